@@ -1,0 +1,4 @@
+export { dbPath, getInstance, closeInstance, withConnection, openInstance, DatabaseLockedError } from './instance';
+export { runQuery, runSql, queryRows, bindFor, type QueryResult, type QueryError, type Params, type Param } from './query';
+export { readSql, sqlParams } from './sql-files';
+export { tableDdl, ensureSchema } from './ddl';

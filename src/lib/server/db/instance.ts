@@ -1,0 +1,96 @@
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ensureSchema } from './ddl';
+
+/** Where the database lives: LEDGER_DB, else data/ledger.duckdb under the working directory. */
+export function dbPath(): string {
+	const p = process.env.LEDGER_DB?.trim() || 'data/ledger.duckdb';
+	return p === ':memory:' ? p : path.resolve(p);
+}
+
+/** Thrown when another process holds the DuckDB file (DuckDB allows one writer process). */
+export class DatabaseLockedError extends Error {
+	constructor(
+		readonly file: string,
+		readonly pid: number | null
+	) {
+		super(
+			`The database ${file} is in use by another process${pid ? ` (PID ${pid})` : ''}, probably a running ` +
+				`Backorder Ledger server. Stop it first, or load the files through the browser at /data, ` +
+				`or point LEDGER_DB at another file.`
+		);
+		this.name = 'DatabaseLockedError';
+	}
+}
+
+export async function openInstance(file = dbPath()): Promise<DuckDBInstance> {
+	if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+	try {
+		const instance = await DuckDBInstance.create(file, { threads: String(process.env.LEDGER_THREADS ?? '') || '2' });
+		const c = await instance.connect();
+		try {
+			await ensureSchema(c);
+		} finally {
+			c.closeSync();
+		}
+		return instance;
+	} catch (e) {
+		const msg = e instanceof Error ? e.message : String(e);
+		if (/Could not set lock|Conflicting lock/i.test(msg)) {
+			const pid = /PID (\d+)/.exec(msg);
+			throw new DatabaseLockedError(file, pid ? Number(pid[1]) : null);
+		}
+		throw e;
+	}
+}
+
+/** One DuckDB instance per process: a file may be held by one process only. */
+let shared: Promise<DuckDBInstance> | null = null;
+export function getInstance(): Promise<DuckDBInstance> {
+	if (!shared) {
+		shared = openInstance().catch((e) => {
+			shared = null; // let a later request retry, e.g. once the lock holder has gone
+			throw e;
+		});
+	}
+	return shared;
+}
+
+/** For tests and the start script: close the shared instance so the file lock is released. */
+export async function closeInstance(): Promise<void> {
+	if (!shared) return;
+	const inst = await shared.catch(() => null);
+	shared = null;
+	pool.length = 0;
+	inst?.closeSync();
+}
+
+/**
+ * A small pool of connections: DuckDB runs one query at a time per connection, and parallelises
+ * within a query, so a few connections serve concurrent requests on two cores.
+ */
+const POOL_MAX = 4;
+const pool: DuckDBConnection[] = [];
+let open = 0;
+const waiting: ((c: DuckDBConnection) => void)[] = [];
+
+export async function withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+	const inst = await getInstance();
+	let conn = pool.pop();
+	if (!conn) {
+		if (open < POOL_MAX) {
+			open++;
+			conn = await inst.connect();
+		} else {
+			conn = await new Promise<DuckDBConnection>((resolve) => waiting.push(resolve));
+		}
+	}
+	try {
+		return await fn(conn);
+	} finally {
+		const next = waiting.shift();
+		if (next) next(conn);
+		else pool.push(conn);
+	}
+}

@@ -1,0 +1,78 @@
+import type { DuckDBValue } from '@duckdb/node-api';
+import { DatabaseLockedError, withConnection } from './instance';
+import { readSql, sqlParams } from './sql-files';
+
+export type Param = string | number | boolean | null;
+export type Params = Record<string, Param | undefined>;
+
+export type QueryErrorKind = 'unknown_query' | 'locked' | 'database';
+export interface QueryError {
+	kind: QueryErrorKind;
+	query: string;
+	message: string;
+}
+export type QueryResult<T> = { ok: true; rows: T[]; ms: number } | { ok: false; error: QueryError };
+
+/** Read paths may only read: a query file must start with one of these keywords. */
+const READ_ONLY = /^\s*(with|select|from|pivot|unpivot|summarize|describe|values)\b/i;
+const stripComments = (s: string) => s.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '');
+
+/** Binds only the $names the statement uses, so callers may pass a shared filter object. */
+export function bindFor(sql: string, params: Params): Record<string, DuckDBValue> {
+	const out: Record<string, DuckDBValue> = {};
+	for (const name of sqlParams(sql)) {
+		const v = params[name];
+		out[name] = v === undefined ? null : v;
+	}
+	return out;
+}
+
+/**
+ * Runs queries/<name>.sql with bound parameters and returns JSON-safe rows (BIGINT and DECIMAL as
+ * strings, DOUBLE as numbers) or a typed error. Never throws: routes turn errors into messages.
+ */
+export async function runQuery<T = Record<string, unknown>>(
+	name: string,
+	params: Params = {}
+): Promise<QueryResult<T>> {
+	let sql: string;
+	try {
+		sql = readSql(name);
+	} catch (e) {
+		return { ok: false, error: { kind: 'unknown_query', query: name, message: errorText(e) } };
+	}
+	if (!READ_ONLY.test(stripComments(sql))) {
+		return {
+			ok: false,
+			error: { kind: 'unknown_query', query: name, message: `${name} is not a read-only query` }
+		};
+	}
+	return runSql<T>(name, sql, params);
+}
+
+/** The same contract for SQL the server composed from whitelisted pieces (e.g. a breakdown dimension). */
+export async function runSql<T = Record<string, unknown>>(
+	label: string,
+	sql: string,
+	params: Params = {}
+): Promise<QueryResult<T>> {
+	const t0 = performance.now();
+	try {
+		const reader = await withConnection((c) => c.runAndReadAll(sql, bindFor(sql, params)));
+		return { ok: true, rows: reader.getRowObjectsJson() as T[], ms: performance.now() - t0 };
+	} catch (e) {
+		const kind: QueryErrorKind = e instanceof DatabaseLockedError ? 'locked' : 'database';
+		return { ok: false, error: { kind, query: label, message: errorText(e) } };
+	}
+}
+
+/** For scripts and tests, where an error should stop the run. */
+export async function queryRows<T = Record<string, unknown>>(name: string, params: Params = {}): Promise<T[]> {
+	const r = await runQuery<T>(name, params);
+	if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
+	return r.rows;
+}
+
+function errorText(e: unknown): string {
+	return e instanceof Error ? e.message : String(e);
+}
