@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { filterQuery, isIsoDate, readFilters, writeFilters, type FilterState } from './url-state';
+
+const defaults = { from: '2025-11-01', to: '2026-10-31' };
+const base: FilterState = { ...defaults, segment: null, region: null, category: null, supplier: null };
+
+describe('url state', () => {
+	it('writes nothing for the default view', () => {
+		expect(writeFilters(base, defaults).toString()).toBe('');
+		expect(filterQuery(base, defaults)).toBe('');
+	});
+
+	it.each<[Partial<FilterState>, string]>([
+		[{ segment: 'Strategic' }, 'segment=Strategic'],
+		[{ from: '2026-01-01' }, 'from=2026-01-01'],
+		[{ from: '2026-01-01', to: '2026-03-31', supplier: 'Acme & Sons' }, 'from=2026-01-01&to=2026-03-31&supplier=Acme+%26+Sons'],
+		[{ region: 'North', category: 'Fasteners' }, 'region=North&category=Fasteners']
+	])('round-trips %j as %s', (change, query) => {
+		const state = { ...base, ...change };
+		const written = writeFilters(state, defaults);
+		expect(written.toString()).toBe(query);
+		expect(readFilters(new URLSearchParams(query), defaults)).toEqual(state);
+	});
+
+	it.each([
+		['from=2026-02-30', base],
+		['from=yesterday&to=2026-13-01', base],
+		['from=2026-12-01&to=2026-01-01', base],
+		[`segment=${'x'.repeat(201)}`, base],
+		['segment=', base]
+	])('drops invalid state from %s', (query, expected) => {
+		expect(readFilters(new URLSearchParams(query), defaults)).toEqual(expected);
+	});
+
+	it('keeps unrelated parameters when writing', () => {
+		const out = writeFilters({ ...base, segment: 'Key' }, defaults, new URLSearchParams('dim=sku&segment=Core'));
+		expect(out.toString()).toBe('dim=sku&segment=Key');
+	});
+
+	it('validates calendar dates', () => {
+		expect(isIsoDate('2024-02-29')).toBe(true);
+		expect(isIsoDate('2025-02-29')).toBe(false);
+		expect(isIsoDate('20250101')).toBe(false);
+	});
+});

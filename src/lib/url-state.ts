@@ -1,0 +1,76 @@
+/**
+ * Filter state <-> URL. Only choices that differ from the defaults are written, so a shared link is short
+ * and a default view has a clean URL. Invalid values in a hand-edited URL are dropped, never thrown.
+ */
+export const FILTER_DIMENSIONS = ['segment', 'region', 'category', 'supplier'] as const;
+export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
+
+export interface FilterState {
+	from: string;
+	to: string;
+	segment: string | null;
+	region: string | null;
+	category: string | null;
+	supplier: string | null;
+}
+
+export interface Period {
+	from: string;
+	to: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_VALUE = 200;
+
+export function isIsoDate(s: string): boolean {
+	if (!ISO_DATE.test(s)) return false;
+	const [y, m, d] = s.split('-').map(Number);
+	const dt = new Date(Date.UTC(y, m - 1, d));
+	return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
+/** Reads the URL; anything malformed falls back to the default rather than breaking the page. */
+export function readFilters(params: URLSearchParams, defaults: Period): FilterState {
+	const from = params.get('from');
+	const to = params.get('to');
+	const state: FilterState = {
+		from: from && isIsoDate(from) ? from : defaults.from,
+		to: to && isIsoDate(to) ? to : defaults.to,
+		segment: null,
+		region: null,
+		category: null,
+		supplier: null
+	};
+	if (state.from > state.to) {
+		state.from = defaults.from;
+		state.to = defaults.to;
+	}
+	for (const d of FILTER_DIMENSIONS) {
+		const v = params.get(d);
+		if (v && v.length <= MAX_VALUE) state[d] = v;
+	}
+	return state;
+}
+
+/** Writes only non-default choices, in a stable order so equal states give equal URLs. */
+export function writeFilters(state: FilterState, defaults: Period, base?: URLSearchParams): URLSearchParams {
+	const out = new URLSearchParams();
+	if (base) for (const [k, v] of base) if (!isFilterKey(k)) out.append(k, v);
+	if (state.from !== defaults.from) out.set('from', state.from);
+	if (state.to !== defaults.to) out.set('to', state.to);
+	for (const d of FILTER_DIMENSIONS) {
+		const v = state[d];
+		if (v) out.set(d, v);
+	}
+	return out;
+}
+
+export function isFilterKey(k: string): boolean {
+	return k === 'from' || k === 'to' || (FILTER_DIMENSIONS as readonly string[]).includes(k);
+}
+
+/** The query string to carry the current filters into a link to another page. */
+export function filterQuery(state: FilterState, defaults: Period): string {
+	const s = writeFilters(state, defaults).toString();
+	return s ? `?${s}` : '';
+}
