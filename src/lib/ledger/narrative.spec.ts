@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { narrative } from './narrative';
+import type { SummaryFigures } from './components';
+
+function summary(over: Partial<SummaryFigures> = {}): SummaryFigures {
+	return {
+		orders: { lines: 1000, backordered_lines: 70, line_fill_rate: 0.93 },
+		service: { backorder_contacts: 500, cost: 4_000 },
+		sales: { backorder_activities: 200, hours: 100, cost: 7_500, opportunity_cost: 15_000 },
+		cancellations: { value: 50_000, lost_margin: 15_000 },
+		wallet: { treated_customers: 180, did_pct: -0.123, lost_revenue: 400_000, lost_margin: 120_000 },
+		winloss: { lost_deals: 12, lost_value: 300_000, expected_lost_margin: 27_000 },
+		holding: { baseline_value: 2_000_000, period_value: 1_600_000, savings: 100_000 },
+		total_backorder_cost: 188_500,
+		net_cost: 88_500,
+		cost_per_dollar_saved: 1.885,
+		...over
+	};
+}
+const period = { from: '2025-11-01', to: '2026-10-31' };
+
+describe('narrative', () => {
+	it('states the figures, the largest driver and the trend', () => {
+		const prev = summary({ total_backorder_cost: 150_000, orders: { lines: 900, backordered_lines: 40, line_fill_rate: 0.956 } });
+		expect(narrative({ period, current: summary(), previous: prev })).toEqual([
+			'From 1 Nov 2025 – 31 Oct 2026, backorders cost an estimated $189k, against $100k of carrying cost that leaner inventory saved — a net cost of $88.5k.',
+			'For every $1 of carrying cost saved, backorders cost $1.89.',
+			'The largest driver is share-of-wallet decline ($120k, 64% of the total), followed by deals lost to availability ($27k).',
+			'Against the previous period of equal length, total backorder cost rose 25.7% (from $150k), while the line fill rate fell from 95.6% to 93.0%.',
+			'180 customers met their first backorder in the period; over the next six months their spend fell 12.3% against comparable customers who were not affected.'
+		]);
+	});
+
+	it('says plainly when lean saved nothing', () => {
+		const s = summary({ holding: { baseline_value: 1, period_value: 2, savings: -20_000 }, net_cost: 208_500, cost_per_dollar_saved: null });
+		const text = narrative({ period, current: s, previous: null });
+		expect(text[0]).toBe(
+			'From 1 Nov 2025 – 31 Oct 2026, backorders cost an estimated $189k, and inventory cost $20k more to carry than in the baseline, so lean inventory saved nothing to set against it.'
+		);
+		expect(text).toHaveLength(3);
+	});
+
+	it('has one sentence when nothing was backordered', () => {
+		const zero = summary({ orders: { lines: 10, backordered_lines: 0, line_fill_rate: 1 }, total_backorder_cost: 0 });
+		expect(narrative({ period, current: zero, previous: null })).toEqual([
+			'From 1 Nov 2025 – 31 Oct 2026 no order line was backordered, so backorders cost nothing this period.'
+		]);
+	});
+});
