@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeInstance, withConnection } from '$lib/server/db';
+import { fullMonths, walletEstimate } from './wallet';
+
+process.env.LEDGER_DB = ':memory:';
+
+/**
+ * The pure estimator's hand-computed fixture (src/lib/metrics/wallet.spec.ts) as order lines:
+ * month 0 = 2024-01, t0 = 8 = 2024-09, one line per customer-month on the 2nd, unit_price = revenue.
+ */
+const MONTHS = 24;
+type Spec = { id: string; seg: string; pre: number; at: number; post: number; bo?: number[]; fill?: number | null; wallet?: number };
+const customers: Spec[] = [
+	{ id: 'T1', seg: 'A', pre: 100, at: 100, post: 70, bo: [8], fill: 5, wallet: 2400 },
+	{ id: 'T2', seg: 'A', pre: 400, at: 400, post: 360, bo: [8], fill: 20 },
+	{ id: 'L1', seg: 'A', pre: 90, at: 90, post: 99 },
+	{ id: 'L2', seg: 'A', pre: 110, at: 110, post: 110 },
+	{ id: 'H1', seg: 'A', pre: 500, at: 500, post: 500 },
+	{ id: 'H2', seg: 'A', pre: 300, at: 300, post: 330 },
+	{ id: 'X', seg: 'A', pre: 100, at: 100, post: 0, bo: [1, 11], fill: 3 },
+	{ id: 'Y', seg: 'A', pre: 50, at: 50, post: 50, bo: [9, 12], fill: 3 },
+	{ id: 'T4', seg: 'A', pre: 0, at: 100, post: 100, bo: [8], fill: null },
+	{ id: 'T3', seg: 'B', pre: 100, at: 100, post: 100, bo: [10], fill: null },
+	{ id: 'Z', seg: 'B', pre: 0, at: 0, post: 100, bo: [18], fill: 2 }
+];
+const iso = (m: number, day: number) => `${2024 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+const plus = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86400e3).toISOString().slice(0, 10);
+
+function fixtureSql(): string[] {
+	const lines: string[] = [];
+	let n = 0;
+	const line = (cust: string, sku: string, date: string, price: number, bo: boolean, fill: number | null | undefined) => {
+		const filled = bo && fill !== null && fill !== undefined ? `'${plus(date, fill)}'` : 'NULL';
+		lines.push(`('o${n++}', 1, '${cust}', '${sku}', DATE '${date}', NULL, NULL, 1, ${price}, ${bo ? 1 : 0}, ${filled}, 0)`);
+	};
+	for (const c of customers) {
+		for (let m = 0; m < MONTHS; m++) {
+			const price = m < 8 ? c.pre : m === 8 ? c.at : c.post;
+			const bo = c.bo?.includes(m) ?? false;
+			if (price > 0 || bo) line(c.id, 'W1', iso(m, 2), price, bo, c.fill);
+		}
+	}
+	// a gadget backorder for T1 in 2024-05: with no product filter T1's first incident is before the period
+	line('T1', 'G1', iso(4, 2), 10, true, 5);
+	// the extract's edges: 2024-01-01 .. 2025-12-30
+	line('EDGE', 'G1', '2024-01-01', 1, false, null);
+	line('EDGE', 'G1', '2025-12-30', 1, false, null);
+	const cs = customers.map((c) => `('${c.id}', '${c.seg}', 'North', ${c.wallet ?? 'NULL'})`).join(', ');
+	return [
+		`INSERT INTO customers (customer_id, segment, region, annual_wallet) VALUES ${cs}, ('EDGE', 'E', 'South', NULL)`,
+		`INSERT INTO products (sku, category, supplier, unit_cost) VALUES ('W1', 'Widgets', 'Acme', 1), ('G1', 'Gadgets', 'Bolt', 1)`,
+		`INSERT INTO order_lines (order_id, line_no, customer_id, sku, order_date, promised_date, ship_date, qty, unit_price,
+		 qty_backordered, backorder_filled_date, qty_cancelled) VALUES ${lines.join(', ')}`
+	];
+}
+
+beforeAll(async () => {
+	await withConnection(async (c) => {
+		for (const s of fixtureSql()) await c.run(s);
+	});
+});
+afterAll(() => closeInstance());
+
+const period = { from: '2024-07-01', to: '2025-07-31' };
+
+describe('walletEstimate on DuckDB', () => {
+	it('reproduces the hand-computed estimate when lines are restricted to a category', async () => {
+		const r = await walletEstimate({ ...period, category: 'Widgets' }, 0.3, { resamples: 200, seed: 1 });
+		expect(r.data_months).toEqual({ from: '2024-01', to: '2025-12' });
+		expect(r.treated_customers).toBe(2);
+		expect(r).toMatchObject({ dropped_no_controls: 1, dropped_no_pre_revenue: 1, excluded_not_isolated: 1, excluded_window: 1 });
+		expect(Math.abs(r.did_pct! - -0.19)).toBeLessThan(1e-9);
+		expect(Math.abs(r.lost_revenue - 570)).toBeLessThan(1e-9);
+		expect(Math.abs(r.lost_margin - 171)).toBeLessThan(1e-9);
+		expect(r.pre_revenue).toBe(3000);
+		for (const p of r.event_study) {
+			expect(Math.abs(p.treated_index! - (p.month_offset > 0 ? 86 : 100))).toBeLessThan(1e-9);
+			expect(Math.abs(p.control_index! - (p.month_offset > 0 ? 105 : 100))).toBeLessThan(1e-9);
+		}
+		expect(r.by_bucket.map((b) => [b.bucket, b.treated])).toEqual([
+			['≤10 days', 1],
+			['>10 days', 1],
+			['cancelled/open', 0]
+		]);
+		expect(r.share_of_wallet).toEqual({ before: 0.5, after: 0.35, customers: 1 });
+		expect(r.did_low!).toBeLessThanOrEqual(r.did_pct!);
+		expect(r.did_high!).toBeGreaterThanOrEqual(r.did_pct!);
+	});
+
+	it('without the product filter an earlier gadget backorder makes T1 an old incident', async () => {
+		const r = await walletEstimate(period, 0.3, { resamples: 200 });
+		expect(r.treated_customers).toBe(1);
+		expect(r.did_pct).toBeCloseTo(0.9 - 4980 / 4800, 12);
+		expect(r.by_bucket[1]).toMatchObject({ bucket: '>10 days', treated: 1 });
+	});
+
+	it('restricts treated and controls by customer filters', async () => {
+		const b = await walletEstimate({ ...period, segment: 'B' }, 0.3);
+		expect(b).toMatchObject({ treated_customers: 0, dropped_no_controls: 1, did_pct: null, lost_revenue: 0 });
+		const south = await walletEstimate({ ...period, region: 'South' }, 0.3);
+		expect(south.treated_customers).toBe(0);
+		expect(south.excluded_window + south.excluded_not_isolated).toBe(0);
+	});
+
+	it('takes the period by whole months, inclusive', async () => {
+		const f = { category: 'Widgets' };
+		expect((await walletEstimate({ ...f, from: '2024-09-30', to: '2024-09-30' }, 0.3)).treated_customers).toBe(2);
+		expect((await walletEstimate({ ...f, from: '2024-10-01', to: '2025-07-31' }, 0.3)).treated_customers).toBe(0);
+		expect((await walletEstimate({ ...f, from: '2024-01-01', to: '2024-08-31' }, 0.3)).treated_customers).toBe(0);
+	});
+});
+
+describe('fullMonths', () => {
+	it('allows a few days of slack at the edges of the extract', () => {
+		const m = (y: number, mo: number) => y * 12 + mo - 1;
+		expect(fullMonths('2024-01-04', '2025-12-28')).toEqual({ from: m(2024, 1), to: m(2025, 12) });
+		expect(fullMonths('2024-01-05', '2025-12-27')).toEqual({ from: m(2024, 2), to: m(2025, 11) });
+		expect(fullMonths('2024-02-01', '2024-02-26')).toEqual({ from: m(2024, 2), to: m(2024, 2) });
+	});
+});
