@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { filtersToSearch, parseFilters, withPeriod } from './filters';
+
+const q = (s: string) => parseFilters(new URLSearchParams(s));
+
+describe('parseFilters', () => {
+	it('accepts the whitelisted names', () => {
+		expect(q('from=2025-11-01&to=2026-10-31&segment=Key&region=West&category=Valves&supplier=Acme')).toEqual({
+			ok: true,
+			value: {
+				filters: { from: '2025-11-01', to: '2026-10-31', segment: 'Key', region: 'West', category: 'Valves', supplier: 'Acme' },
+				extra: {}
+			}
+		});
+		expect(q('')).toEqual({ ok: true, value: { filters: {}, extra: {} } });
+		expect(q('segment=&region=%20')).toEqual({ ok: true, value: { filters: {}, extra: {} } });
+		expect(q('from=2025-01-01&to=2025-01-01').ok).toBe(true);
+	});
+
+	it.each([
+		['from=2025-1-1', '"from" must be a date YYYY-MM-DD, got "2025-1-1"'],
+		['to=yesterday', '"to" must be a date YYYY-MM-DD, got "yesterday"'],
+		['from=2025-02-30', '"from" is not a real date: 2025-02-30'],
+		['from=2025-11-02&to=2025-11-01', '"from" (2025-11-02) is after "to" (2025-11-01)'],
+		['segmnt=Key', 'unknown parameter "segmnt"; allowed: from, to, segment, region, category, supplier'],
+		['segment=a&segment=b', 'parameter "segment" is given more than once'],
+		[`region=${'x'.repeat(201)}`, 'parameter "region" is longer than 200 characters']
+	])('rejects %s', (s, error) => {
+		expect(q(s)).toEqual({ ok: false, error });
+	});
+
+	it('rejects values that are not text and passes extra names through', () => {
+		expect(parseFilters({ segment: 3 })).toEqual({ ok: false, error: 'parameter "segment" must be text' });
+		expect(parseFilters(new URLSearchParams('scenario=Lean'), ['scenario'])).toEqual({ ok: true, value: { filters: {}, extra: { scenario: 'Lean' } } });
+	});
+});
+
+describe('withPeriod and links', () => {
+	it('fills a missing bound from the default period', () => {
+		const d = { from: '2025-11-01', to: '2026-10-31' };
+		expect(withPeriod({ segment: 'Key' }, d)).toEqual({ ok: true, value: { from: '2025-11-01', to: '2026-10-31', segment: 'Key' } });
+		expect(withPeriod({ from: '2026-01-01' }, d)).toEqual({ ok: true, value: { from: '2026-01-01', to: '2026-10-31' } });
+		expect(withPeriod({ from: '2027-01-01' }, d)).toEqual({ ok: false, error: '"from" (2027-01-01) is after "to" (2026-10-31)' });
+	});
+	it('writes only non-default values', () => {
+		expect(filtersToSearch({ from: '2025-11-01', to: '2026-06-30', region: 'West' }, { from: '2025-11-01', to: '2026-10-31' })).toBe('to=2026-06-30&region=West');
+	});
+});

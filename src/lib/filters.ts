@@ -1,0 +1,79 @@
+/**
+ * Parsing and validation of the filter parameters shared by the API and the pages (DESIGN §4, §6).
+ * Only whitelisted names are accepted; values are bound as SQL parameters, never spliced. A
+ * well-formed value that matches nothing is not an error: it simply selects nothing.
+ * Pure module, safe in the browser.
+ */
+import type { MetricFilters } from './metrics/filters-type';
+import { parseIsoDate } from './metrics/period';
+
+/** Filters that restrict customers (segment, region) or products (category, supplier). */
+export const FILTER_DIMENSIONS = ['segment', 'region', 'category', 'supplier'] as const;
+export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
+export const CUSTOMER_DIMENSIONS: readonly FilterDimension[] = ['segment', 'region'];
+export const PRODUCT_DIMENSIONS: readonly FilterDimension[] = ['category', 'supplier'];
+
+export const MAX_FILTER_LENGTH = 200;
+
+/** A request's filters before the default period is known: from/to may be absent. */
+export type FilterInput = Partial<Pick<MetricFilters, 'from' | 'to'>> & Omit<MetricFilters, 'from' | 'to'>;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/**
+ * Parses query parameters. `extra` names further parameters the caller accepts (returned unparsed);
+ * any other name is an error, so a misspelt filter is reported rather than ignored.
+ */
+export function parseFilters(
+	params: URLSearchParams | Record<string, unknown>,
+	extra: readonly string[] = []
+): ParseResult<{ filters: FilterInput; extra: Record<string, string> }> {
+	const entries: [string, unknown][] =
+		params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
+	const seen = new Set<string>();
+	const filters: FilterInput = {};
+	const rest: Record<string, string> = {};
+	for (const [name, raw] of entries) {
+		if (seen.has(name)) return { ok: false, error: `parameter "${name}" is given more than once` };
+		seen.add(name);
+		const known = name === 'from' || name === 'to' || (FILTER_DIMENSIONS as readonly string[]).includes(name);
+		if (!known && !extra.includes(name)) {
+			return { ok: false, error: `unknown parameter "${name.slice(0, 50)}"; allowed: ${['from', 'to', ...FILTER_DIMENSIONS, ...extra].join(', ')}` };
+		}
+		if (raw === undefined || raw === null) continue;
+		if (typeof raw !== 'string') return { ok: false, error: `parameter "${name}" must be text` };
+		if (raw.length > MAX_FILTER_LENGTH) return { ok: false, error: `parameter "${name}" is longer than ${MAX_FILTER_LENGTH} characters` };
+		const value = raw.trim();
+		if (value === '') continue; // an empty value means "no filter", as a cleared form field sends
+		if (name === 'from' || name === 'to') {
+			if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return { ok: false, error: `"${name}" must be a date YYYY-MM-DD, got "${value.slice(0, 40)}"` };
+			if (!parseIsoDate(value)) return { ok: false, error: `"${name}" is not a real date: ${value}` };
+			filters[name] = value;
+		} else if (known) filters[name as FilterDimension] = value;
+		else rest[name] = value;
+	}
+	if (filters.from && filters.to && filters.from > filters.to) {
+		return { ok: false, error: `"from" (${filters.from}) is after "to" (${filters.to})` };
+	}
+	return { ok: true, value: { filters, extra: rest } };
+}
+
+/** Completes parsed filters with a default period; fails when a given bound contradicts the default. */
+export function withPeriod(f: FilterInput, fallback: { from: string; to: string }): ParseResult<MetricFilters> {
+	const from = f.from ?? fallback.from;
+	const to = f.to ?? fallback.to;
+	if (from > to) return { ok: false, error: `"from" (${from}) is after "to" (${to})` };
+	return { ok: true, value: { ...f, from, to } };
+}
+
+/** The URL search string of non-default filter values (DESIGN §6: shareable links carry only what differs). */
+export function filtersToSearch(f: FilterInput, defaults?: { from: string; to: string }): string {
+	const p = new URLSearchParams();
+	if (f.from && f.from !== defaults?.from) p.set('from', f.from);
+	if (f.to && f.to !== defaults?.to) p.set('to', f.to);
+	for (const d of FILTER_DIMENSIONS) {
+		const v = f[d];
+		if (v) p.set(d, v);
+	}
+	return p.toString();
+}
