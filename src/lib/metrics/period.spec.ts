@@ -28,7 +28,7 @@ describe('period', () => {
 	});
 
 	it('takes the whole range when the data span less than 12 months', () => {
-		expect(defaultPeriod('2026-03-17', '2026-10-31')).toEqual({ from: '2026-03-01', to: '2026-10-31' });
-		expect(defaultPeriod('2026-10-02', '2026-10-03')).toEqual({ from: '2026-10-01', to: '2026-10-31' });
+		expect(defaultPeriod('2026-03-17', '2026-10-31')).toEqual({ from: '2026-03-17', to: '2026-10-31' });
+		expect(defaultPeriod('2026-10-02', '2026-10-03')).toEqual({ from: '2026-10-02', to: '2026-10-31' });
 	});
 });

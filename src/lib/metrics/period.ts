@@ -35,7 +35,8 @@ export function daysInPeriod(p: Period): number {
 
 /**
  * The default period: the 12 full months ending with the month of the last order; when the data span
- * less than that, from the first month of the data.
+ * less than that, the whole range from the first order date (as the filter bar's defaults, so a link
+ * without from/to means the same period to the page and to the API).
  */
 export function defaultPeriod(firstOrderDate: string, lastOrderDate: string): Period {
 	const first = parseIsoDate(firstOrderDate);
@@ -43,6 +44,5 @@ export function defaultPeriod(firstOrderDate: string, lastOrderDate: string): Pe
 	if (!first || !last) throw new Error(`invalid data range ${firstOrderDate}..${lastOrderDate}`);
 	const to = endOfMonth(last);
 	const twelve = startOfMonth(addMonths(last, -11));
-	const start = startOfMonth(first);
-	return { from: iso(start > twelve ? start : twelve), to: iso(to) };
+	return { from: iso(first > twelve ? first : twelve), to: iso(to) };
 }

@@ -1,0 +1,1 @@
+INSERT INTO scenarios VALUES ($name, $assumptions, $at::TIMESTAMP, $at::TIMESTAMP)

@@ -1,0 +1,1 @@
+INSERT INTO assumption_changes VALUES ($at::TIMESTAMP, $scenario, $action, $key, $old_value, $new_value)

@@ -1,0 +1,1 @@
+INSERT INTO scenario_active VALUES (1, $name) ON CONFLICT DO NOTHING;

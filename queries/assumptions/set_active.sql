@@ -1,0 +1,1 @@
+UPDATE scenario_active SET name = $name WHERE id = 1

@@ -1,0 +1,42 @@
+-- Contacts of the period (contact_at on $from..$to, inclusive) grouped by team, channel and whether they
+-- are backorder-related (DESIGN §3: keyword in reason or note, or about an order that has a backordered
+-- line at any time). Counts and minute sums per channel, so costs are multiplied by the assumptions in
+-- TypeScript and an edited assumption needs no new query.
+-- Customer filters apply through the contact's customer; product filters through the contact's order
+-- (a contact counts when its order has a line of a matching product; contacts without an order drop out).
+WITH backordered_orders AS (
+    SELECT DISTINCT order_id FROM order_lines WHERE qty_backordered > 0
+),
+product_orders AS (
+    SELECT DISTINCT ol.order_id
+    FROM order_lines ol JOIN products p ON p.sku = ol.sku
+    WHERE ($category IS NOT NULL OR $supplier IS NOT NULL)
+      AND ($category IS NULL OR p.category = $category)
+      AND ($supplier IS NULL OR p.supplier = $supplier)
+),
+period_contacts AS (
+    SELECT k.team, k.channel, k.reason, k.note, k.order_id, k.minutes, k.escalated, k.csat
+    FROM contacts k
+    LEFT JOIN customers c ON c.customer_id = k.customer_id
+    WHERE k.contact_at >= $from::DATE
+      AND k.contact_at < $to::DATE + INTERVAL 1 DAY
+      AND ($segment IS NULL OR c.segment = $segment)
+      AND ($region IS NULL OR c.region = $region)
+      AND (($category IS NULL AND $supplier IS NULL)
+           OR k.order_id IN (SELECT order_id FROM product_orders))
+)
+SELECT
+    k.team,
+    coalesce(k.channel, 'other') AS channel,
+    (bo.order_id IS NOT NULL
+     OR regexp_matches(coalesce(k.reason, '') || chr(10) || coalesce(k.note, ''), $keyword_pattern)) AS backorder_related,
+    count(*)::DOUBLE                                 AS contacts,
+    count(*) FILTER (WHERE k.escalated)::DOUBLE      AS escalated,
+    coalesce(sum(k.minutes), 0)::DOUBLE              AS minutes,
+    count(*) FILTER (WHERE k.minutes IS NULL)::DOUBLE AS minutes_missing,
+    coalesce(sum(k.csat), 0)::DOUBLE                 AS csat_sum,
+    count(k.csat)::DOUBLE                            AS csat_count
+FROM period_contacts k
+LEFT JOIN backordered_orders bo ON bo.order_id = k.order_id
+GROUP BY ALL
+ORDER BY ALL

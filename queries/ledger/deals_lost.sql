@@ -1,0 +1,22 @@
+-- Opportunities closed in the period ($from..$to inclusive): decided counts for the win rate, and the
+-- backorder-related ones (keyword in loss_reason or note) lost or not bid. Customer filters apply through
+-- the opportunity's customer; product filters cannot (an opportunity names no SKU).
+WITH opps AS (
+    SELECT
+        o.outcome,
+        o.amount,
+        regexp_matches(coalesce(o.loss_reason, '') || chr(10) || coalesce(o.note, ''), $keyword_pattern) AS related
+    FROM opportunities o
+    LEFT JOIN customers c ON c.customer_id = o.customer_id
+    WHERE o.closed_date BETWEEN $from::DATE AND $to::DATE
+      AND ($segment IS NULL OR c.segment = $segment)
+      AND ($region IS NULL OR c.region = $region)
+)
+SELECT
+    count(*)::DOUBLE                                       AS opportunities,
+    count(*) FILTER (WHERE outcome = 'won')::DOUBLE        AS won,
+    count(*) FILTER (WHERE outcome = 'lost')::DOUBLE       AS lost,
+    count(*) FILTER (WHERE outcome = 'no_bid')::DOUBLE     AS no_bid,
+    count(*) FILTER (WHERE related AND outcome IN ('lost', 'no_bid'))::DOUBLE AS lost_deals,
+    coalesce(sum(amount) FILTER (WHERE related AND outcome IN ('lost', 'no_bid')), 0)::DOUBLE AS lost_value
+FROM opps

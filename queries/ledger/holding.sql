@@ -1,0 +1,31 @@
+-- Inventory value per snapshot date = Σ on_hand_qty · coalesce(snapshot unit_cost, product unit_cost),
+-- over the SKUs passing the product filters (customer filters cannot apply). Every snapshot date of the
+-- data counts, with value 0 when no filtered SKU has a row then, so a filter never moves the baseline
+-- window. Baseline = mean over the dates of the first $baseline_days days of snapshots; period = mean
+-- over the snapshot dates in $from..$to.
+WITH by_date AS (
+    SELECT
+        s.snapshot_date,
+        coalesce(sum(s.on_hand_qty * coalesce(s.unit_cost, p.unit_cost)) FILTER (
+            WHERE ($category IS NULL OR p.category = $category)
+              AND ($supplier IS NULL OR p.supplier = $supplier)), 0) AS value
+    FROM inventory_snapshots s
+    LEFT JOIN products p ON p.sku = s.sku
+    GROUP BY s.snapshot_date
+),
+windows AS (
+    SELECT
+        snapshot_date,
+        value,
+        snapshot_date < min(snapshot_date) OVER () + $baseline_days::INTEGER AS in_baseline,
+        snapshot_date BETWEEN $from::DATE AND $to::DATE AS in_period
+    FROM by_date
+)
+SELECT
+    avg(value) FILTER (WHERE in_baseline)::DOUBLE        AS baseline_value,
+    count(*) FILTER (WHERE in_baseline)::DOUBLE          AS baseline_snapshots,
+    min(snapshot_date) FILTER (WHERE in_baseline)::VARCHAR AS baseline_from,
+    max(snapshot_date) FILTER (WHERE in_baseline)::VARCHAR AS baseline_to,
+    avg(value) FILTER (WHERE in_period)::DOUBLE          AS period_value,
+    count(*) FILTER (WHERE in_period)::DOUBLE            AS period_snapshots
+FROM windows
