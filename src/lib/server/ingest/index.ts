@@ -1,0 +1,175 @@
+/**
+ * The ingest pipeline: find the canonical files, read each with DuckDB into a typed temp table while
+ * checking every rule in SQL, then swap all tables of the load in one transaction.
+ *
+ * Refusal policy: by default a load is all or nothing. Every file is read and checked first (so the
+ * user sees every problem at once), and if any file is refused nothing is loaded. The tables refer to
+ * each other (lines → customers, products); a half-updated folder would pair new orders with old
+ * customers and quietly change every number. `loadReadableFiles: true` loads the readable files anyway
+ * (the browser upload may offer that as an explicit choice).
+ */
+import type { DuckDBInstance } from '@duckdb/node-api';
+import path from 'node:path';
+import { TABLE_NAMES, type TableName } from '../../schema';
+import { discoverFolder, tableForFileName } from './discover';
+import { RefusedFile } from './inspect';
+import { enableProgress } from './progress';
+import { prepareSource, type PreparedSource } from './read-source';
+import { referenceWarnings } from './references';
+import { refuseIfNothingValid, stageFile, type StagedTable } from './stage';
+import { swapIn } from './swap';
+import type { IngestFile, IngestOptions, IngestReport, Refusal, RejectRow, TableReport } from './types';
+
+export type * from './types';
+export { discoverFolder, tableForFileName } from './discover';
+export { formatReport } from './report';
+
+const DEFAULT_MAX_STORED_REJECTS = 100_000;
+const DEFAULT_REJECT_SAMPLE = 10;
+
+/** Loads the canonical files found in a folder (one per table, named after it). */
+export async function ingestFolder(instance: DuckDBInstance, folder: string, opts: IngestOptions = {}): Promise<IngestReport> {
+	const found = discoverFolder(folder);
+	return serialised(() => ingest(instance, found.files, opts, found.refused, found.ignored));
+}
+
+/** Loads the given files (e.g. browser uploads saved to disk); `table` defaults to the file's name. */
+export async function ingestFiles(instance: DuckDBInstance, files: IngestFile[], opts: IngestOptions = {}): Promise<IngestReport> {
+	return serialised(() => ingest(instance, files, opts, [], []));
+}
+
+/** Two loads in one process would race on the same tables; queue them. */
+let queue: Promise<unknown> = Promise.resolve();
+function serialised<T>(fn: () => Promise<T>): Promise<T> {
+	const run = queue.then(fn, fn);
+	queue = run.catch(() => {});
+	return run;
+}
+
+async function ingest(
+	instance: DuckDBInstance,
+	files: IngestFile[],
+	opts: IngestOptions,
+	refusedUpFront: Refusal[],
+	ignored: string[]
+): Promise<IngestReport> {
+	const t0 = performance.now();
+	const startedAt = new Date();
+	const refused = [...refusedUpFront];
+	const prepared: PreparedSource[] = [];
+	const staged: StagedTable[] = [];
+	const conn = await instance.connect();
+	try {
+		await enableProgress(conn);
+		const claimed = new Set(refused.map((r) => r.table));
+		for (const f of orderByTable(files)) {
+			const name = f.originalName ?? path.basename(f.path);
+			const table = f.table ?? tableForFileName(name);
+			if (!table) {
+				refused.push({ file: name, table: null, reason: `the name does not match a table (${TABLE_NAMES.join(', ')})` });
+				continue;
+			}
+			if (claimed.has(table)) {
+				refused.push({ file: name, table, reason: `another file of this load is also for ${table}` });
+				continue;
+			}
+			claimed.add(table);
+			try {
+				const src = await prepareSource(conn, { path: f.path, table, name }, { ...opts.defaults, ...opts.sources?.[table], ...f.options });
+				prepared.push(src);
+				const s = await stageFile(conn, src, { ...opts.defaults, ...opts.sources?.[table], ...f.options }, opts.onProgress);
+				await refuseIfNothingValid(conn, s);
+				staged.push(s);
+			} catch (e) {
+				if (!(e instanceof RefusedFile)) throw e;
+				refused.push({ file: name, table, reason: e.message });
+			}
+		}
+
+		const loading = refused.length === 0 || opts.loadReadableFiles ? staged : [];
+		const untouched = TABLE_NAMES.filter((t) => !loading.some((s) => s.source.table === t));
+		if (!loading.length) {
+			return {
+				ok: false,
+				load_id: null,
+				tables: [],
+				refused,
+				warnings: [],
+				untouched,
+				ignored_files: ignored,
+				data_version: null,
+				duration_ms: Math.round(performance.now() - t0)
+			};
+		}
+
+		const maxStored = opts.maxStoredRejects ?? DEFAULT_MAX_STORED_REJECTS;
+		const swap = await swapIn(conn, loading, startedAt, maxStored, opts.onProgress);
+		opts.onProgress?.({ table: null, phase: 'checking references', fraction: 0 });
+		const warnings = await referenceWarnings(conn, new Set(loading.map((s) => s.source.table)));
+		const tables: TableReport[] = [];
+		for (const s of loading) tables.push(await tableReport(conn, s, swap.stored.get(s.source.table) ?? 0, maxStored, opts));
+		opts.onProgress?.({ table: null, phase: 'done', fraction: 1 });
+		return {
+			ok: refused.length === 0,
+			load_id: swap.loadId,
+			tables,
+			refused,
+			warnings,
+			untouched,
+			ignored_files: ignored,
+			data_version: swap.dataVersion,
+			duration_ms: Math.round(performance.now() - t0)
+		};
+	} finally {
+		for (const p of prepared) p.cleanup();
+		conn.closeSync(); // drops the connection's temp tables (stages, DuckDB's CSV rejects)
+	}
+}
+
+function orderByTable(files: IngestFile[]): IngestFile[] {
+	const rank = (f: IngestFile) => {
+		const t = f.table ?? tableForFileName(f.originalName ?? f.path);
+		return t ? TABLE_NAMES.indexOf(t) : TABLE_NAMES.length;
+	};
+	return [...files].sort((a, b) => rank(a) - rank(b));
+}
+
+async function tableReport(
+	conn: Awaited<ReturnType<DuckDBInstance['connect']>>,
+	s: StagedTable,
+	stored: number,
+	maxStored: number,
+	opts: IngestOptions
+): Promise<TableReport> {
+	const n = opts.rejectSample ?? DEFAULT_REJECT_SAMPLE;
+	const sample = n > 0 && s.rows_rejected > 0
+		? ((await conn.runAndReadAll(`SELECT * FROM (${s.rejectsSql}) LIMIT $n`, { n })).getRowObjectsJson() as Record<string, unknown>[])
+		: [];
+	const src = s.source;
+	const notes: string[] = [];
+	if (s.rows_read === 0) notes.push('the file has a header but no rows: the table is now empty');
+	if (stored >= maxStored) notes.push(`load_rejects keeps the first ${maxStored} rejects; the counts cover them all`);
+	for (const h of src.match.ignored) notes.push(`header ${JSON.stringify(h)} matches no column of ${src.table} and was ignored`);
+	return {
+		table: src.table,
+		file: src.name,
+		format: src.format,
+		compression: src.compression,
+		rows_read: s.rows_read,
+		rows_loaded: s.rows_loaded,
+		rows_rejected: s.rows_rejected,
+		rejects_stored: stored,
+		rejects: sample.map(
+			(r): RejectRow => ({
+				line: Number(r.line),
+				column: (r.column_name as string | null) ?? null,
+				value: (r.value as string | null) ?? null,
+				rule: String(r.rule)
+			})
+		),
+		mapped: src.match.mapped,
+		missing_optional: src.match.missingOptional,
+		ignored_headers: src.match.ignored,
+		notes
+	};
+}

@@ -1,0 +1,134 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TableName } from '../../schema';
+import { matchColumns, type ColumnMatch } from './columns';
+import { checkParquet, checkXlsx, detectFormat, inspectCsv, RefusedFile } from './inspect';
+import { quoteIdent, sqlString } from './sql-text';
+import type { SourceFormat, SourceOptions } from './types';
+import type { StagePlan } from './validate-sql';
+import { XLSX_LINE_COLUMN, xlsxToCsv } from './xlsx';
+
+/** A file ready to stage: the DuckDB table function that reads it and how its headers map. */
+export interface PreparedSource {
+	table: TableName;
+	/** what the user calls the file (reports and load_rejects use it) */
+	name: string;
+	format: SourceFormat;
+	compression: 'gzip' | null;
+	/** table function text; the file path is bound as $path, never spliced */
+	from: string;
+	readPath: string;
+	match: ColumnMatch;
+	plan: StagePlan;
+	/** how a staged row's position becomes the line users see */
+	lines: { kind: 'csv'; rejectsTable: string } | { kind: 'parquet' } | { kind: 'sheet' };
+	cleanup(): void;
+}
+
+function firstLine(e: unknown): string {
+	const msg = e instanceof Error ? e.message : String(e);
+	return msg.split('\n').find((l) => l.trim() !== '')?.trim() ?? msg;
+}
+
+/** Column names as DuckDB will read them (it de-duplicates repeated and names empty headers). */
+async function headersOf(conn: DuckDBConnection, from: string, readPath: string): Promise<string[]> {
+	const r = await conn.runAndReadAll(`SELECT * FROM ${from} LIMIT 0`, { path: readPath });
+	return r.columnNames();
+}
+
+function csvReader(dialect: ReturnType<typeof inspectCsv>, extra: string): string {
+	return (
+		`read_csv($path, header = true, all_varchar = true, delim = ${sqlString(dialect.delimiter)}, ` +
+		`quote = '"', escape = '"', encoding = ${sqlString(dialect.encoding)}, ` +
+		`compression = ${sqlString(dialect.compression ?? 'none')}${extra})`
+	);
+}
+
+/**
+ * Inspects a file, settles how DuckDB should read it and maps its headers. Throws RefusedFile, with the
+ * reason in the user's terms, for anything that makes the file unreadable as a whole.
+ */
+export async function prepareSource(
+	conn: DuckDBConnection,
+	file: { path: string; table: TableName; name: string },
+	opts: SourceOptions
+): Promise<PreparedSource> {
+	const format = detectFormat(file.path, file.name);
+	let tmpDir: string | null = null;
+	const cleanup = () => {
+		if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
+		tmpDir = null;
+	};
+	try {
+		let readPath = file.path;
+		let from: string;
+		let compression: 'gzip' | null = null;
+		let lines: PreparedSource['lines'];
+		let probe: string;
+		// rejects tables are per connection; one per table keeps two files of a load apart
+		const rejectsTable = `ingest_csv_rejects_${file.table}`;
+		const storeRejects =
+			`, store_rejects = true, rejects_table = ${sqlString(rejectsTable)}, ` +
+			`rejects_scan = ${sqlString(`ingest_csv_scans_${file.table}`)}`;
+
+		if (format === 'parquet') {
+			checkParquet(file.path);
+			from = probe = 'read_parquet($path)';
+			lines = { kind: 'parquet' };
+		} else if (format === 'xlsx') {
+			checkXlsx(file.path);
+			tmpDir = mkdtempSync(path.join(os.tmpdir(), 'ledger-xlsx-'));
+			readPath = path.join(tmpDir, `${file.table}.csv`);
+			await xlsxToCsv(file.path, readPath);
+			const dialect = { compression: null, encoding: 'utf-8', delimiter: ',' } as const;
+			from = csvReader(dialect, storeRejects);
+			probe = csvReader(dialect, ', ignore_errors = true');
+			lines = { kind: 'sheet' };
+		} else {
+			const dialect = inspectCsv(file.path, opts);
+			compression = dialect.compression;
+			from = csvReader(dialect, storeRejects);
+			// ignore_errors: a malformed row in the sniff sample must not stop us learning the headers
+			probe = csvReader(dialect, ', ignore_errors = true');
+			lines = { kind: 'csv', rejectsTable };
+		}
+
+		let headers: string[];
+		try {
+			headers = await headersOf(conn, probe, readPath);
+		} catch (e) {
+			throw new RefusedFile(`DuckDB cannot read it as ${format === 'parquet' ? 'Parquet' : 'CSV'}: ${firstLine(e)}`);
+		}
+		const lineColumn = lines.kind === 'sheet' ? XLSX_LINE_COLUMN : null;
+		if (lineColumn) headers = headers.filter((h) => h !== lineColumn);
+
+		const match = matchColumns(file.table, headers, opts.columnMap);
+		if (match.problems.length) throw new RefusedFile(match.problems.join('; '));
+		if (match.missingRequired.length) {
+			throw new RefusedFile(
+				`required column${match.missingRequired.length > 1 ? 's' : ''} missing: ${match.missingRequired.join(', ')} ` +
+					`(headers found: ${headers.map((h) => JSON.stringify(h)).join(', ') || 'none'})`
+			);
+		}
+		const sources: StagePlan['sources'] = {};
+		for (const [canonical, header] of Object.entries(match.mapped)) sources[canonical] = quoteIdent(header);
+
+		return {
+			table: file.table,
+			name: file.name,
+			format,
+			compression,
+			from,
+			readPath,
+			match,
+			plan: { sources, lineExpr: lineColumn ? quoteIdent(lineColumn) : null },
+			lines,
+			cleanup
+		};
+	} catch (e) {
+		cleanup();
+		throw e;
+	}
+}

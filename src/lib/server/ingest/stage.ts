@@ -1,0 +1,131 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { SCHEMA } from '../../schema';
+import { RefusedFile } from './inspect';
+import { withProgress } from './progress';
+import type { PreparedSource } from './read-source';
+import { quoteIdent, sqlString } from './sql-text';
+import type { IngestProgress, SourceOptions } from './types';
+import { duplicateRule, duplicatesSql, rejectRowsSql, stageSql, validRowsSql } from './validate-sql';
+
+/** A file read and checked, waiting in temp tables of the ingest connection for the swap. */
+export interface StagedTable {
+	source: PreparedSource;
+	rows_read: number;
+	rows_loaded: number;
+	rows_rejected: number;
+	/** SELECT of the valid rows in canonical column order */
+	validSql: string;
+	/** SELECT line, column_name, value, rule of every rejected row, ordered by line */
+	rejectsSql: string;
+}
+
+const count = async (conn: DuckDBConnection, sql: string): Promise<number> =>
+	Number((await conn.runAndReadAll(sql)).getRows()[0][0]);
+
+function firstLine(e: unknown): string {
+	const msg = e instanceof Error ? e.message : String(e);
+	return msg.split('\n').find((l) => l.trim() !== '')?.trim() ?? msg;
+}
+
+/**
+ * Reads a prepared source into a typed temp table, finds the rejects (rules, duplicate keys, rows
+ * DuckDB's CSV reader could not split) and counts everything. Nothing outside the connection's temp
+ * schema is touched, so a refusal here cannot affect loaded data.
+ */
+export async function stageFile(
+	conn: DuckDBConnection,
+	src: PreparedSource,
+	opts: SourceOptions,
+	onProgress?: (p: IngestProgress) => void
+): Promise<StagedTable> {
+	const table = src.table;
+	const stage = `ingest_stage_${table}`;
+	const dupTable = `ingest_dups_${table}`;
+	const report = (phase: IngestProgress['phase']) =>
+		onProgress ? (fraction: number) => onProgress({ table, phase, fraction }) : undefined;
+
+	try {
+		await withProgress(conn, report('reading'), () =>
+			conn.run(stageSql(table, stage, src.from, src.plan, opts), { path: src.readPath })
+		);
+	} catch (e) {
+		throw new RefusedFile(`DuckDB could not read it: ${firstLine(e)}`);
+	}
+	onProgress?.({ table, phase: 'validating', fraction: 0 });
+
+	const q = quoteIdent(stage);
+	const staged = await conn.runAndReadAll(`SELECT count(*), count(*) FILTER ("__bad") FROM ${q}`);
+	const [total, bad] = staged.getRows()[0].map(Number);
+
+	// rows the CSV reader could not split into the header's columns never reach the stage, so they shift
+	// the position → line arithmetic: a staged row comes after every malformed line L_j with L_j - j - 1 ≤ rowid
+	let structural = 0;
+	const shifts = `ingest_shifts_${table}`;
+	if (src.lines.kind === 'csv') {
+		const rj = quoteIdent(src.lines.rejectsTable);
+		const exists = await count(conn, `SELECT count(*) FROM duckdb_tables() WHERE table_name = ${sqlString(src.lines.rejectsTable)}`);
+		if (exists) {
+			await conn.run(
+				`CREATE OR REPLACE TEMP TABLE ${quoteIdent(shifts)} AS SELECT line - row_number() OVER (ORDER BY line) - 1 AS shift ` +
+					`FROM (SELECT DISTINCT line FROM ${rj})`
+			);
+			structural = await count(conn, `SELECT count(*) FROM ${quoteIdent(shifts)}`);
+		}
+	}
+
+	const line =
+		src.lines.kind === 'sheet'
+			? '"__line"'
+			: src.lines.kind === 'parquet'
+				? '"__rowid" + 1'
+				: structural
+					? `"__rowid" + 2 + (SELECT count(*) FROM ${quoteIdent(shifts)} WHERE shift <= "__rowid")`
+					: '"__rowid" + 2';
+
+	let duplicates = 0;
+	if (SCHEMA[table].key.length) {
+		await conn.run(duplicatesSql(table, stage, dupTable));
+		duplicates = await count(conn, `SELECT count(*) FROM ${quoteIdent(dupTable)}`);
+	}
+	onProgress?.({ table, phase: 'validating', fraction: 1 });
+
+	const parts = [rejectRowsSql(table, stage, line)];
+	if (duplicates) {
+		parts.push(
+			`SELECT ${line} AS line, ${sqlString(SCHEMA[table].key.join(', '))} AS column_name, d."__key" AS value, ` +
+				`${sqlString(duplicateRule(table))} AS rule FROM ${quoteIdent(dupTable)} d JOIN ${q} s ON s.rowid = d."__rowid"`
+		);
+	}
+	if (structural && src.lines.kind === 'csv') {
+		parts.push(
+			`SELECT line, NULL AS column_name, csv_line AS value, 'malformed row: ' || error_message AS rule ` +
+				`FROM ${quoteIdent(src.lines.rejectsTable)}`
+		);
+	}
+	const rejectsSql = `SELECT * FROM (${parts.map((p) => `(${p})`).join(' UNION ALL ')}) ORDER BY line, column_name`;
+
+	return {
+		source: src,
+		rows_read: total + structural,
+		rows_loaded: total - bad - duplicates,
+		rows_rejected: bad + duplicates + structural,
+		validSql: validRowsSql(table, stage, duplicates ? dupTable : null),
+		rejectsSql
+	};
+}
+
+/** When no row survives, loading would replace good data with an empty table: refuse, and say why. */
+export async function refuseIfNothingValid(conn: DuckDBConnection, s: StagedTable): Promise<void> {
+	if (s.rows_read === 0 || s.rows_loaded > 0) return;
+	const top = await conn.runAndReadAll(
+		`SELECT rule, count(*) AS n, min(line) AS first FROM (${s.rejectsSql}) GROUP BY rule ORDER BY n DESC, rule LIMIT 3`
+	);
+	const reasons = top
+		.getRowObjectsJson()
+		.map((r) => `"${r.rule}" ×${r.n} (first at line ${r.first})`)
+		.join(', ');
+	throw new RefusedFile(
+		`no valid rows: all ${s.rows_read} rows were rejected (${reasons}); ` +
+			`check the date format, decimal comma or column mapping`
+	);
+}

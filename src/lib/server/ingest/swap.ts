@@ -1,0 +1,82 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { tableDdl } from '../db/ddl';
+import { withProgress } from './progress';
+import { quoteIdent } from './sql-text';
+import type { StagedTable } from './stage';
+import type { IngestProgress } from './types';
+
+export interface SwapResult {
+	loadId: number;
+	dataVersion: number;
+	/** reject rows kept in load_rejects, per table */
+	stored: Map<string, number>;
+}
+
+/**
+ * Replaces every staged table in ONE transaction: build the new table from the valid rows, drop the old,
+ * rename, record the load and its rejects, bump data_version, commit. Readers on other connections see
+ * the old data until COMMIT and the whole new set after it; a failure or a killed process rolls back to
+ * the previous data, and tables of the load never disagree about which load they came from.
+ */
+export async function swapIn(
+	conn: DuckDBConnection,
+	staged: StagedTable[],
+	startedAt: Date,
+	maxStoredRejects: number,
+	onProgress?: (p: IngestProgress) => void
+): Promise<SwapResult> {
+	await conn.run('BEGIN TRANSACTION');
+	try {
+		const id = await conn.runAndReadAll('SELECT coalesce(max(load_id), 0) + 1 FROM loads');
+		const loadId = Number(id.getRows()[0][0]);
+		const stored = new Map<string, number>();
+
+		for (const s of staged) {
+			const table = s.source.table;
+			const next = `__ingest_new_${table}`;
+			await conn.run(tableDdl(table, next, false));
+			await withProgress(
+				conn,
+				onProgress && ((fraction) => onProgress({ table, phase: 'loading', fraction })),
+				() => conn.run(`INSERT INTO ${quoteIdent(next)} ${s.validSql}`)
+			);
+			await conn.run(`DROP TABLE ${quoteIdent(table)}`);
+			await conn.run(`ALTER TABLE ${quoteIdent(next)} RENAME TO ${quoteIdent(table)}`);
+
+			// rejects describe the data a table holds now; older ones describe rows that are gone
+			await conn.run('DELETE FROM load_rejects WHERE table_name = $table', { table });
+			const kept = await conn.runAndReadAll(
+				`INSERT INTO load_rejects SELECT $load_id, $table, $file, line, column_name, value, rule ` +
+					`FROM (${s.rejectsSql}) LIMIT $max`,
+				{ load_id: loadId, table, file: s.source.name, max: maxStoredRejects }
+			);
+			stored.set(table, Number(kept.getRows()[0]?.[0] ?? 0));
+			await conn.run(
+				`INSERT INTO loads VALUES ($load_id, $table, $file, $format, $started, $finished, $read, $loaded, $rejected)`,
+				{
+					load_id: loadId,
+					table,
+					file: s.source.name,
+					format: s.source.compression ? `${s.source.format}.gz` : s.source.format,
+					started: utcTimestamp(startedAt),
+					finished: utcTimestamp(new Date()),
+					read: s.rows_read,
+					loaded: s.rows_loaded,
+					rejected: s.rows_rejected
+				}
+			);
+		}
+
+		const v = await conn.runAndReadAll(
+			`UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version' RETURNING value`
+		);
+		await conn.run('COMMIT');
+		return { loadId, dataVersion: Number(v.getRows()[0]?.[0] ?? 0), stored };
+	} catch (e) {
+		await conn.run('ROLLBACK').catch(() => {});
+		throw e;
+	}
+}
+
+/** loads.started_at / finished_at are UTC wall-clock, whatever the server's time zone. */
+const utcTimestamp = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');

@@ -1,0 +1,117 @@
+import type { TableName } from '../../schema';
+
+/** How dates are written in a source, besides ISO and YYYYMMDD which are always accepted (they are
+ * unambiguous). 'dmy' / 'mdy' add day-first / month-first forms like 31/12/2024 or 12-31-24. */
+export type DateFormat = 'iso' | 'ymd8' | 'dmy' | 'mdy';
+
+/**
+ * How to read one source file. The column-mapping feature (issue 8) saves one of these per table and
+ * passes it back here, so everything a user can declare about a file lives in this shape.
+ */
+export interface SourceOptions {
+	/** canonical column → header in the file; columns not named here are matched by normalised name */
+	columnMap?: Record<string, string>;
+	dateFormat?: DateFormat;
+	/** "1.234,5" style numbers: ',' is the decimal mark and '.' a thousands separator */
+	decimalComma?: boolean;
+	/** CSV delimiter, when known; otherwise detected from the header line */
+	delimiter?: ',' | ';' | '\t' | '|';
+}
+
+export type IngestPhase = 'reading' | 'validating' | 'loading' | 'checking references' | 'done';
+
+export interface IngestProgress {
+	/** null for phases that span the whole load */
+	table: TableName | null;
+	phase: IngestPhase;
+	/** 0..1 within the phase, when DuckDB can tell */
+	fraction: number;
+}
+
+export interface IngestOptions {
+	/** per-table reading options (e.g. a saved column mapping) */
+	sources?: Partial<Record<TableName, SourceOptions>>;
+	/** options applied to every file, under the per-table ones */
+	defaults?: SourceOptions;
+	onProgress?: (p: IngestProgress) => void;
+	/**
+	 * Default false: if any file is refused, nothing is loaded (see index.ts for why). True loads the
+	 * files that could be read and reports the refused ones.
+	 */
+	loadReadableFiles?: boolean;
+	/** reject rows kept in load_rejects per table; the counts always cover every rejected row */
+	maxStoredRejects?: number;
+	/** reject rows copied into the report per table */
+	rejectSample?: number;
+}
+
+export interface IngestFile {
+	path: string;
+	/** the canonical table; if absent, taken from the file name */
+	table?: TableName;
+	/** the name the user knows the file by (a browser upload is saved under a temporary path) */
+	originalName?: string;
+	options?: SourceOptions;
+}
+
+export type SourceFormat = 'csv' | 'parquet' | 'xlsx';
+
+export interface RejectRow {
+	/** line in the file (header = 1); for Parquet the 1-based row number; for XLSX the sheet row */
+	line: number;
+	column: string | null;
+	value: string | null;
+	rule: string;
+}
+
+export interface TableReport {
+	table: TableName;
+	file: string;
+	format: SourceFormat;
+	compression: 'gzip' | null;
+	rows_read: number;
+	rows_loaded: number;
+	rows_rejected: number;
+	/** rejects kept in load_rejects (≤ maxStoredRejects) */
+	rejects_stored: number;
+	rejects: RejectRow[];
+	/** canonical column → source header actually used */
+	mapped: Record<string, string>;
+	/** optional canonical columns the file lacks (filled with the default or left empty) */
+	missing_optional: string[];
+	/** source headers that matched no canonical column */
+	ignored_headers: string[];
+	notes: string[];
+}
+
+export interface Refusal {
+	file: string;
+	table: TableName | null;
+	reason: string;
+}
+
+export interface ReferenceWarning {
+	table: TableName;
+	column: string;
+	target: TableName;
+	/** rows whose value is not found in the target table */
+	rows: number;
+	distinct_values: number;
+	examples: string[];
+	message: string;
+}
+
+export interface IngestReport {
+	/** false when nothing was loaded because of refusals (or nothing was found) */
+	ok: boolean;
+	load_id: number | null;
+	tables: TableReport[];
+	refused: Refusal[];
+	warnings: ReferenceWarning[];
+	/** canonical tables with no file in this load; left as they were */
+	untouched: TableName[];
+	/** files in the folder that name no canonical table */
+	ignored_files: string[];
+	data_version: number | null;
+	duration_ms: number;
+}
