@@ -118,3 +118,18 @@ describe('fullMonths', () => {
 		expect(fullMonths('2024-02-01', '2024-02-26')).toEqual({ from: m(2024, 2), to: m(2024, 2) });
 	});
 });
+
+describe('walletEstimate cache', () => {
+	it('sees new data: a backorder for L1 in 2024-04 leaves T1 without a control', async () => {
+		const f = { ...period, category: 'Widgets' };
+		expect((await walletEstimate(f, 0.3)).treated_customers).toBe(2);
+		await withConnection((c) =>
+			c.run(`INSERT INTO order_lines (order_id, line_no, customer_id, sku, order_date, qty, unit_price, qty_backordered, qty_cancelled)
+			       VALUES ('late', 1, 'L1', 'W1', DATE '2024-04-20', 1, 0, 1, 0)`)
+		);
+		const r = await walletEstimate(f, 0.3);
+		expect(r.treated_customers).toBe(1);
+		expect(r.dropped_no_controls).toBe(2);
+		expect(r.did_pct).toBeCloseTo(0.9 - 4980 / 4800, 12);
+	});
+});

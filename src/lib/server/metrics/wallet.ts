@@ -1,6 +1,6 @@
 import { runQuery } from '$lib/server/db';
-import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
-import { estimateWallet, monthIndex, monthLabel, WALLET_WINDOW, type DelayBucket, type WalletCustomer, type WalletResult } from '$lib/metrics/wallet';
+import type { MetricFilters } from '$lib/metrics/filters-type';
+import { estimateWallet, monthIndex, monthLabel, type DelayBucket, type WalletCustomer, type WalletResult } from '$lib/metrics/wallet';
 
 /** Backorders filled within this many days count as the short-delay bucket (DESIGN §4). */
 const SHORT_DELAY_DAYS = 10;
@@ -19,13 +19,28 @@ export interface WalletEstimate extends WalletResult {
 interface CustomerRow {
 	customer_id: string;
 	segment: string | null;
+	region: string | null;
 	annual_wallet: number | null;
 	t0: number | null;
+	/** aligned with revenue, in no particular order */
 	months: number[];
 	revenue: number[];
 	bo_months: number[] | null;
 	t0_unresolved: boolean | null;
 	t0_max_delay: number | null;
+}
+
+interface RangeRow {
+	first_date: string | null;
+	last_date: string | null;
+	lines: number;
+	data_version: string | null;
+}
+
+type Customer = WalletCustomer & { region: string | null };
+interface Panel {
+	baseMonth: number;
+	customers: Customer[];
 }
 
 /** First and last month with full data, by the edge rule above. */
@@ -45,47 +60,84 @@ function bucketOf(r: CustomerRow): DelayBucket | null {
 }
 
 /**
- * The share-of-wallet block of the ledger for a period and filters. The heavy lifting (10M lines → one
- * row per customer with its monthly revenue) is SQL; the matching and the bootstrap run on those arrays.
+ * The customer × month panel is the one expensive step (a scan and a two-level aggregation of every
+ * order line, about a second of CPU at 10M lines), and it depends only on the loaded data and the
+ * product filters: periods and customer filters are cut from it in memory. A few panels are kept,
+ * keyed by a fingerprint of the data, so warm requests skip the scan.
+ */
+const PANELS_KEPT = 4;
+const panels = new Map<string, Promise<Panel>>();
+
+export function clearWalletCache(): void {
+	panels.clear();
+}
+
+async function panel(range: RangeRow, filters: MetricFilters): Promise<Panel> {
+	const key = JSON.stringify([range.data_version, range.lines, range.first_date, range.last_date, filters.category ?? null, filters.supplier ?? null]);
+	let p = panels.get(key);
+	if (p) {
+		panels.delete(key);
+		panels.set(key, p); // most recently used last
+		return p;
+	}
+	p = loadPanel(monthIndex(range.first_date!), filters);
+	panels.set(key, p);
+	p.catch(() => panels.delete(key));
+	while (panels.size > PANELS_KEPT) panels.delete(panels.keys().next().value!);
+	return p;
+}
+
+async function loadPanel(baseMonth: number, filters: MetricFilters): Promise<Panel> {
+	const r = await runQuery<CustomerRow>('wallet/customer_months', {
+		category: filters.category ?? null,
+		supplier: filters.supplier ?? null
+	});
+	if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
+	let last = baseMonth;
+	for (const row of r.rows) for (const m of row.months) if (m > last) last = m;
+	const customers = r.rows.map((row): Customer => {
+		const revenue = new Float64Array(last - baseMonth + 1);
+		row.months.forEach((m, i) => (revenue[m - baseMonth] += row.revenue[i]));
+		return {
+			id: row.customer_id,
+			segment: row.segment,
+			region: row.region,
+			annualWallet: row.annual_wallet,
+			t0: row.t0,
+			revenue,
+			boMonths: row.bo_months ?? [],
+			t0Bucket: bucketOf(row)
+		};
+	});
+	return { baseMonth, customers };
+}
+
+/**
+ * The share-of-wallet block of the ledger for a period and filters (see src/lib/metrics/wallet.ts for
+ * the method). Throws on a database error; the caller turns it into a message.
  */
 export async function walletEstimate(
 	filters: MetricFilters,
 	grossMargin: number,
 	opts: { resamples?: number; seed?: number } = {}
 ): Promise<WalletEstimate> {
-	const range = await runQuery<{ first_date: string | null; last_date: string | null }>('wallet/data_range');
+	const range = await runQuery<RangeRow>('wallet/data_range');
 	if (!range.ok) throw new Error(`${range.error.query}: ${range.error.message}`);
-	const { first_date, last_date } = range.rows[0] ?? {};
-	const periodFrom = monthIndex(filters.from);
-	const periodTo = monthIndex(filters.to);
-	const data = first_date && last_date ? fullMonths(first_date, last_date) : null;
-	// only the months any treated customer's window can touch
-	const lo = Math.max(periodFrom - WALLET_WINDOW, data?.from ?? periodFrom);
-	const hi = Math.min(periodTo + WALLET_WINDOW, data?.to ?? periodTo);
-
-	let customers: WalletCustomer[] = [];
-	if (data && lo <= hi) {
-		const r = await runQuery<CustomerRow>('wallet/customer_months', { ...filterParams(filters), lo, hi });
-		if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
-		customers = r.rows.map((row) => {
-			const revenue = new Float64Array(hi - lo + 1);
-			row.months.forEach((m, i) => (revenue[m - lo] = row.revenue[i]));
-			return {
-				id: row.customer_id,
-				segment: row.segment,
-				annualWallet: row.annual_wallet,
-				t0: row.t0,
-				revenue,
-				boMonths: row.bo_months ?? [],
-				t0Bucket: bucketOf(row)
-			};
-		});
+	const r = range.rows[0];
+	const data = r?.first_date && r.last_date ? fullMonths(r.first_date, r.last_date) : null;
+	let customers: Customer[] = [];
+	let baseMonth = 0;
+	if (data) {
+		const p = await panel(r, filters);
+		baseMonth = p.baseMonth;
+		const { segment, region } = filters;
+		customers = p.customers.filter((c) => (segment == null || c.segment === segment) && (region == null || c.region === region));
 	}
 	const result = estimateWallet({
 		customers,
-		baseMonth: lo,
-		periodFrom,
-		periodTo,
+		baseMonth,
+		periodFrom: monthIndex(filters.from),
+		periodTo: monthIndex(filters.to),
 		dataFrom: data?.from ?? 0,
 		dataTo: data?.to ?? -1,
 		grossMargin,
