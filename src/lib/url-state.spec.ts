@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterQuery, isIsoDate, readFilters, writeFilters, type FilterState } from './url-state';
+import { filterQuery, readFilters, writeFilters, type FilterState } from './url-state';
 
 const defaults = { from: '2025-11-01', to: '2026-10-31' };
 const base: FilterState = { ...defaults, segment: null, region: null, category: null, supplier: null };
@@ -35,11 +35,5 @@ describe('url state', () => {
 	it('keeps unrelated parameters when writing', () => {
 		const out = writeFilters({ ...base, segment: 'Key' }, defaults, new URLSearchParams('dim=sku&segment=Core'));
 		expect(out.toString()).toBe('dim=sku&segment=Key');
-	});
-
-	it('validates calendar dates', () => {
-		expect(isIsoDate('2024-02-29')).toBe(true);
-		expect(isIsoDate('2025-02-29')).toBe(false);
-		expect(isIsoDate('20250101')).toBe(false);
 	});
 });

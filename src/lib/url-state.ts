@@ -2,6 +2,9 @@
  * Filter state <-> URL. Only choices that differ from the defaults are written, so a shared link is short
  * and a default view has a clean URL. Invalid values in a hand-edited URL are dropped, never thrown.
  */
+import { isIsoDate, type Period } from './metrics/period';
+export type { Period };
+
 export const FILTER_DIMENSIONS = ['segment', 'region', 'category', 'supplier'] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
 
@@ -14,20 +17,7 @@ export interface FilterState {
 	supplier: string | null;
 }
 
-export interface Period {
-	from: string;
-	to: string;
-}
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_VALUE = 200;
-
-export function isIsoDate(s: string): boolean {
-	if (!ISO_DATE.test(s)) return false;
-	const [y, m, d] = s.split('-').map(Number);
-	const dt = new Date(Date.UTC(y, m - 1, d));
-	return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-}
 
 /** Reads the URL; anything malformed falls back to the default rather than breaking the page. */
 export function readFilters(params: URLSearchParams, defaults: Period): FilterState {

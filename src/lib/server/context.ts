@@ -1,6 +1,7 @@
 import { runQuery } from './db';
 import type { Period } from '$lib/url-state';
-import { addMonths, endOfMonth, format, parseISO, startOfMonth } from 'date-fns';
+import { defaultPeriod } from '$lib/metrics/period';
+import { addMonths, format } from 'date-fns';
 
 export interface DataContext {
 	/** false until something is loaded: pages show a "load data" message instead of zeros */
@@ -10,15 +11,6 @@ export interface DataContext {
 	defaults: Period;
 	options: Record<'segment' | 'region' | 'category' | 'supplier', string[]>;
 	error: string | null;
-}
-
-/** The 12 full months ending with the last order month; the whole range when there is less. */
-export function defaultPeriod(firstOrder: string, lastOrder: string): Period {
-	const end = endOfMonth(parseISO(lastOrder));
-	const start = startOfMonth(addMonths(end, -11));
-	const first = parseISO(firstOrder);
-	const from = start < first ? first : start;
-	return { from: format(from, 'yyyy-MM-dd'), to: format(end, 'yyyy-MM-dd') };
 }
 
 export async function dataContext(): Promise<DataContext> {
