@@ -280,3 +280,24 @@ describe('assumption edits move the figures', () => {
 		expect((await summary(P)).scenario.name).toBe('default');
 	});
 });
+
+describe('an empty database', () => {
+	it('answers 200 with zeros, nulls and empty: true', async () => {
+		await withConnection((c) =>
+			c.run(['order_lines', 'contacts', 'opportunities', 'inventory_snapshots', 'products', 'customers'].map((t) => `DELETE FROM ${t};`).join('\n'))
+		);
+		const { status, body } = await summaryResponse(new URLSearchParams(''), RESAMPLES);
+		expect(status).toBe(200);
+		const b = body as LedgerSummary;
+		expect(b.empty).toBe(true);
+		expect(b.period).toEqual({ from: null, to: null, days: null });
+		expect(b.orders).toMatchObject({ lines: 0, backordered_lines: 0, line_fill_rate: null, ordered_value: 0 });
+		expect(b.service).toMatchObject({ backorder_contacts: 0, cost: 0 });
+		expect(b.holding).toMatchObject({ baseline_value: null, period_value: null, savings: null });
+		expect(b).toMatchObject({ total_backorder_cost: 0, net_cost: 0, cost_per_dollar_saved: null, gross_margin: 0.3 });
+		const given = await summaryResponse(new URLSearchParams(P), RESAMPLES);
+		expect(given.status).toBe(200);
+		expect((given.body as LedgerSummary).empty).toBe(true);
+		expect((given.body as LedgerSummary).period).toEqual({ from: '2025-01-01', to: '2025-03-31', days: 90 });
+	});
+});
