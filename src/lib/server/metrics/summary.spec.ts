@@ -3,6 +3,8 @@ import { closeInstance, withConnection } from '../db';
 import { GET } from '../../../routes/api/summary/+server';
 import { summaryResponse, type LedgerSummary } from './summary';
 import { createScenario, editScenario, resetScenario } from '../assumptions/store';
+import { METRIC_DEFINITIONS } from '$lib/metrics/definitions';
+import { readSql } from '../db';
 
 /**
  * A hand-made data set where every figure is computable by hand; period 2025-01-01..2025-03-31 (90 days).
@@ -199,6 +201,17 @@ describe('filters', () => {
 		expect(s.service.backorder_contacts).toBe(0);
 		expect(s.gross_margin).toBe(0.3);
 		expect(s.gross_margin_source).toBe('fallback');
+	});
+});
+
+describe('methodology definitions', () => {
+	it('name only figures the summary has, and query files that exist', async () => {
+		const s = (await summary(P)) as unknown as Record<string, unknown>;
+		for (const d of METRIC_DEFINITIONS) {
+			const v = d.key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], s);
+			expect(v, d.key).not.toBeUndefined();
+			if (d.query) expect(() => readSql(d.query!), d.query).not.toThrow();
+		}
 	});
 });
 
