@@ -5,8 +5,8 @@
 import { isIsoDate, type Period } from './metrics/period';
 export type { Period };
 
-export const FILTER_DIMENSIONS = ['segment', 'region', 'category', 'supplier'] as const;
-export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
+import { FILTER_DIMENSIONS, MAX_FILTER_LENGTH } from './filters';
+export { FILTER_DIMENSIONS };
 
 export interface FilterState {
 	from: string;
@@ -16,8 +16,6 @@ export interface FilterState {
 	category: string | null;
 	supplier: string | null;
 }
-
-const MAX_VALUE = 200;
 
 /** Reads the URL; anything malformed falls back to the default rather than breaking the page. */
 export function readFilters(params: URLSearchParams, defaults: Period): FilterState {
@@ -37,7 +35,7 @@ export function readFilters(params: URLSearchParams, defaults: Period): FilterSt
 	}
 	for (const d of FILTER_DIMENSIONS) {
 		const v = params.get(d);
-		if (v && v.length <= MAX_VALUE) state[d] = v;
+		if (v && v.length <= MAX_FILTER_LENGTH) state[d] = v;
 	}
 	return state;
 }

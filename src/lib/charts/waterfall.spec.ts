@@ -41,7 +41,7 @@ describe('waterfallBars', () => {
 		const opt = waterfallOption(bars, SEMANTIC.light);
 		expect(opt.xAxis.data).toEqual(['Service contacts', 'Sales time', 'Share of wallet', 'Total backorder cost', 'Holding savings', 'Net cost']);
 		expect(opt.series[0].data).toEqual([0, 100, 150, 0, 280, 0]);
-		expect(opt.series[1].data.map((d) => d.value)).toEqual([100, 50, 250, 400, 120, 280]);
-		expect(opt.series[1].label.formatter({ dataIndex: 4 })).toBe('-$120');
+		expect(opt.series[1].data.map((d) => (typeof d === 'number' ? d : d.value))).toEqual([100, 50, 250, 400, 120, 280]);
+		expect(opt.series[1].label?.formatter({ dataIndex: 4 })).toBe('-$120');
 	});
 });

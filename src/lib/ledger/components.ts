@@ -7,9 +7,10 @@ export interface SummaryFigures {
 	service: { backorder_contacts: number; cost: number };
 	sales: { backorder_activities: number; hours: number; cost: number; opportunity_cost: number };
 	cancellations: { value: number; lost_margin: number };
-	wallet: { treated_customers: number; did_pct: number | null; lost_revenue: number; lost_margin: number };
+	wallet: { treated_customers: number; did_pct: number | null; lost_revenue: number | null; lost_margin: number | null };
 	winloss: { lost_deals: number; lost_value: number; expected_lost_margin: number };
-	holding: { baseline_value: number | null; period_value: number | null; savings: number };
+	/** savings is null when there are no inventory snapshots to measure it */
+	holding: { baseline_value: number | null; period_value: number | null; savings: number | null };
 	total_backorder_cost: number;
 	net_cost: number;
 	cost_per_dollar_saved: number | null;
@@ -26,7 +27,7 @@ export const COMPONENTS = [
 		pick: (s: SummaryFigures) => s.sales.opportunity_cost
 	},
 	{ key: 'cancelled', label: 'Cancelled margin', short: 'margin on cancelled lines', link: '/drivers', pick: (s: SummaryFigures) => s.cancellations.lost_margin },
-	{ key: 'wallet', label: 'Share-of-wallet loss', short: 'share-of-wallet decline', link: '/customers', pick: (s: SummaryFigures) => s.wallet.lost_margin },
+	{ key: 'wallet', label: 'Share-of-wallet loss', short: 'share-of-wallet decline', link: '/customers', pick: (s: SummaryFigures) => s.wallet.lost_margin ?? 0 },
 	{ key: 'deals', label: 'Deals lost', short: 'deals lost to availability', link: '/customers', pick: (s: SummaryFigures) => s.winloss.expected_lost_margin }
 ] as const;
 

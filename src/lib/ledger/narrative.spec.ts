@@ -47,3 +47,12 @@ describe('narrative', () => {
 		]);
 	});
 });
+
+describe('narrative without snapshots', () => {
+	it('says savings cannot be measured', () => {
+		const s = summary({ holding: { baseline_value: null, period_value: null, savings: null }, cost_per_dollar_saved: null });
+		expect(narrative({ period, current: s, previous: null })[0]).toBe(
+			'From 1 Nov 2025 – 31 Oct 2026, backorders cost an estimated $189k; there are no inventory snapshots to measure what lean inventory saved against it.'
+		);
+	});
+});

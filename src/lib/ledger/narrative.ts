@@ -22,7 +22,11 @@ export function narrative({ period, current: s, previous: p, currency = 'USD' }:
 		return [`From ${dateRange(period.from, period.to)} no order line was backordered, so backorders cost nothing this period.`];
 	}
 
-	if (savings > 0) {
+	if (savings === null) {
+		out.push(
+			`From ${dateRange(period.from, period.to)}, backorders cost an estimated ${money(total)}; there are no inventory snapshots to measure what lean inventory saved against it.`
+		);
+	} else if (savings > 0) {
 		out.push(
 			`From ${dateRange(period.from, period.to)}, backorders cost an estimated ${money(total)}, against ${money(savings)} of carrying cost that leaner inventory saved — a net cost of ${money(s.net_cost)}.`
 		);
