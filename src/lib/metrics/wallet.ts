@@ -114,77 +114,91 @@ const SPAN = 2 * W + 1;
 
 export function estimateWallet(input: WalletInput): WalletResult {
 	const { customers, baseMonth } = input;
-	const rev = (c: WalletCustomer, m: number) => {
-		const i = m - baseMonth;
-		return i >= 0 && i < c.revenue.length ? c.revenue[i] : 0;
-	};
-	const boNear = (c: WalletCustomer, t: number, except: number | null) =>
-		c.boMonths.some((m) => m !== except && m >= t - W && m <= t + W);
-	const windowSum = (c: WalletCustomer, t: number, from: number, to: number) => {
-		let s = 0;
-		for (let k = from; k <= to; k++) s += rev(c, t + k);
-		return s;
-	};
 
 	let excludedWindow = 0;
 	let excludedIsolation = 0;
-	const treatedByMonth = new Map<number, WalletCustomer[]>();
-	for (const c of customers) {
+	const treatedByMonth = new Map<number, number[]>();
+	customers.forEach((c, i) => {
 		const t = c.t0;
-		if (t === null || t < input.periodFrom || t > input.periodTo) continue;
+		if (t === null || t < input.periodFrom || t > input.periodTo) return;
 		if (t - W < input.dataFrom || t + W > input.dataTo) excludedWindow++;
-		else if (boNear(c, t, t)) excludedIsolation++;
+		else if (c.boMonths.some((m) => m !== t && m >= t - W && m <= t + W)) excludedIsolation++;
 		else {
 			const list = treatedByMonth.get(t) ?? [];
-			list.push(c);
+			list.push(i);
 			treatedByMonth.set(t, list);
 		}
-	}
-
-	const bySegment = new Map<string | null, WalletCustomer[]>();
-	for (const c of customers) {
-		const list = bySegment.get(c.segment) ?? [];
-		list.push(c);
-		bySegment.set(c.segment, list);
-	}
+	});
 
 	const units: TreatedUnit[] = [];
 	let droppedNoControls = 0;
 	let droppedNoPre = 0;
-	for (const [t, treated] of [...treatedByMonth].sort((a, b) => a[0] - b[0])) {
-		const segments = new Set(treated.map((c) => c.segment));
-		for (const seg of segments) {
-			const members = bySegment.get(seg) ?? [];
-			const pres = members.map((c) => windowSum(c, t, -W, -1));
-			const [q1, q2] = tercileCuts(pres.filter((p) => p > 0));
-			const tercileOf = (p: number) => (p <= q1 ? 0 : p <= q2 ? 1 : 2);
-			// pooled control revenue by offset, per tercile
-			const pooled = [0, 1, 2].map(() => new Float64Array(SPAN));
-			const counts = [0, 0, 0];
-			members.forEach((c, j) => {
-				if (pres[j] <= 0 || boNear(c, t, null)) return;
-				const tc = tercileOf(pres[j]);
-				counts[tc]++;
-				for (let k = -W; k <= W; k++) pooled[tc][k + W] += rev(c, t + k);
-			});
-			for (const c of treated) {
-				if (c.segment !== seg) continue;
-				const series = new Float64Array(SPAN);
-				for (let k = -W; k <= W; k++) series[k + W] = rev(c, t + k);
-				const pre = sumRange(series, 0, W);
-				if (pre <= 0) {
-					droppedNoPre++;
-					continue;
+	if (treatedByMonth.size > 0) {
+		// Dense customer × month matrices over the months any window touches: revenue, and a running count
+		// of backordered months so "no backorder in t−6..t+6" is one subtraction. 50k customers stay cheap.
+		const months = [...treatedByMonth.keys()];
+		const lo = Math.min(...months) - W;
+		const L = Math.max(...months) + W - lo + 1;
+		const n = customers.length;
+		const R = new Float64Array(n * L);
+		const B = new Uint16Array(n * (L + 1));
+		const bySegment = new Map<string | null, number[]>();
+		for (let i = 0; i < n; i++) {
+			const c = customers[i];
+			const k0 = lo - baseMonth;
+			const rev = c.revenue;
+			for (let j = 0, k = k0; j < L; j++, k++) R[i * L + j] = k >= 0 && k < rev.length ? rev[k] : 0;
+			const row = i * (L + 1);
+			for (const m of c.boMonths) if (m >= lo && m < lo + L) B[row + m - lo + 1] = 1;
+			for (let j = 1; j <= L; j++) B[row + j] += B[row + j - 1];
+			const list = bySegment.get(c.segment);
+			if (list) list.push(i);
+			else bySegment.set(c.segment, [i]);
+		}
+
+		for (const [t, treated] of [...treatedByMonth].sort((a, b) => a[0] - b[0])) {
+			const off = t - W - lo; // column of offset −6
+			for (const seg of new Set(treated.map((i) => customers[i].segment))) {
+				const members = bySegment.get(seg)!;
+				const pres = new Float64Array(members.length);
+				for (let j = 0; j < members.length; j++) {
+					const at = members[j] * L + off;
+					let p = 0;
+					for (let k = 0; k < W; k++) p += R[at + k];
+					pres[j] = p;
 				}
-				const tc = tercileOf(pre);
-				if (counts[tc] === 0) {
-					droppedNoControls++;
-					continue;
+				const [q1, q2] = tercileCuts(pres.filter((p) => p > 0));
+				const tercileOf = (p: number) => (p <= q1 ? 0 : p <= q2 ? 1 : 2);
+				// pooled control revenue by offset, per tercile
+				const pooled = [new Float64Array(SPAN), new Float64Array(SPAN), new Float64Array(SPAN)];
+				const counts = [0, 0, 0];
+				for (let j = 0; j < members.length; j++) {
+					const i = members[j];
+					const row = i * (L + 1);
+					if (pres[j] <= 0 || B[row + off + SPAN] !== B[row + off]) continue;
+					const tc = tercileOf(pres[j]);
+					counts[tc]++;
+					const acc = pooled[tc];
+					for (let k = 0; k < SPAN; k++) acc[k] += R[i * L + off + k];
 				}
-				const ctrl = pooled[tc];
-				const ctrlPre = sumRange(ctrl, 0, W);
-				const controlIndex = ctrl.map((v) => (100 * v) / (ctrlPre / W));
-				units.push({ c, pre, post: sumRange(series, W + 1, SPAN), gc: sumRange(ctrl, W + 1, SPAN) / ctrlPre, series, controlIndex });
+				for (const i of treated) {
+					if (customers[i].segment !== seg) continue;
+					const series = R.slice(i * L + off, i * L + off + SPAN);
+					const pre = sumRange(series, 0, W);
+					if (pre <= 0) {
+						droppedNoPre++;
+						continue;
+					}
+					const tc = tercileOf(pre);
+					if (counts[tc] === 0) {
+						droppedNoControls++;
+						continue;
+					}
+					const ctrl = pooled[tc];
+					const ctrlPre = sumRange(ctrl, 0, W);
+					const controlIndex = ctrl.map((v) => (100 * v) / (ctrlPre / W));
+					units.push({ c: customers[i], pre, post: sumRange(series, W + 1, SPAN), gc: sumRange(ctrl, W + 1, SPAN) / ctrlPre, series, controlIndex });
+				}
 			}
 		}
 	}
@@ -278,14 +292,19 @@ function bootstrap(us: readonly TreatedUnit[], resamples: number, seed: number):
 	const pre = Float64Array.from(us, (u) => u.pre);
 	const post = Float64Array.from(us, (u) => u.post);
 	const w = Float64Array.from(us, (u) => u.pre * u.gc);
-	const rand = mulberry32(seed);
 	const stats = new Float64Array(resamples);
+	let a = seed >>> 0;
 	for (let b = 0; b < resamples; b++) {
 		let sp = 0;
 		let so = 0;
 		let sw = 0;
 		for (let j = 0; j < n; j++) {
-			const i = Math.floor(rand() * n);
+			// mulberry32, inlined: this loop runs resamples × treated times
+			a = (a + 0x6d2b79f5) >>> 0;
+			let t = a;
+			t = Math.imul(t ^ (t >>> 15), t | 1);
+			t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+			const i = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
 			sp += pre[i];
 			so += post[i];
 			sw += w[i];
