@@ -91,7 +91,7 @@ export function productsSql(p: SampleParams): string[] {
 		), s AS (
 			-- a SKU's supplier is one of the suppliers of its category (supplier si serves category si % K)
 			SELECT b.*, cat_i + ${K} * floor(u(pi, 'supplier') * (floor((${S} - 1 - cat_i) / ${K}) + 1))::BIGINT AS si,
-				greatest(0.2, exp(ln(12) + 1.1 * nrm(pi, 'cost'))) AS cost_raw
+				greatest(0.2, exp(ln(12) + 0.9 * nrm(pi, 'cost'))) AS cost_raw
 			FROM b
 		)
 		SELECT s.pi, s.cat_i, s.si,
@@ -120,7 +120,7 @@ export function basketSql(p: SampleParams): string[] {
 	return [
 		`CREATE OR REPLACE TABLE basket AS
 		WITH raw AS (SELECT ci, unnest(range(basket_target)) AS slot FROM cust),
-		picked AS (SELECT ci, slot, floor(${P} * pow(u2(ci, slot, 'basket'), 1.7))::BIGINT AS pi FROM raw),
+		picked AS (SELECT ci, slot, floor(${P} * pow(u2(ci, slot, 'basket'), 1.4))::BIGINT AS pi FROM raw),
 		dedup AS (SELECT ci, pi, min(slot) AS first_slot FROM picked GROUP BY ci, pi)
 		SELECT ci, pi, (row_number() OVER (PARTITION BY ci ORDER BY first_slot) - 1)::INTEGER AS slot FROM dedup`,
 		`CREATE OR REPLACE TABLE cust_plan AS

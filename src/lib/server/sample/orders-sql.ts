@@ -24,7 +24,9 @@ export function ordersSql(): string[] {
 			SELECT *, CASE isodow(raw_date) WHEN 6 THEN raw_date - 1 WHEN 7 THEN raw_date + 1 ELSE raw_date END AS order_date FROM d
 		)
 		SELECT row_number() OVER (ORDER BY order_date, ci, j) AS oi, ci, j, order_date,
-			greatest(1, least(basket_n, round(lpo * (0.5 + u2(ci, j, 'n_lines')))))::INTEGER AS n_lines,
+			-- a steady basket: the customer's usual line count, one more or less now and then
+			greatest(1, least(basket_n, lpo + CASE WHEN u2(ci, j, 'n_lines') < 0.03 THEN 1
+				WHEN u2(ci, j, 'n_lines') > 0.97 THEN -1 ELSE 0 END))::INTEGER AS n_lines,
 			floor(u2(ci, j, 'basket_offset') * basket_n)::INTEGER AS basket_offset, basket_n
 		FROM w`,
 		`CREATE OR REPLACE TABLE line0 AS
@@ -56,25 +58,31 @@ export function ordersSql(): string[] {
 			CASE WHEN bool_or(b.co) THEN 'cancelled_open' WHEN max(b.delay) > 10 THEN 'gt10' ELSE 'le10' END AS bucket
 		FROM t JOIN b ON b.ci = t.ci AND b.m = t.t0 GROUP BY t.ci, t.t0`,
 		`CREATE OR REPLACE TABLE ol AS
-		WITH q AS (
+		WITH q0 AS (
 			SELECT l.*,
 				greatest(1, floor(
-					c.line_value * exp(0.3 * nrm2(l.oi, l.line_no, 'qty') - 0.045)
+					c.line_value * exp(0.15 * nrm2(l.oi, l.line_no, 'qty') - 0.01125)
 					* (1 + 0.06 * cos(2 * pi() * (month(l.order_date) - 4) / 12))
 					* (1 + c.trend * years(l.order_date))
-					* CASE WHEN f.t0 IS NOT NULL AND date_trunc('month', l.order_date) > f.t0 THEN 1 - CASE f.bucket
-						WHEN 'le10' THEN ${WALLET_DECLINE.le10} WHEN 'gt10' THEN ${WALLET_DECLINE.gt10}
-						ELSE ${WALLET_DECLINE.cancelled_open} END ELSE 1 END
 					/ l.unit_price::DOUBLE
-					+ u2(l.oi, l.line_no, 'qty_round')))::BIGINT AS qty
+					+ u2(l.oi, l.line_no, 'qty_round')))::BIGINT AS qty0,
+				CASE WHEN f.t0 IS NOT NULL AND date_trunc('month', l.order_date) > f.t0 THEN 1 - CASE f.bucket
+					WHEN 'le10' THEN ${WALLET_DECLINE.le10} WHEN 'gt10' THEN ${WALLET_DECLINE.gt10}
+					ELSE ${WALLET_DECLINE.cancelled_open} END ELSE 1 END AS keep
 			FROM line0 l JOIN cust c USING (ci) LEFT JOIN first_bo f USING (ci)
+		), q AS (
+			-- the decline scales the quantity with unbiased random rounding; a line that rounds to 0 is
+			-- dropped (the customer bought that item elsewhere), so expected revenue is exactly × keep
+			SELECT * EXCLUDE (qty0, keep),
+				CASE WHEN keep < 1 THEN floor(qty0 * keep + u2(oi, line_no, 'qty_keep'))::BIGINT ELSE qty0 END AS qty
+			FROM q0
 		), b AS (
 			SELECT q.*,
 				CASE WHEN NOT bo THEN 0
 					WHEN u2(oi, line_no, 'full_bo') < ${SHORTAGE.full_backorder_share} THEN qty
 					ELSE greatest(1, least(qty, round(qty * (0.2 + 0.7 * u2(oi, line_no, 'bo_share')))))
 				END::BIGINT AS qty_backordered
-			FROM q
+			FROM q WHERE qty > 0
 		), c AS (
 			SELECT b.*,
 				CASE WHEN NOT cancelled THEN 0

@@ -31,15 +31,15 @@ export const LEAN = {
 	/** planted cut of the cover: inventory value falls by about this much (plus more stock-outs) */
 	cover_reduction: 0.27,
 	/** shortage-episode start rate at full lean, relative to before */
-	shortage_multiplier: 2.6
+	shortage_multiplier: 3.2
 } as const;
 
 /** Supplier shortage episodes (weekly, per supplier), see supply-sql.ts. */
 export const SHORTAGE = {
 	/** weekly probability that a supplier of proneness 1 starts an episode, before the lean programme */
-	episode_start_rate: 0.024,
+	episode_start_rate: 0.048,
 	/** proneness of the three most shortage-prone suppliers (the rest draw 0.15–0.75): the Pareto */
-	top_proneness: [8, 5, 3.5],
+	top_proneness: [6, 4, 3],
 	/** probability a line of a short SKU is backordered (sometimes a little stock is left) */
 	hit_probability: 0.85,
 	/** share of backordered lines that backorder the whole quantity */
@@ -64,7 +64,7 @@ export const SEGMENTS = ['Strategic', 'Key', 'Core'] as const;
 export const SEGMENT_MODEL = {
 	Strategic: { share: 0.05, lines: 20, value: 650, lines_per_order: 5, basket: [40, 80], discount: [0.12, 0.18] },
 	Key: { share: 0.2, lines: 6, value: 380, lines_per_order: 3, basket: [12, 26], discount: [0.06, 0.12] },
-	Core: { share: 0.75, lines: 1.6, value: 220, lines_per_order: 1.8, basket: [4, 9], discount: [0, 0.06] }
+	Core: { share: 0.75, lines: 1.6, value: 220, lines_per_order: 1.2, basket: [4, 9], discount: [0, 0.06] }
 } as const;
 
 export interface SampleSizes {

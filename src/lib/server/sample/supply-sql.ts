@@ -11,7 +11,7 @@ export function supplySql(): string[] {
 		`CREATE OR REPLACE TABLE episode AS
 		SELECT s.si, w AS start_w, s.si * 1000 + w + 20 AS ep_id,
 			least(16, 2 + floor(-ln(1 - u2(s.si, w, 'ep_len')) * 3))::INTEGER AS dur,
-			0.25 + 0.5 * u2(s.si, w, 'ep_cover') AS coverage
+			0.08 + 0.17 * u2(s.si, w, 'ep_cover') AS coverage
 		FROM sup s CROSS JOIN range(-12, ${SNAPSHOT_WEEKS + 1}) t(w)
 		WHERE u2(s.si, w, 'ep_start') < ${SHORTAGE.episode_start_rate} * s.prone
 			* (1 + ${LEAN.shortage_multiplier - 1} * ramp(DATE '${DATA_FROM}' + 7 * w::INTEGER))`,
