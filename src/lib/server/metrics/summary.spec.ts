@@ -314,3 +314,20 @@ describe('an empty database', () => {
 		expect((given.body as LedgerSummary).period).toEqual({ from: '2025-01-01', to: '2025-03-31', days: 90 });
 	});
 });
+
+describe('GET /api/assumptions/keywords', () => {
+	it('lists matched reason values with counts and keywords', async () => {
+		await withConnection((c) => c.run(FIXTURE_SQL));
+		const { GET: keywordsGet } = await import('../../../routes/api/assumptions/keywords/+server');
+		const res = await keywordsGet({ url: new URL(`http://x/api/assumptions/keywords?${P}`) } as never);
+		expect(res.status).toBe(200);
+		const body = await res.json();
+		expect(body.matches).toEqual([
+			{ source: 'contacts', field: 'note', value: null, rows: 2, keywords: [] }, // K5 stock-out, S2 back order
+			{ source: 'contacts', field: 'reason', value: 'ETA?', rows: 1, keywords: ['eta'] },
+			{ source: 'contacts', field: 'reason', value: 'Expedite', rows: 1, keywords: ['expedite'] },
+			{ source: 'opportunities', field: 'loss_reason', value: 'Lead time too long', rows: 1, keywords: ['lead time'] },
+			{ source: 'opportunities', field: 'note', value: null, rows: 2, keywords: [] } // L2 allocation, W1 backorder
+		]);
+	});
+});
