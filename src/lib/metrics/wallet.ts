@@ -340,7 +340,7 @@ export function quantileSorted(xs: ArrayLike<number>, p: number): number {
 }
 
 /** The 1/3 and 2/3 cut points of a set of values (±Infinity when empty: everything in one tercile). */
-export function tercileCuts(values: readonly number[]): [number, number] {
+export function tercileCuts(values: ArrayLike<number>): [number, number] {
 	if (values.length === 0) return [Infinity, Infinity];
 	const s = Float64Array.from(values).sort();
 	return [quantileSorted(s, 1 / 3), quantileSorted(s, 2 / 3)];
