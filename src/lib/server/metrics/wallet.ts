@@ -128,7 +128,9 @@ async function loadPanel(baseMonth: number, filters: MetricFilters): Promise<Pan
 
 /**
  * The share-of-wallet block of the ledger for a period and filters (see src/lib/metrics/wallet.ts for
- * the method). Throws on a database error; the caller turns it into a message.
+ * the method). Segment and region restrict who can be treated, who can be a control and whom the
+ * terciles are computed over; category and supplier restrict which lines count as revenue and as
+ * backorders. Throws on a database error; the caller turns it into a message.
  */
 export async function walletEstimate(
 	filters: MetricFilters,
