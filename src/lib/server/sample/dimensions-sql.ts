@@ -83,7 +83,9 @@ export function productsSql(p: SampleParams): string[] {
 		SELECT si, prone_rank, ${sqlList(W.SUPPLIERS)}[si + 1] AS supplier,
 			(si % ${K})::INTEGER AS cat_i,
 			(10 + floor(u(si, 'lead') * 70))::INTEGER AS lead_base,
-			CASE prone_rank ${top.map((x, i) => `WHEN ${i + 1} THEN ${x}`).join(' ')} ELSE 0.15 + 0.6 * u(si, 'prone') END AS prone
+			CASE ${top.map((x, i) => `WHEN prone_rank = ${i + 1} THEN ${x}`).join(' ')}
+				WHEN prone_rank <= ${Math.round(S * SHORTAGE.extra_prone_per_supplier)} THEN ${SHORTAGE.extra_proneness}
+				ELSE 0.15 + 0.6 * u(si, 'prone') END AS prone
 		FROM r`,
 		`CREATE OR REPLACE TABLE prod AS
 		WITH b AS (

@@ -37,9 +37,12 @@ export const LEAN = {
 /** Supplier shortage episodes (weekly, per supplier), see supply-sql.ts. */
 export const SHORTAGE = {
 	/** weekly probability that a supplier of proneness 1 starts an episode, before the lean programme */
-	episode_start_rate: 0.048,
+	episode_start_rate: 0.055,
 	/** proneness of the three most shortage-prone suppliers (the rest draw 0.15–0.75): the Pareto */
 	top_proneness: [6, 4, 3],
+	/** with more suppliers (bigger scales) a few more are prone, so the concentration stays alike: 1 in 8 */
+	extra_prone_per_supplier: 1 / 8,
+	extra_proneness: 2.5,
 	/** probability a line of a short SKU is backordered (sometimes a little stock is left) */
 	hit_probability: 0.85,
 	/** share of backordered lines that backorder the whole quantity */

@@ -33,7 +33,7 @@ export async function buildTruth(c: DuckDBConnection, p: PARAMS.SampleParams): P
 	const quarters = await rows(c, Q.byQuarter);
 	const top = await rows(c, Q.topSuppliers);
 	const rec = Object.fromEntries((await rows(c, Q.recording)).map((r) => [r.kind as string, num(r.n)]));
-	const prone = await rows(c, `SELECT supplier, prone FROM sup ORDER BY prone_rank LIMIT ${PARAMS.SHORTAGE.top_proneness.length}`);
+	const prone = await rows(c, `SELECT supplier, prone FROM sup WHERE prone >= 1 ORDER BY prone_rank`);
 	const version = String((await rows(c, 'SELECT version() AS v'))[0].v);
 
 	// share of wallet (DESIGN §4), own implementation
