@@ -29,7 +29,9 @@ export function discoverFolder(folder: string): Discovery {
 	const byTable = new Map<TableName, string[]>();
 	const ignored: string[] = [];
 	for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-		if (!entry.isFile() || entry.name.startsWith('.')) continue;
+		if (entry.name.startsWith('.')) continue;
+		const isFile = entry.isFile() || (entry.isSymbolicLink() && statSync(path.join(folder, entry.name), { throwIfNoEntry: false })?.isFile());
+		if (!isFile) continue;
 		const table = tableForFileName(entry.name);
 		if (!table) ignored.push(entry.name);
 		else byTable.set(table, [...(byTable.get(table) ?? []), entry.name]);

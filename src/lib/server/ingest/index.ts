@@ -8,7 +8,7 @@
  * customers and quietly change every number. `loadReadableFiles: true` loads the readable files anyway
  * (the browser upload may offer that as an explicit choice).
  */
-import type { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { TABLE_NAMES, type TableName } from '../../schema';
 import { discoverFolder, tableForFileName } from './discover';
@@ -16,7 +16,7 @@ import { RefusedFile } from './inspect';
 import { enableProgress } from './progress';
 import { prepareSource, type PreparedSource } from './read-source';
 import { referenceWarnings } from './references';
-import { refuseIfNothingValid, stageFile, type StagedTable } from './stage';
+import { dropStages, refuseIfNothingValid, stageFile, type StagedTable } from './stage';
 import { swapIn } from './swap';
 import type { IngestFile, IngestOptions, IngestReport, Refusal, RejectRow, TableReport } from './types';
 
@@ -61,6 +61,7 @@ async function ingest(
 	const conn = await instance.connect();
 	try {
 		await enableProgress(conn);
+		await dropStages(conn);
 		const claimed = new Set(refused.map((r) => r.table));
 		for (const f of orderByTable(files)) {
 			const name = f.originalName ?? path.basename(f.path);
@@ -103,11 +104,14 @@ async function ingest(
 		}
 
 		const maxStored = opts.maxStoredRejects ?? DEFAULT_MAX_STORED_REJECTS;
+		// sampled before the swap, which turns the stages (and their raw cells) into the tables
+		const samples = new Map<StagedTable, RejectRow[]>();
+		for (const s of loading) samples.set(s, await rejectSample(conn, s, opts.rejectSample ?? DEFAULT_REJECT_SAMPLE));
 		const swap = await swapIn(conn, loading, startedAt, maxStored, opts.onProgress);
 		opts.onProgress?.({ table: null, phase: 'checking references', fraction: 0 });
 		const warnings = await referenceWarnings(conn, new Set(loading.map((s) => s.source.table)));
 		const tables: TableReport[] = [];
-		for (const s of loading) tables.push(await tableReport(conn, s, swap.stored.get(s.source.table) ?? 0, maxStored, opts));
+		for (const s of loading) tables.push(tableReport(s, samples.get(s) ?? [], swap.stored.get(s.source.table) ?? 0, maxStored));
 		opts.onProgress?.({ table: null, phase: 'done', fraction: 1 });
 		return {
 			ok: refused.length === 0,
@@ -122,6 +126,8 @@ async function ingest(
 		};
 	} finally {
 		for (const p of prepared) p.cleanup();
+		// after a swap the stages have become the tables; otherwise they are discarded here
+		await dropStages(conn).catch(() => {});
 		conn.closeSync(); // drops the connection's temp tables (stages, DuckDB's CSV rejects)
 	}
 }
@@ -134,17 +140,18 @@ function orderByTable(files: IngestFile[]): IngestFile[] {
 	return [...files].sort((a, b) => rank(a) - rank(b));
 }
 
-async function tableReport(
-	conn: Awaited<ReturnType<DuckDBInstance['connect']>>,
-	s: StagedTable,
-	stored: number,
-	maxStored: number,
-	opts: IngestOptions
-): Promise<TableReport> {
-	const n = opts.rejectSample ?? DEFAULT_REJECT_SAMPLE;
-	const sample = n > 0 && s.rows_rejected > 0
-		? ((await conn.runAndReadAll(`SELECT * FROM (${s.rejectsSql}) LIMIT $n`, { n })).getRowObjectsJson() as Record<string, unknown>[])
-		: [];
+async function rejectSample(conn: DuckDBConnection, s: StagedTable, n: number): Promise<RejectRow[]> {
+	if (n <= 0 || s.rows_rejected === 0) return [];
+	const r = await conn.runAndReadAll(`SELECT * FROM (${s.rejectsSql}) LIMIT $n`, { n });
+	return (r.getRowObjectsJson() as Record<string, unknown>[]).map((x) => ({
+		line: Number(x.line),
+		column: (x.column_name as string | null) ?? null,
+		value: (x.value as string | null) ?? null,
+		rule: String(x.rule)
+	}));
+}
+
+function tableReport(s: StagedTable, rejects: RejectRow[], stored: number, maxStored: number): TableReport {
 	const src = s.source;
 	const notes: string[] = [];
 	if (s.rows_read === 0) notes.push('the file has a header but no rows: the table is now empty');
@@ -159,14 +166,7 @@ async function tableReport(
 		rows_loaded: s.rows_loaded,
 		rows_rejected: s.rows_rejected,
 		rejects_stored: stored,
-		rejects: sample.map(
-			(r): RejectRow => ({
-				line: Number(r.line),
-				column: (r.column_name as string | null) ?? null,
-				value: (r.value as string | null) ?? null,
-				rule: String(r.rule)
-			})
-		),
+		rejects,
 		mapped: src.match.mapped,
 		missing_optional: src.match.missingOptional,
 		ignored_headers: src.match.ignored,

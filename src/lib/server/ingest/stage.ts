@@ -1,22 +1,34 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { SCHEMA } from '../../schema';
+import { SCHEMA, TABLE_NAMES, type TableName } from '../../schema';
 import { RefusedFile } from './inspect';
 import { withProgress } from './progress';
 import type { PreparedSource } from './read-source';
 import { quoteIdent, sqlString } from './sql-text';
 import type { IngestProgress, SourceOptions } from './types';
-import { duplicateRule, duplicatesSql, rejectRowsSql, stageSql, validRowsSql } from './validate-sql';
+import { duplicateRule, duplicatesSql, helperColumns, rejectRowsSql, stageSql } from './validate-sql';
 
-/** A file read and checked, waiting in temp tables of the ingest connection for the swap. */
+/** A file read and checked, waiting in its stage table for the swap. */
 export interface StagedTable {
 	source: PreparedSource;
 	rows_read: number;
 	rows_loaded: number;
 	rows_rejected: number;
-	/** SELECT of the valid rows in canonical column order */
-	validSql: string;
+	/** the stage table in the database (typed canonical columns + helper columns) */
+	stage: string;
+	/** helper columns to drop when the stage becomes the canonical table */
+	helpers: string[];
+	/** temp table of the stage rowids to delete (rejected rows, later duplicates), or null if none */
+	dropRows: string | null;
 	/** SELECT line, column_name, value, rule of every rejected row, ordered by line */
 	rejectsSql: string;
+}
+
+/** Stage tables live in the database under this name; a killed load can leave one behind. */
+export const stageName = (table: TableName) => `__ingest_stage_${table}`;
+
+/** Drops stage tables left by a load that was killed before its swap (they hold no committed data). */
+export async function dropStages(conn: DuckDBConnection, tables: readonly TableName[] = TABLE_NAMES): Promise<void> {
+	for (const t of tables) await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(stageName(t))}`);
 }
 
 const count = async (conn: DuckDBConnection, sql: string): Promise<number> =>
@@ -39,7 +51,7 @@ export async function stageFile(
 	onProgress?: (p: IngestProgress) => void
 ): Promise<StagedTable> {
 	const table = src.table;
-	const stage = `ingest_stage_${table}`;
+	const stage = stageName(table);
 	const dupTable = `ingest_dups_${table}`;
 	const report = (phase: IngestProgress['phase']) =>
 		onProgress ? (fraction: number) => onProgress({ table, phase, fraction }) : undefined;
@@ -109,9 +121,27 @@ export async function stageFile(
 		rows_read: total + structural,
 		rows_loaded: total - bad - duplicates,
 		rows_rejected: bad + duplicates + structural,
-		validSql: validRowsSql(table, stage, duplicates ? dupTable : null),
+		stage,
+		helpers: helperColumns(table, src.plan),
+		dropRows: await rowsToDrop(conn, table, stage, bad, duplicates ? dupTable : null),
 		rejectsSql
 	};
+}
+
+/** Rowids of the stage rows that must not reach the table, gathered while "__bad" still exists. */
+async function rowsToDrop(
+	conn: DuckDBConnection,
+	table: TableName,
+	stage: string,
+	bad: number,
+	duplicates: string | null
+): Promise<string | null> {
+	if (!bad && !duplicates) return null;
+	const target = `ingest_drop_${table}`;
+	const parts = [`SELECT rowid AS r FROM ${quoteIdent(stage)} WHERE "__bad"`];
+	if (duplicates) parts.push(`SELECT "__rowid" FROM ${quoteIdent(duplicates)}`);
+	await conn.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(target)} AS ${parts.join(' UNION ALL ')}`);
+	return target;
 }
 
 /** When no row survives, loading would replace good data with an empty table: refuse, and say why. */

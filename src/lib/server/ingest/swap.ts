@@ -1,6 +1,4 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { tableDdl } from '../db/ddl';
-import { withProgress } from './progress';
 import { quoteIdent } from './sql-text';
 import type { StagedTable } from './stage';
 import type { IngestProgress } from './types';
@@ -13,10 +11,11 @@ export interface SwapResult {
 }
 
 /**
- * Replaces every staged table in ONE transaction: build the new table from the valid rows, drop the old,
- * rename, record the load and its rejects, bump data_version, commit. Readers on other connections see
- * the old data until COMMIT and the whole new set after it; a failure or a killed process rolls back to
- * the previous data, and tables of the load never disagree about which load they came from.
+ * Replaces every staged table in ONE transaction: record the rejects and the load, turn each stage into
+ * its canonical table (drop the helper columns, drop the old table, rename, delete the rejected rows),
+ * bump data_version, commit. Readers on other connections see the old data until COMMIT and the whole
+ * new set after it; a failure or a killed process leaves the previous data, and the tables of a load
+ * never disagree about which load they came from.
  */
 export async function swapIn(
 	conn: DuckDBConnection,
@@ -33,16 +32,7 @@ export async function swapIn(
 
 		for (const s of staged) {
 			const table = s.source.table;
-			const next = `__ingest_new_${table}`;
-			await conn.run(tableDdl(table, next, false));
-			await withProgress(
-				conn,
-				onProgress && ((fraction) => onProgress({ table, phase: 'loading', fraction })),
-				() => conn.run(`INSERT INTO ${quoteIdent(next)} ${s.validSql}`)
-			);
-			await conn.run(`DROP TABLE ${quoteIdent(table)}`);
-			await conn.run(`ALTER TABLE ${quoteIdent(next)} RENAME TO ${quoteIdent(table)}`);
-
+			onProgress?.({ table, phase: 'loading', fraction: 0 });
 			// rejects describe the data a table holds now; older ones describe rows that are gone
 			await conn.run('DELETE FROM load_rejects WHERE table_name = $table', { table });
 			const kept = await conn.runAndReadAll(
@@ -65,6 +55,15 @@ export async function swapIn(
 					rejected: s.rows_rejected
 				}
 			);
+
+			// DuckDB drops a column without rewriting the data, so this swap costs no second copy.
+			// Rows are deleted after the rename: deleting before ALTER in one transaction conflicts.
+			for (const col of s.helpers) await conn.run(`ALTER TABLE ${quoteIdent(s.stage)} DROP COLUMN ${quoteIdent(col)}`);
+			await conn.run(`DROP TABLE ${quoteIdent(table)}`);
+			await conn.run(`ALTER TABLE ${quoteIdent(s.stage)} RENAME TO ${quoteIdent(table)}`);
+			if (s.dropRows)
+				await conn.run(`DELETE FROM ${quoteIdent(table)} WHERE rowid IN (SELECT r FROM ${quoteIdent(s.dropRows)})`);
+			onProgress?.({ table, phase: 'loading', fraction: 1 });
 		}
 
 		const v = await conn.runAndReadAll(

@@ -7,13 +7,14 @@
  * Identifiers come from SCHEMA (a whitelist) or through quoteIdent; constants from SCHEMA through
  * sqlString. No cell value is ever part of the SQL text.
  */
-import { SCHEMA, type ColumnSpec, type TableName } from '../../schema';
+import { DUCKDB_TYPE, SCHEMA, type ColumnSpec, type TableName } from '../../schema';
 import { quoteIdent, sqlString } from './sql-text';
 import type { SourceOptions } from './types';
 
 export const raw = (col: string) => quoteIdent(`__raw__${col}`);
 const val = (col: string) => quoteIdent(`__v__${col}`);
 const typed = (col: string) => quoteIdent(col);
+const empty = (col: string) => quoteIdent(`__e__${col}`);
 
 const TZ_SUFFIX = sqlString('\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\s*(Z|[+-]\\d\\d(:?\\d\\d)?)$');
 // two-digit-year forms first: '%d/%m/%Y' would read "02/01/24" as the year 24
@@ -21,8 +22,37 @@ const DMY = ['%d/%m/%y', '%d/%m/%Y', '%d.%m.%y', '%d.%m.%Y', '%d-%m-%y', '%d-%m-
 const MDY = ['%m/%d/%y', '%m/%d/%Y', '%m-%d-%y', '%m-%d-%Y'];
 const TIMES = ['', ' %H:%M', ' %H:%M:%S'];
 
-/** A present cell: trimmed of blanks (ERP padding, a stray CR), and empty counts as absent. */
-const valueExpr = (rawCol: string) => `nullif(trim(${rawCol}, ${sqlString(' \t\r\n')}), '')`;
+/** Blanks a cell may carry around its value (ERP padding, a stray CR before a line break). */
+const BLANKS = sqlString(' \t\r\n');
+const BLANK_AT_END = [' ', '\t', '\r'].map((ch) => sqlString(ch));
+
+/*
+ * Cost matters here: these expressions run on every cell of a 10M-line load. trim() copies the string,
+ * and DuckDB evaluates both sides of AND/OR in a SELECT list, so blank handling is written with CASE and
+ * coalesce, which DuckDB evaluates lazily: the happy path is a NULL test and one cast per cell.
+ */
+
+/** Text keeps no outer blanks ("C1 " must match "C1"), and TIMESTAMP casts refuse them; number and
+ * date casts ignore blanks themselves, so those cells go to the cast untouched. */
+const needsTrim = (c: ColumnSpec) => c.type === 'text' || c.type === 'timestamp';
+
+/** Trims only the cells that start or end with a blank; a blank-only cell becomes NULL. */
+function trimmedIfPadded(r: string): string {
+	const padded = [`ascii(${r}) <= 32`, ...BLANK_AT_END.map((b) => `ends_with(${r}, ${b})`)].join(' OR ');
+	return `CASE WHEN ${padded} THEN nullif(trim(${r}, ${BLANKS}), '') ELSE ${r} END`;
+}
+
+/** The value handed to the cast. */
+const cellExpr = (c: ColumnSpec) => (needsTrim(c) ? trimmedIfPadded(raw(c.name)) : raw(c.name));
+
+/** Whether a cell that did not cast is merely blank (only evaluated where the cast failed). */
+const blank = (c: ColumnSpec) => `trim(${raw(c.name)}, ${BLANKS}) = ''`;
+
+/** The cell is absent: NULL (an empty CSV field) or blanks only. Needs the typed value of the column. */
+function emptyExpr(c: ColumnSpec): string {
+	if (needsTrim(c)) return `${val(c.name)} IS NULL`;
+	return `CASE WHEN ${raw(c.name)} IS NULL THEN true WHEN ${typed(c.name)} IS NOT NULL THEN false ELSE ${blank(c)} END`;
+}
 
 const list = (xs: readonly string[]) => `[${xs.map(sqlString).join(', ')}]`;
 
@@ -84,11 +114,13 @@ function castExpr(c: ColumnSpec, v: string, opts: SourceOptions): string {
 	}
 }
 
-/** Typed value including the default for an empty optional cell (an invalid cell stays NULL). */
+/** Typed value including the default for an absent optional cell (an invalid cell stays NULL). */
 function typedExpr(c: ColumnSpec, opts: SourceOptions): string {
-	const v = val(c.name);
-	const cast = castExpr(c, v, opts);
-	return c.default === undefined ? cast : `CASE WHEN ${v} IS NULL THEN ${literal(c.default)} ELSE ${cast} END`;
+	const cast = castExpr(c, val(c.name), opts);
+	if (c.default === undefined) return cast; // NULL in, NULL out
+	const d = literal(c.default);
+	if (needsTrim(c)) return `CASE WHEN ${val(c.name)} IS NULL THEN ${d} ELSE ${cast} END`;
+	return `CASE WHEN ${raw(c.name)} IS NULL THEN ${d} ELSE coalesce(${cast}, CASE WHEN ${blank(c)} THEN ${d} END) END`;
 }
 
 const NOT_A: Record<ColumnSpec['type'], string> = {
@@ -116,26 +148,51 @@ export function ruleTexts(c: ColumnSpec) {
 export const duplicateRule = (table: TableName) => `duplicate key (${SCHEMA[table].key.join(', ')})`;
 
 /**
- * The first rule the cell breaks, as text, or NULL. One rule per column: a value that is not a
- * number has no meaningful range to check.
+ * The rules a cell can break, in the order they are checked, as [condition, rule text]. Conditions may
+ * be NULL when a value is absent; NULL never counts as broken.
  */
-function violationExpr(c: ColumnSpec): string {
-	const v = val(c.name);
+function conditions(c: ColumnSpec): [string, string][] {
+	const e = empty(c.name);
 	const x = typed(c.name);
 	const r = ruleTexts(c);
-	const whens: string[] = [];
-	if (c.required) whens.push(`WHEN ${v} IS NULL THEN ${sqlString(r.required)}`);
-	if (c.type !== 'text') whens.push(`WHEN ${v} IS NOT NULL AND ${x} IS NULL THEN ${sqlString(r.type)}`);
-	if (c.enum) whens.push(`WHEN ${x} NOT IN (${c.enum.map(sqlString).join(', ')}) THEN ${sqlString(r.enum!)}`);
-	if (r.gt) whens.push(`WHEN ${x} <= ${literal(c.gt!)} THEN ${sqlString(r.gt)}`);
-	if (r.min) whens.push(`WHEN ${x} < ${literal(c.min!)} THEN ${sqlString(r.min)}`);
-	if (r.max) whens.push(`WHEN ${x} > ${literal(c.max!)} THEN ${sqlString(r.max)}`);
-	if (r.lte) whens.push(`WHEN ${x} > ${typed(c.lteColumn!)} THEN ${sqlString(r.lte)}`);
-	return whens.length ? `CASE ${whens.join(' ')} END` : 'NULL';
+	const out: [string, string][] = [];
+	if (c.required) out.push([e, r.required]);
+	if (c.enum) out.push([`NOT ${e} AND ${x} NOT IN (${c.enum.map(sqlString).join(', ')})`, r.enum!]);
+	else if (c.type !== 'text') out.push([`NOT ${e} AND ${x} IS NULL`, r.type]);
+	if (r.gt) out.push([`${x} <= ${literal(c.gt!)}`, r.gt]);
+	if (r.min) out.push([`${x} < ${literal(c.min!)}`, r.min]);
+	if (r.max) out.push([`${x} > ${literal(c.max!)}`, r.max]);
+	if (r.lte) out.push([`${x} > ${typed(c.lteColumn!)}`, r.lte]);
+	return out;
+}
+
+/** The first rule the cell breaks, as text, or NULL: one rule per column, since a value that is not a
+ * number has no meaningful range to check. */
+function violationExpr(c: ColumnSpec): string {
+	return `CASE ${conditions(c).map(([cond, rule]) => `WHEN ${cond} THEN ${sqlString(rule)}`).join(' ')} END`;
+}
+
+/** Whether the row breaks any rule; plain boolean logic, cheaper than building the rule texts. */
+function badExpr(table: TableName): string {
+	const all = checked(table).flatMap((c) => conditions(c).map(([cond]) => `(${cond})`));
+	return all.length ? `coalesce(${all.join(' OR ')}, false)` : 'false';
+}
+
+/** Levels of the SELECT that turn raw text into checked values; each level names what the next uses. */
+function checkedLevels(table: TableName, opts: SourceOptions, from: string): string {
+	const cols = SCHEMA[table].columns;
+	return [
+		`SELECT *, ${badExpr(table)} AS "__bad" FROM (`,
+		`SELECT *, ${cols.map((c) => `${emptyExpr(c)} AS ${empty(c.name)}`).join(', ')} FROM (`,
+		`SELECT *, ${cols.map((c) => `${typedExpr(c, opts)} AS ${typed(c.name)}`).join(', ')} FROM (`,
+		`SELECT *, ${cols.map((c) => `${cellExpr(c)} AS ${val(c.name)}`).join(', ')} FROM (`,
+		from,
+		`))))`
+	].join('\n');
 }
 
 /** Columns that can break a rule at all (free optional text cannot). */
-const checked = (table: TableName) => SCHEMA[table].columns.filter((c) => violationExpr(c) !== 'NULL');
+const checked = (table: TableName) => SCHEMA[table].columns.filter((c) => conditions(c).length > 0);
 
 export interface StagePlan {
 	/** SQL expression for each canonical column in the source (a quoted header), or null if absent */
@@ -146,8 +203,11 @@ export interface StagePlan {
 
 /**
  * One statement that reads the source and stores, per row, the typed canonical columns, a `__bad` flag,
- * and — only for bad rows, so the cost is near zero when the data is clean — the raw cells and the
- * source line. The stage's rowid is the record's position in the file (insertion order is preserved).
+ * and — only for bad rows, so the cost is near zero when the data is clean — the raw cells. The stage's
+ * rowid is the record's position in the file (insertion order is preserved).
+ *
+ * The stage is a real table in the database, not a temp table: the swap then only drops the helper
+ * columns and renames it, so the data is written once — the same work as a bare CREATE TABLE AS.
  */
 export function stageSql(table: TableName, stage: string, from: string, plan: StagePlan, opts: SourceOptions): string {
 	const cols = SCHEMA[table].columns;
@@ -155,25 +215,21 @@ export function stageSql(table: TableName, stage: string, from: string, plan: St
 		...cols.map((c) => `CAST(${plan.sources[c.name] ?? 'NULL'} AS VARCHAR) AS ${raw(c.name)}`),
 		...(plan.lineExpr ? [`CAST(${plan.lineExpr} AS BIGINT) AS "__line"`] : [])
 	];
-	const bad = checked(table).map((c) => `${violationExpr(c)} IS NOT NULL`);
 	const out = [
-		...cols.map((c) => typed(c.name)),
+		...cols.map((c) => `CAST(${typed(c.name)} AS ${DUCKDB_TYPE[c.type]}) AS ${typed(c.name)}`),
 		'"__bad"',
-		...cols.map((c) => `CASE WHEN "__bad" THEN ${raw(c.name)} END AS ${raw(c.name)}`),
+		// one list column, NULL on good rows: twelve all-NULL text columns cost a quarter of the write
+		`CASE WHEN "__bad" THEN [${cols.map((c) => raw(c.name)).join(', ')}] END AS "__raw"`,
 		// kept for every row (XLSX only, ≤ 1M rows): duplicate-key rejects are not "bad" yet at this point
 		...(plan.lineExpr ? ['"__line"'] : [])
 	];
 	return [
-		`CREATE OR REPLACE TEMP TABLE ${quoteIdent(stage)} AS`,
+		`CREATE OR REPLACE TABLE ${quoteIdent(stage)} AS`,
 		`SELECT ${out.join(', ')} FROM (`,
-		`SELECT *, ${bad.length ? bad.join(' OR ') : 'false'} AS "__bad" FROM (`,
-		`SELECT *, ${cols.map((c) => `${typedExpr(c, opts)} AS ${typed(c.name)}`).join(', ')} FROM (`,
-		`SELECT *, ${cols.map((c) => `${valueExpr(raw(c.name))} AS ${val(c.name)}`).join(', ')} FROM (`,
-		`SELECT ${l0.join(', ')} FROM ${from}`,
-		`))))`
+		checkedLevels(table, opts, `SELECT ${l0.join(', ')} FROM ${from}`),
+		`)`
 	].join('\n');
 }
-
 
 
 /**
@@ -186,12 +242,16 @@ export function rejectRowsSql(table: TableName, stage: string, line: string): st
 		(c) => `{'column_name': ${sqlString(c.name)}, 'value': ${raw(c.name)}, 'rule': ${violationExpr(c)}}`
 	);
 	const all = SCHEMA[table].columns;
+	// the stage keeps typed values and, for bad rows, the raw cells: rebuild the cell values and the
+	// absent flags the rules read, exactly as the stage statement computed them
 	return [
 		`SELECT ${line} AS line, r.column_name, r.value, r.rule FROM (`,
 		`SELECT *, unnest([${items.join(', ')}]) AS r FROM (`,
-		`SELECT *, ${all.map((c) => `${valueExpr(raw(c.name))} AS ${val(c.name)}`).join(', ')} FROM (`,
-		`SELECT rowid AS "__rowid", * FROM ${quoteIdent(stage)} WHERE "__bad"`,
-		`))) WHERE r.rule IS NOT NULL ORDER BY line, r.column_name`
+		`SELECT *, ${all.map((c) => `${emptyExpr(c)} AS ${empty(c.name)}`).join(', ')} FROM (`,
+		`SELECT *, ${all.map((c) => `${cellExpr(c)} AS ${val(c.name)}`).join(', ')} FROM (`,
+		`SELECT rowid AS "__rowid", *, ${all.map((c, i) => `"__raw"[${i + 1}] AS ${raw(c.name)}`).join(', ')}`,
+		`FROM ${quoteIdent(stage)} WHERE "__bad"`,
+		`)))) WHERE r.rule IS NOT NULL ORDER BY line, r.column_name`
 	].join('\n');
 }
 
@@ -213,9 +273,7 @@ export function duplicatesSql(table: TableName, stage: string, target: string): 
 	].join('\n');
 }
 
-/** The valid rows of the stage in canonical column order, minus the duplicates if there are any. */
-export function validRowsSql(table: TableName, stage: string, duplicates: string | null): string {
-	const cols = SCHEMA[table].columns.map((c) => `s.${typed(c.name)}`).join(', ');
-	const anti = duplicates ? ` ANTI JOIN ${quoteIdent(duplicates)} d ON s.rowid = d."__rowid"` : '';
-	return `SELECT ${cols} FROM ${quoteIdent(stage)} s${anti} WHERE NOT s."__bad"`;
+/** The stage's helper columns, dropped when it becomes the canonical table. */
+export function helperColumns(table: TableName, plan: StagePlan): string[] {
+	return ['__bad', '__raw', ...(plan.lineExpr ? ['__line'] : [])];
 }
