@@ -27,7 +27,18 @@ describe('capital/sku_demand', () => {
 		const p1 = rows[0];
 		expect(p1).toMatchObject({ unit_cost: 12, lead_time_days: 9, daily_demand_mean: 2, on_hand: 40, avg_on_hand: 40 });
 		expect(p1.daily_demand_std as number).toBeCloseTo(Math.sqrt(210 / 9), 12);
-		expect(rows[1]).toMatchObject({ sku: 'P3', unit_cost: 7, daily_demand_mean: 0.3, on_hand: 8, avg_on_hand: null });
+		// P3 has no row on the period's one snapshot date: it counts 0, as in the ledger's period value
+		expect(rows[1]).toMatchObject({ sku: 'P3', unit_cost: 7, daily_demand_mean: 0.3, on_hand: 8, avg_on_hand: 0 });
+	});
+
+	it("values the period's mean stock as the ledger does, and leaves it null without period snapshots", async () => {
+		// 2025-01-05..2025-01-20: two snapshot dates; P1 40·12 then 999·10 → (480 + 9990)/2 / 12 units
+		const rows = await queryRows<Record<string, number | string | null>>('capital/sku_demand', { from: '2025-01-05', to: '2025-01-20' });
+		const p1 = rows.find((r) => r.sku === 'P1')!;
+		expect(p1.unit_cost).toBe(10);
+		expect(p1.avg_on_hand as number).toBeCloseTo((480 + 9990) / 2 / 10, 9);
+		const none = await queryRows<Record<string, number | string | null>>('capital/sku_demand', { from: '2025-01-06', to: '2025-01-10' });
+		expect(none.find((r) => r.sku === 'P1')).toMatchObject({ on_hand: 40, avg_on_hand: null });
 	});
 
 	it('applies the product filters', async () => {
