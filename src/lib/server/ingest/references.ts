@@ -38,7 +38,7 @@ async function detail(conn: DuckDBConnection, table: TableName, r: Ref, rows: nu
 		`SELECT DISTINCT t.${col} AS v FROM ${quoteIdent(table)} t ANTI JOIN ${quoteIdent(r.table)} x ` +
 		`ON t.${col} = x.${quoteIdent(r.targetColumn)} WHERE t.${col} IS NOT NULL`;
 	const [distinct, examples] = (
-		await conn.runAndReadAll(`SELECT count(*), (SELECT list(v ORDER BY v) FROM (SELECT v FROM m ORDER BY v LIMIT 5)) FROM (${missing}) m`)
+		await conn.runAndReadAll(`WITH m AS (${missing}) SELECT count(*), (SELECT list(v ORDER BY v) FROM (SELECT v FROM m ORDER BY v LIMIT 5)) FROM m`)
 	).getRowsJson()[0] as [string, string[] | null];
 	const ex = examples ?? [];
 	return {

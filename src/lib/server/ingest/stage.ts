@@ -110,8 +110,10 @@ export async function stageFile(
 	}
 	if (structural && src.lines.kind === 'csv') {
 		parts.push(
-			`SELECT line, NULL AS column_name, csv_line AS value, 'malformed row: ' || error_message AS rule ` +
-				`FROM ${quoteIdent(src.lines.rejectsTable)}`
+			// a short row gets one error per missing column; the first one says how many fields it had
+			`SELECT line, NULL AS column_name, any_value(csv_line) AS value, ` +
+				`'malformed row: ' || arg_min(error_message, column_idx) AS rule ` +
+				`FROM ${quoteIdent(src.lines.rejectsTable)} GROUP BY line`
 		);
 	}
 	const rejectsSql = `SELECT * FROM (${parts.map((p) => `(${p})`).join(' UNION ALL ')}) ORDER BY line, column_name`;

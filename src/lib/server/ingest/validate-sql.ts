@@ -151,7 +151,7 @@ export const duplicateRule = (table: TableName) => `duplicate key (${SCHEMA[tabl
  * The rules a cell can break, in the order they are checked, as [condition, rule text]. Conditions may
  * be NULL when a value is absent; NULL never counts as broken.
  */
-function conditions(c: ColumnSpec): [string, string][] {
+function conditions(table: TableName, c: ColumnSpec): [string, string][] {
 	const e = empty(c.name);
 	const x = typed(c.name);
 	const r = ruleTexts(c);
@@ -159,22 +159,37 @@ function conditions(c: ColumnSpec): [string, string][] {
 	if (c.required) out.push([e, r.required]);
 	if (c.enum) out.push([`NOT ${e} AND ${x} NOT IN (${c.enum.map(sqlString).join(', ')})`, r.enum!]);
 	else if (c.type !== 'text') out.push([`NOT ${e} AND ${x} IS NULL`, r.type]);
-	if (r.gt) out.push([`${x} <= ${literal(c.gt!)}`, r.gt]);
-	if (r.min) out.push([`${x} < ${literal(c.min!)}`, r.min]);
-	if (r.max) out.push([`${x} > ${literal(c.max!)}`, r.max]);
-	if (r.lte) out.push([`${x} > ${typed(c.lteColumn!)}`, r.lte]);
+	const range = rangeConditions(c);
+	const texts = [r.gt, r.min, r.max].filter((t): t is string => t !== null);
+	range.forEach((cond, i) => out.push([cond, texts[i]]));
+	if (r.lte) {
+		// compared only with a sound other value: a qty of -1 is reported once, as a bad qty, rather
+		// than again as "qty_backordered must be <= qty" on every column that refers to it
+		const other = SCHEMA[table].columns.find((o) => o.name === c.lteColumn)!;
+		const sound = rangeConditions(other).map((cond) => `NOT coalesce(${cond}, false)`);
+		out.push([[`${x} > ${typed(other.name)}`, ...sound].join(' AND '), r.lte]);
+	}
 	return out;
+}
+
+function rangeConditions(c: ColumnSpec): string[] {
+	const x = typed(c.name);
+	return [
+		...(c.gt !== undefined ? [`${x} <= ${literal(c.gt)}`] : []),
+		...(c.min !== undefined ? [`${x} < ${literal(c.min)}`] : []),
+		...(c.max !== undefined ? [`${x} > ${literal(c.max)}`] : [])
+	];
 }
 
 /** The first rule the cell breaks, as text, or NULL: one rule per column, since a value that is not a
  * number has no meaningful range to check. */
-function violationExpr(c: ColumnSpec): string {
-	return `CASE ${conditions(c).map(([cond, rule]) => `WHEN ${cond} THEN ${sqlString(rule)}`).join(' ')} END`;
+function violationExpr(table: TableName, c: ColumnSpec): string {
+	return `CASE ${conditions(table, c).map(([cond, rule]) => `WHEN ${cond} THEN ${sqlString(rule)}`).join(' ')} END`;
 }
 
 /** Whether the row breaks any rule; plain boolean logic, cheaper than building the rule texts. */
 function badExpr(table: TableName): string {
-	const all = checked(table).flatMap((c) => conditions(c).map(([cond]) => `(${cond})`));
+	const all = checked(table).flatMap((c) => conditions(table, c).map(([cond]) => `(${cond})`));
 	return all.length ? `coalesce(${all.join(' OR ')}, false)` : 'false';
 }
 
@@ -192,7 +207,7 @@ function checkedLevels(table: TableName, opts: SourceOptions, from: string): str
 }
 
 /** Columns that can break a rule at all (free optional text cannot). */
-const checked = (table: TableName) => SCHEMA[table].columns.filter((c) => conditions(c).length > 0);
+const checked = (table: TableName) => SCHEMA[table].columns.filter((c) => conditions(table, c).length > 0);
 
 export interface StagePlan {
 	/** SQL expression for each canonical column in the source (a quoted header), or null if absent */
@@ -239,7 +254,7 @@ export function stageSql(table: TableName, stage: string, from: string, plan: St
 export function rejectRowsSql(table: TableName, stage: string, line: string): string {
 	const cols = checked(table);
 	const items = cols.map(
-		(c) => `{'column_name': ${sqlString(c.name)}, 'value': ${raw(c.name)}, 'rule': ${violationExpr(c)}}`
+		(c) => `{'column_name': ${sqlString(c.name)}, 'value': ${raw(c.name)}, 'rule': ${violationExpr(table, c)}}`
 	);
 	const all = SCHEMA[table].columns;
 	// the stage keeps typed values and, for bad rows, the raw cells: rebuild the cell values and the
