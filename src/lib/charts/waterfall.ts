@@ -48,7 +48,7 @@ export function waterfallOption(bars: WaterfallBar[], colours: SemanticColours, 
 		b.kind === 'saving' ? colours.saving : b.kind === 'net' ? colours.net : b.kind === 'total' ? colours.text : colours.cost;
 	return {
 		aria: { enabled: false },
-		grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+		grid: { left: 8, right: 16, top: 28, bottom: 22, containLabel: true },
 		tooltip: {
 			trigger: 'axis',
 			axisPointer: { type: 'shadow' },
@@ -61,7 +61,7 @@ export function waterfallOption(bars: WaterfallBar[], colours: SemanticColours, 
 		xAxis: {
 			type: 'category',
 			data: bars.map((b) => b.label),
-			axisLabel: { interval: 0, width: 92, overflow: 'break', fontSize: 11 }
+			axisLabel: { interval: 0, width: 96, overflow: 'break', fontSize: 11, lineHeight: 14 }
 		},
 		yAxis: { type: 'value', axisLabel: { formatter: (v: number) => compactCurrency(v, currency) } },
 		series: [

@@ -7,6 +7,11 @@ import { DATA_DAYS, DATA_FROM } from './params';
 import { sqlList } from './random-sql';
 import * as W from './names';
 
+// Deal sizes: medians per segment, lognormal. Calibrated so a year's pipeline is about a third of a
+// year's order value, as for a distributor quoting projects on top of repeat business; larger deals
+// would let lost deals swamp every other cost of the ledger.
+const DEAL_MEDIAN = { Strategic: 15000, Key: 6000, Core: 2000 };
+
 export function opportunitiesSql(count: number): string[] {
 	return [
 		`CREATE OR REPLACE TABLE opp AS
@@ -26,7 +31,7 @@ export function opportunitiesSql(count: number): string[] {
 		SELECT i, closed_date,
 			CASE WHEN u(i, 'o_no_customer') < 0.02 THEN NULL ELSE 'C' || lpad((ci + 1)::VARCHAR, 6, '0') END AS customer_id,
 			closed_date - (14 + floor(u(i, 'o_age') * 120))::INTEGER AS created_date,
-			round(exp(ln(CASE segment WHEN 'Strategic' THEN 60000 WHEN 'Key' THEN 25000 ELSE 8000 END) + 0.9 * nrm(i, 'o_amount')), 0)::DECIMAL(14, 2) AS amount,
+			round(exp(ln(CASE segment WHEN 'Strategic' THEN ${DEAL_MEDIAN.Strategic} WHEN 'Key' THEN ${DEAL_MEDIAN.Key} ELSE ${DEAL_MEDIAN.Core} END) + 0.9 * nrm(i, 'o_amount')), 0)::DECIMAL(14, 2) AS amount,
 			outcome,
 			CASE WHEN availability AND outcome = 'lost' THEN pick(${sqlList(W.OPP_AVAILABILITY_LOST)}, r3)
 				WHEN availability THEN pick(${sqlList(W.OPP_AVAILABILITY_NO_BID)}, r3)
