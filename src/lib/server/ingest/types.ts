@@ -33,6 +33,7 @@ export interface IngestOptions {
 	sources?: Partial<Record<TableName, SourceOptions>>;
 	/** options applied to every file, under the per-table ones */
 	defaults?: SourceOptions;
+	/** Called as the load moves on. Throwing from it cancels the load: nothing is changed. */
 	onProgress?: (p: IngestProgress) => void;
 	/**
 	 * Default false: if any file is refused, nothing is loaded (see index.ts for why). True loads the

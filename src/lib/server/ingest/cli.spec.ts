@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openInstance } from '../db/instance';
+import { counts, folderWith, GOOD, GOOD_COUNTS } from './test-helpers';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+function cli(args: string[], db: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(TSX, ['scripts/ingest.ts', ...args], { cwd: ROOT, env: { ...process.env, LEDGER_DB: db } });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+const tempDb = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'ledger-cli-')), 'ledger.duckdb');
+
+describe('npm run ingest -- <folder>', () => {
+	it('loads a good folder, prints counts and the first rejects, exits 0', async () => {
+		const db = tempDb();
+		const folder = folderWith({ ...GOOD, 'customers.csv': GOOD['customers.csv'] + 'C3,Dup,,,,,\n' });
+		const r = await cli([folder], db);
+		expect(r.stderr).not.toMatch(/refused|Error/);
+		expect(r.code).toBe(0);
+		expect(r.stdout).toContain('table                file                     read  loaded  rejected');
+		expect(r.stdout).toContain('customers            customers.csv               4       3         1');
+		expect(r.stdout).toContain('order_lines          order_lines.csv             3       3         0');
+		expect(r.stdout).toContain('customers.csv line 5, customer_id = "C3": duplicate key (customer_id)');
+		expect(r.stdout).toMatch(/Loaded in \d+\.\d\d s \(load 1, data version 1\)\./);
+		// plain progress lines on a pipe, no carriage returns
+		expect(r.stderr).toContain('order_lines: reading\n');
+		expect(r.stderr).not.toContain('\r');
+		const inst = await openInstance(db);
+		expect(await counts(inst)).toEqual(GOOD_COUNTS);
+		inst.closeSync();
+	});
+
+	it('refuses an unreadable file naming it and why, exits 1, and keeps the data', async () => {
+		const db = tempDb();
+		expect((await cli([folderWith(GOOD)], db)).code).toBe(0);
+		const r = await cli([folderWith({ 'customers.csv': 'customer_id\nC9\n', 'order_lines.csv': '' })], db);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toContain('ingest: refused order_lines.csv: the file is empty (0 bytes)');
+		expect(r.stdout).toContain('Refused (nothing was loaded; the database is unchanged):\n  order_lines.csv: the file is empty (0 bytes)');
+		const inst = await openInstance(db);
+		expect(await counts(inst)).toEqual(GOOD_COUNTS);
+		inst.closeSync();
+	});
+
+	it('says so clearly and exits 2 when another process holds the database', async () => {
+		const db = tempDb();
+		const holder = await openInstance(db); // DuckDB locks per process: this test process is the "server"
+		try {
+			const r = await cli([folderWith(GOOD)], db);
+			expect(r.code).toBe(2);
+			expect(r.stderr).toContain(`ingest: The database ${db} is in use by another process`);
+			expect(r.stdout).toBe('');
+		} finally {
+			holder.closeSync();
+		}
+	});
+
+	it('prints usage and exits 2 without a folder, or for a folder that does not exist', async () => {
+		const r = await cli([], tempDb());
+		expect(r.code).toBe(2);
+		expect(r.stderr).toContain('usage: npm run ingest -- <folder>');
+		const missing = await cli(['/nonexistent/folder'], tempDb());
+		expect(missing.code).toBe(2);
+		expect(missing.stderr).toContain('ingest: folder not found: /nonexistent/folder');
+	});
+
+	it('exits 1 when the folder holds no canonical file', async () => {
+		const r = await cli([folderWith({ 'readme.txt': 'hi' })], tempDb());
+		expect(r.code).toBe(1);
+		expect(r.stderr).toContain('no file in');
+	});
+});
