@@ -7,29 +7,37 @@
 WITH backordered_orders AS (
     SELECT DISTINCT order_id FROM order_lines WHERE qty_backordered > 0
 ),
-product_orders AS (
-    SELECT DISTINCT ol.order_id
-    FROM order_lines ol JOIN products p ON p.sku = ol.sku
+allowed_customers AS (
+    -- empty unless a customer filter is set: with no filter DuckDB folds the guard and skips the probe
+    SELECT customer_id FROM customers
+    WHERE ($segment IS NOT NULL OR $region IS NOT NULL)
+      AND ($segment IS NULL OR segment = $segment)
+      AND ($region IS NULL OR region = $region)
+),
+allowed_products AS (
+    SELECT sku FROM products
     WHERE ($category IS NOT NULL OR $supplier IS NOT NULL)
-      AND ($category IS NULL OR p.category = $category)
-      AND ($supplier IS NULL OR p.supplier = $supplier)
+      AND ($category IS NULL OR category = $category)
+      AND ($supplier IS NULL OR supplier = $supplier)
+),
+product_orders AS (
+    SELECT DISTINCT order_id FROM order_lines WHERE sku IN (SELECT sku FROM allowed_products)
 ),
 period_contacts AS (
     SELECT k.team, k.channel, k.reason, k.note, k.order_id, k.minutes, k.escalated, k.csat
     FROM contacts k
-    LEFT JOIN customers c ON c.customer_id = k.customer_id
     WHERE k.contact_at >= $from::DATE
       AND k.contact_at < $to::DATE + INTERVAL 1 DAY
-      AND ($segment IS NULL OR c.segment = $segment)
-      AND ($region IS NULL OR c.region = $region)
+      AND (($segment IS NULL AND $region IS NULL) OR k.customer_id IN (SELECT customer_id FROM allowed_customers))
       AND (($category IS NULL AND $supplier IS NULL)
            OR k.order_id IN (SELECT order_id FROM product_orders))
 )
 SELECT
     k.team,
     coalesce(k.channel, 'other') AS channel,
-    (bo.order_id IS NOT NULL
-     OR regexp_matches(coalesce(k.reason, '') || chr(10) || coalesce(k.note, ''), $keyword_pattern)) AS backorder_related,
+    -- CASE, not OR: the regex runs only on contacts not already linked to a backordered order
+    CASE WHEN bo.order_id IS NOT NULL THEN true
+         ELSE regexp_matches(coalesce(k.reason, '') || chr(10) || coalesce(k.note, ''), $keyword_pattern) END AS backorder_related,
     count(*)::DOUBLE                                 AS contacts,
     count(*) FILTER (WHERE k.escalated)::DOUBLE      AS escalated,
     coalesce(sum(k.minutes), 0)::DOUBLE              AS minutes,

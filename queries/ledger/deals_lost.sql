@@ -1,16 +1,21 @@
 -- Opportunities closed in the period ($from..$to inclusive): decided counts for the win rate, and the
 -- backorder-related ones (keyword in loss_reason or note) lost or not bid. Customer filters apply through
 -- the opportunity's customer; product filters cannot (an opportunity names no SKU).
-WITH opps AS (
+WITH allowed_customers AS (
+    -- empty unless a customer filter is set: with no filter DuckDB folds the guard and skips the probe
+    SELECT customer_id FROM customers
+    WHERE ($segment IS NOT NULL OR $region IS NOT NULL)
+      AND ($segment IS NULL OR segment = $segment)
+      AND ($region IS NULL OR region = $region)
+),
+opps AS (
     SELECT
         o.outcome,
         o.amount,
         regexp_matches(coalesce(o.loss_reason, '') || chr(10) || coalesce(o.note, ''), $keyword_pattern) AS related
     FROM opportunities o
-    LEFT JOIN customers c ON c.customer_id = o.customer_id
     WHERE o.closed_date BETWEEN $from::DATE AND $to::DATE
-      AND ($segment IS NULL OR c.segment = $segment)
-      AND ($region IS NULL OR c.region = $region)
+      AND (($segment IS NULL AND $region IS NULL) OR o.customer_id IN (SELECT customer_id FROM allowed_customers))
 )
 SELECT
     count(*)::DOUBLE                                       AS opportunities,

@@ -1,20 +1,29 @@
 -- Backorders still open at the end of the period ($to): ordered on or before $to, some backordered
 -- quantity not cancelled, and not filled by $to. Aged from the order date to $to. Cancelled quantity is
 -- never counted as open (the data do not say when it was cancelled). Customer and product filters apply.
-WITH open_lines AS (
+WITH allowed_customers AS (
+    -- empty unless a customer filter is set: with no filter DuckDB folds the guard and skips the probe
+    SELECT customer_id FROM customers
+    WHERE ($segment IS NOT NULL OR $region IS NOT NULL)
+      AND ($segment IS NULL OR segment = $segment)
+      AND ($region IS NULL OR region = $region)
+),
+allowed_products AS (
+    SELECT sku FROM products
+    WHERE ($category IS NOT NULL OR $supplier IS NOT NULL)
+      AND ($category IS NULL OR category = $category)
+      AND ($supplier IS NULL OR supplier = $supplier)
+),
+open_lines AS (
     SELECT
         date_diff('day', ol.order_date, $to::DATE) AS age_days,
         (ol.qty_backordered - coalesce(ol.qty_cancelled, 0)) * ol.unit_price AS open_value
     FROM order_lines ol
-    LEFT JOIN customers c ON c.customer_id = ol.customer_id
-    LEFT JOIN products p ON p.sku = ol.sku
     WHERE ol.qty_backordered > coalesce(ol.qty_cancelled, 0)
       AND ol.order_date <= $to::DATE
       AND (ol.backorder_filled_date IS NULL OR ol.backorder_filled_date > $to::DATE)
-      AND ($segment IS NULL OR c.segment = $segment)
-      AND ($region IS NULL OR c.region = $region)
-      AND ($category IS NULL OR p.category = $category)
-      AND ($supplier IS NULL OR p.supplier = $supplier)
+      AND (($segment IS NULL AND $region IS NULL) OR ol.customer_id IN (SELECT customer_id FROM allowed_customers))
+      AND (($category IS NULL AND $supplier IS NULL) OR ol.sku IN (SELECT sku FROM allowed_products))
 )
 SELECT
     CASE WHEN age_days <= 30 THEN '0-30'

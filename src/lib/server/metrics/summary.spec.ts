@@ -161,6 +161,18 @@ describe('deals lost and holding', () => {
 	});
 });
 
+describe('result cache', () => {
+	it('answers a repeated request from the cache, with the same figures', async () => {
+		const a = await summary(`${P}&region=West`);
+		const b = await summary(`${P}&region=West`);
+		expect(b.timings_ms.orders).toBe(0);
+		expect(b.timings_ms.contacts).toBe(0);
+		const { timings_ms: _a, ...ra } = a;
+		const { timings_ms: _b, ...rb } = b;
+		expect(rb).toEqual(ra);
+	});
+});
+
 describe('totals', () => {
 	it('add the six costs and divide by the savings', async () => {
 		const s = await summary(P);

@@ -31,6 +31,7 @@ import { activeScenario, getScenario, type Scenario } from '../assumptions/store
 import { walletEstimate } from './wallet';
 
 interface DataRange {
+	data_version: string | null;
 	first_order: string | null;
 	last_order: string | null;
 	order_lines: number;
@@ -42,11 +43,39 @@ interface DataRange {
 /** A query failure: the route answers 500 with its message. */
 export class SummaryError extends Error {}
 
-async function rows<T>(name: string, params: Params, timings: Record<string, number>): Promise<T[]> {
-	const r = await runQuery<T>(`ledger/${name}`, params);
-	if (!r.ok) throw new SummaryError(`${r.error.query}: ${r.error.message}`);
-	timings[name] = Math.round(r.ms * 10) / 10;
-	return r.rows;
+/**
+ * Query results by data version and parameters. The data change only through a load (which bumps
+ * data_version); money assumptions are applied after the query, so an edited cost needs no entry. A
+ * pending promise is cached too, so concurrent identical requests share one query.
+ */
+const CACHE_MAX = 500;
+const cache = new Map<string, Promise<unknown[]>>();
+
+async function rows<T>(name: string, params: Params, timings: Record<string, number>, version?: string): Promise<T[]> {
+	const key = version === undefined ? null : `${version}\u0000${name}\u0000${JSON.stringify(params)}`;
+	const hit = key === null ? undefined : cache.get(key);
+	if (hit) {
+		cache.delete(key!);
+		cache.set(key!, hit); // most recently used last
+		timings[name] = 0;
+		return hit as Promise<T[]>;
+	}
+	const p = runQuery<T>(`ledger/${name}`, params).then((r) => {
+		if (!r.ok) throw new SummaryError(`${r.error.query}: ${r.error.message}`);
+		timings[name] = Math.round(r.ms * 10) / 10;
+		return r.rows;
+	});
+	if (key !== null) {
+		cache.set(key, p);
+		p.catch(() => cache.delete(key));
+		while (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
+	}
+	return p;
+}
+
+/** What identifies the loaded data: the load counter plus the row counts (which catch direct edits). */
+function versionOf(r: DataRange): string {
+	return [r.data_version, r.order_lines, r.contacts, r.opportunities, r.inventory_snapshots, r.first_order, r.last_order].join('|');
 }
 
 const ZERO_ORDERS: OrdersRow = {
@@ -62,6 +91,8 @@ const NO_WALLET: WalletFigures = { treated_customers: 0, did_pct: null, did_low:
 export interface SummaryOptions {
 	/** bootstrap resamples of the wallet estimate (tests lower it) */
 	walletResamples?: number;
+	/** the data version (see versionOf); given, query results are cached under it */
+	version?: string;
 }
 
 /** Every figure of the ledger for complete filters under a scenario's assumptions. */
@@ -71,7 +102,8 @@ export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, 
 	const timings: Record<string, number> = {};
 	const t0 = performance.now();
 
-	const ordersP = rows<OrdersRow>('orders', params, timings).then((r) => r[0] ?? ZERO_ORDERS);
+	const v = opts.version;
+	const ordersP = rows<OrdersRow>('orders', params, timings, v).then((r) => r[0] ?? ZERO_ORDERS);
 	const walletP = ordersP.then(async (o) => {
 		const t = performance.now();
 		const w = await walletEstimate(filters, grossMargin(o, a).value, { resamples: opts.walletResamples });
@@ -80,10 +112,10 @@ export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, 
 	});
 	const [o, open, contacts, deals, holding, wallet] = await Promise.all([
 		ordersP,
-		rows<OpenBackorderRow>('open_backorders', params, timings),
-		rows<ContactGroupRow>('contacts', params, timings),
-		rows<DealsRow>('deals_lost', params, timings).then((r) => r[0] ?? ZERO_DEALS),
-		rows<HoldingRow>('holding', params, timings).then((r) => r[0] ?? NO_HOLDING),
+		rows<OpenBackorderRow>('open_backorders', params, timings, v),
+		rows<ContactGroupRow>('contacts', params, timings, v),
+		rows<DealsRow>('deals_lost', params, timings, v).then((r) => r[0] ?? ZERO_DEALS),
+		rows<HoldingRow>('holding', params, timings, v).then((r) => r[0] ?? NO_HOLDING),
 		walletP
 	]);
 	timings.total = Math.round((performance.now() - t0) * 10) / 10;
@@ -173,7 +205,7 @@ export async function summaryResponse(search: URLSearchParams, opts: SummaryOpti
 		const fallback = range?.first_order && range.last_order ? defaultPeriod(range.first_order, range.last_order) : { from: f.from!, to: f.to! };
 		const full = withPeriod(f, fallback);
 		if (!full.ok) return { status: 400, body: { error: full.error } };
-		const body = await ledgerSummary(full.value, scenario, opts);
+		const body = await ledgerSummary(full.value, scenario, { ...opts, version: range ? versionOf(range) : undefined });
 		return { status: 200, body: { ...body, empty } };
 	} catch (e) {
 		console.error('summary:', e);
