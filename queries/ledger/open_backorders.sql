@@ -19,7 +19,8 @@ open_lines AS (
         date_diff('day', ol.order_date, $to::DATE) AS age_days,
         (ol.qty_backordered - coalesce(ol.qty_cancelled, 0)) * ol.unit_price AS open_value
     FROM order_lines ol
-    WHERE ol.qty_backordered > coalesce(ol.qty_cancelled, 0)
+    WHERE ol.qty_backordered > 0  -- implied by the next line, but DuckDB can push this one into the scan
+      AND ol.qty_backordered > coalesce(ol.qty_cancelled, 0)
       AND ol.order_date <= $to::DATE
       AND (ol.backorder_filled_date IS NULL OR ol.backorder_filled_date > $to::DATE)
       AND (($segment IS NULL AND $region IS NULL) OR ol.customer_id IN (SELECT customer_id FROM allowed_customers))
