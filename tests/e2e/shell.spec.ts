@@ -34,7 +34,7 @@ test('the theme follows the system and can be toggled, and the choice survives a
 	await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 	await page.reload();
 	await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-	const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+	const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
 	expect(bg).toBe('rgb(246, 247, 249)');
 	await context.close();
 });
