@@ -72,7 +72,7 @@ describe('interpolateBy', () => {
 		expect(mid.clamped).toBe(false);
 		expect(interpolateBy(pts, (p) => p.fill_rate!, 0.99)).toMatchObject({ clamped: true, index: 1, point: { inventory_value: 200 } });
 		expect(interpolateBy(pts, (p) => p.fill_rate!, 0.9)).toMatchObject({ clamped: false, index: 0 });
-		expect(interpolateBy([], (p) => p.total_cost, 1)).toBeNull();
+		expect(interpolateBy([] as CostPoint[], (p) => p.total_cost, 1)).toBeNull();
 	});
 });
 
