@@ -1,0 +1,29 @@
+/** The methodology page renders every definition, assumption default and keyword from the shared modules. */
+import { describe, expect, it } from 'vitest';
+import { render } from 'svelte/server';
+import Page from './+page.svelte';
+import { METRIC_DEFINITIONS } from '$lib/metrics/definitions';
+import { ASSUMPTION_FIELDS, DEFAULT_ASSUMPTIONS, resolveAssumptions } from '$lib/metrics/assumptions';
+
+const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+
+describe('/methodology', () => {
+	it('shows every formula, assumption and keyword, and marks values the active scenario changed', () => {
+		const values = resolveAssumptions({ ...DEFAULT_ASSUMPTIONS, escalation_cost: 40, keywords: ['eta', 'rush order'] });
+		const { body } = render(Page, {
+			props: { data: { sql: { 'ledger/orders': 'SELECT 1 -- orders sql' }, scenario: { name: 'Lean', values }, error: null } } as never
+		});
+		const html = unescape(body);
+		for (const d of METRIC_DEFINITIONS) {
+			expect(html).toContain(d.name);
+			expect(html).toContain(d.formula);
+		}
+		for (const f of ASSUMPTION_FIELDS) expect(html).toContain(f.label);
+		for (const k of DEFAULT_ASSUMPTIONS.keywords) expect(html).toContain(`<code>${k}</code>`);
+		expect(html).toContain('rush order');
+		expect(html).toContain('SELECT 1 -- orders sql');
+		expect(html).toContain('<strong>Lean</strong>');
+		expect(html).toMatch(/<td class="[^"]*changed[^"]*">40<\/td>/);
+		expect(html).toContain('0.25');
+	});
+});
