@@ -57,12 +57,16 @@ export function getInstance(): Promise<DuckDBInstance> {
 	return shared;
 }
 
-/** For tests and the start script: close the shared instance so the file lock is released. */
+/** For tests and the start script: close the shared instance so the file lock is released. Call it when
+ * no query is in flight. */
 export async function closeInstance(): Promise<void> {
 	if (!shared) return;
 	const inst = await shared.catch(() => null);
 	shared = null;
+	for (const c of pool) c.closeSync();
 	pool.length = 0;
+	// a reopened instance starts its own pool: the old connections are gone with the old instance
+	open = 0;
 	inst?.closeSync();
 }
 

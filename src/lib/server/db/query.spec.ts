@@ -47,3 +47,12 @@ describe('query runner', () => {
 		expect(bindFor('SELECT $a', { a: 1, b: 2 })).toEqual({ a: 1 });
 	});
 });
+
+describe('closing and reopening', () => {
+	it('serves queries again after a close, beyond the pool size', async () => {
+		await Promise.all(Array.from({ length: 6 }, () => runQuery('table_counts')));
+		await closeInstance();
+		const again = await Promise.all(Array.from({ length: 6 }, () => runQuery('table_counts')));
+		expect(again.every((r) => r.ok)).toBe(true);
+	});
+});
