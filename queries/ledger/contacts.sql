@@ -1,7 +1,8 @@
 -- Contacts of the period (contact_at on $from..$to, inclusive) grouped by team, channel and whether they
 -- are backorder-related (DESIGN §3: keyword in reason or note, or about an order that has a backordered
 -- line at any time). Counts and minute sums per channel, so costs are multiplied by the assumptions in
--- TypeScript and an edited assumption needs no new query.
+-- TypeScript and an edited assumption needs no new query. Grouped by month too, so the same rows give the
+-- period's figures (summed) and the ledger's monthly trend.
 -- Customer filters apply through the contact's customer; product filters through the contact's order
 -- (a contact counts when its order has a line of a matching product; contacts without an order drop out).
 WITH backordered_orders AS (
@@ -24,7 +25,8 @@ product_orders AS (
     SELECT DISTINCT order_id FROM order_lines WHERE sku IN (SELECT sku FROM allowed_products)
 ),
 period_contacts AS (
-    SELECT k.team, k.channel, k.reason, k.note, k.order_id, k.minutes, k.escalated, k.csat
+    SELECT strftime(k.contact_at, '%Y-%m-01') AS month,
+           k.team, k.channel, k.reason, k.note, k.order_id, k.minutes, k.escalated, k.csat
     FROM contacts k
     WHERE k.contact_at >= $from::DATE
       AND k.contact_at < $to::DATE + INTERVAL 1 DAY
@@ -33,6 +35,7 @@ period_contacts AS (
            OR k.order_id IN (SELECT order_id FROM product_orders))
 )
 SELECT
+    k.month,
     k.team,
     coalesce(k.channel, 'other') AS channel,
     -- CASE, not OR: the regex runs only on contacts not already linked to a backordered order

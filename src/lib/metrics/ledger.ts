@@ -34,6 +34,8 @@ export interface OpenBackorderRow {
 }
 
 export interface ContactGroupRow {
+	/** first day of the contact month (YYYY-MM-01); the period's figures sum over months */
+	month?: string;
 	team: string;
 	channel: string;
 	backorder_related: boolean;
@@ -46,12 +48,28 @@ export interface ContactGroupRow {
 }
 
 export interface DealsRow {
+	/** first day of the closing month; the period's figures sum over months */
+	month?: string;
 	opportunities: number;
 	won: number;
 	lost: number;
 	no_bid: number;
 	lost_deals: number;
 	lost_value: number;
+}
+
+/** The period's deal counts from its monthly rows. */
+export function sumDeals(rows: DealsRow[]): DealsRow {
+	const total: DealsRow = { opportunities: 0, won: 0, lost: 0, no_bid: 0, lost_deals: 0, lost_value: 0 };
+	for (const r of rows) {
+		total.opportunities += r.opportunities;
+		total.won += r.won;
+		total.lost += r.lost;
+		total.no_bid += r.no_bid;
+		total.lost_deals += r.lost_deals;
+		total.lost_value += r.lost_value;
+	}
+	return total;
 }
 
 export interface HoldingRow {

@@ -19,6 +19,7 @@ import {
 	totals,
 	winLossFigures,
 	type ContactGroupRow,
+	sumDeals,
 	type DealsRow,
 	type HoldingRow,
 	type OpenBackorderRow,
@@ -73,6 +74,22 @@ async function rows<T>(name: string, params: Params, timings: Record<string, num
 	return p;
 }
 
+/** The bound parameters every ledger query takes. */
+export function ledgerParams(filters: MetricFilters, a: Assumptions): Params {
+	return { ...filterParams(filters), keyword_pattern: keywordPattern(a.keywords), baseline_days: a.baseline_days };
+}
+
+/** A ledger query's rows through the same cache the summary uses (e.g. the monthly trend re-reads them). */
+export function ledgerRows<T>(name: string, params: Params, version?: string): Promise<T[]> {
+	return rows<T>(name, params, {}, version);
+}
+
+/** The current data version, for callers outside /api/summary that want its cache. */
+export async function dataVersion(): Promise<string | undefined> {
+	const range = (await rows<DataRange>('data_range', {}, {}))[0];
+	return range ? versionOf(range) : undefined;
+}
+
 /** What identifies the loaded data: the load counter plus the row counts (which catch direct edits). */
 function versionOf(r: DataRange): string {
 	return [r.data_version, r.order_lines, r.contacts, r.opportunities, r.inventory_snapshots, r.first_order, r.last_order].join('|');
@@ -98,7 +115,7 @@ export interface SummaryOptions {
 /** Every figure of the ledger for complete filters under a scenario's assumptions. */
 export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, opts: SummaryOptions = {}) {
 	const a = scenario.assumptions;
-	const params: Params = { ...filterParams(filters), keyword_pattern: keywordPattern(a.keywords), baseline_days: a.baseline_days };
+	const params = ledgerParams(filters, a);
 	const timings: Record<string, number> = {};
 	const t0 = performance.now();
 
@@ -114,7 +131,7 @@ export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, 
 		ordersP,
 		rows<OpenBackorderRow>('open_backorders', params, timings, v),
 		rows<ContactGroupRow>('contacts', params, timings, v),
-		rows<DealsRow>('deals_lost', params, timings, v).then((r) => r[0] ?? ZERO_DEALS),
+		rows<DealsRow>('deals_lost', params, timings, v).then(sumDeals),
 		rows<HoldingRow>('holding', params, timings, v).then((r) => r[0] ?? NO_HOLDING),
 		walletP
 	]);

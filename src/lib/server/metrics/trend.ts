@@ -1,0 +1,36 @@
+import type { ContactGroupRow, DealsRow } from '$lib/metrics/ledger';
+import type { MetricFilters } from '$lib/metrics/filters-type';
+import { monthlyTrend, type MonthlyInventoryRow, type MonthlyOrdersRow, type TrendMonth } from '$lib/ledger/trend';
+import { queryRows } from '../db';
+import type { Scenario } from '../assumptions/store';
+import { ledgerParams, ledgerRows, type LedgerSummary } from './summary';
+
+/**
+ * The ledger month by month for the home page. Contacts and deals come from the summary's own (cached)
+ * queries, grouped by month; gross margin and win rate are the period's, as in the summary.
+ */
+export async function ledgerTrend(
+	filters: MetricFilters,
+	scenario: Scenario,
+	summary: LedgerSummary,
+	version?: string
+): Promise<TrendMonth[]> {
+	const params = ledgerParams(filters, scenario.assumptions);
+	const [contacts, deals, orders, inventory] = await Promise.all([
+		ledgerRows<ContactGroupRow>('contacts', params, version),
+		ledgerRows<DealsRow>('deals_lost', params, version),
+		queryRows<MonthlyOrdersRow>('trend/monthly_orders', params),
+		queryRows<MonthlyInventoryRow>('trend/monthly_inventory', params)
+	]);
+	return monthlyTrend({
+		period: filters,
+		contacts,
+		deals,
+		orders,
+		inventory,
+		baselineValue: summary.holding.baseline_value,
+		grossMargin: summary.gross_margin,
+		winRate: summary.winloss.win_rate,
+		assumptions: scenario.assumptions
+	});
+}
