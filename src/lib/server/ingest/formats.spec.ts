@@ -63,6 +63,19 @@ describe('CSV dialects', () => {
 		]);
 	});
 
+	it('blank-only cells count as empty: NULL or the default, not a reject', async () => {
+		const csv = 'order_id,line_no,customer_id,sku,order_date,promised_date,qty,unit_price,qty_backordered\nO1,1,C1,S1,2024-01-02,  ,1,5, \t\nO1,2,C1,S1,2024-01-02,,1,5,\n';
+		const { db, r } = await loaded({ 'order_lines.csv': csv });
+		expect(r.tables[0]).toMatchObject({ rows_loaded: 2, rows_rejected: 0 });
+		expect(await rows(db, 'SELECT line_no, promised_date, qty_backordered FROM order_lines ORDER BY 1')).toEqual([
+			{ line_no: 1, promised_date: null, qty_backordered: 0 },
+			{ line_no: 2, promised_date: null, qty_backordered: 0 }
+		]);
+		// a blank required cell is still "required"
+		const bad = await ingestFolder(await memoryDb(), folderWith({ 'order_lines.csv': csv.replace('O1,2,C1,S1,2024-01-02,,1,5,', 'O1,2,C1,S1,  ,,1,5,') }));
+		expect(bad.tables[0].rejects).toEqual([{ line: 3, column: 'order_date', value: '  ', rule: 'required' }]);
+	});
+
 	it('Latin-1 text (a Windows export) is read, not refused', async () => {
 		const { db } = await loaded({ 'customers.csv': Buffer.from('customer_id;name\nC1;Caf\xe9 M\xfcller\n', 'latin1') });
 		expect(await rows(db, 'SELECT name FROM customers')).toEqual([{ name: 'Café Müller' }]);

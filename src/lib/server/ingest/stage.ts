@@ -5,7 +5,7 @@ import { withProgress } from './progress';
 import type { PreparedSource } from './read-source';
 import { quoteIdent, sqlString } from './sql-text';
 import type { IngestProgress, SourceOptions } from './types';
-import { duplicateRule, duplicatesSql, helperColumns, rejectRowsSql, stageSql } from './validate-sql';
+import { clearFalseAlarmsSql, duplicateRule, duplicatesSql, helperColumns, rejectRowsSql, stageSql } from './validate-sql';
 
 /** A file read and checked, waiting in its stage table for the swap. */
 export interface StagedTable {
@@ -66,8 +66,13 @@ export async function stageFile(
 	onProgress?.({ table, phase: 'validating', fraction: 0 });
 
 	const q = quoteIdent(stage);
-	const staged = await conn.runAndReadAll(`SELECT count(*), count(*) FILTER ("__bad") FROM ${q}`);
-	const [total, bad] = staged.getRows()[0].map(Number);
+	const countBad = async () =>
+		(await conn.runAndReadAll(`SELECT count(*), count(*) FILTER ("__bad") FROM ${q}`)).getRows()[0].map(Number);
+	let [total, bad] = await countBad();
+	if (bad) {
+		await conn.run(clearFalseAlarmsSql(table, stage, opts));
+		[total, bad] = await countBad();
+	}
 
 	// rows the CSV reader could not split into the header's columns never reach the stage, so they shift
 	// the position → line arithmetic: a staged row comes after every malformed line L_j with L_j - j - 1 ≤ rowid
@@ -101,7 +106,7 @@ export async function stageFile(
 	}
 	onProgress?.({ table, phase: 'validating', fraction: 1 });
 
-	const parts = [rejectRowsSql(table, stage, line)];
+	const parts = [rejectRowsSql(table, stage, line, opts)];
 	if (duplicates) {
 		parts.push(
 			`SELECT ${line} AS line, ${sqlString(SCHEMA[table].key.join(', '))} AS column_name, d."__key" AS value, ` +

@@ -71,20 +71,26 @@ function declaredFormats(opts: SourceOptions, withTime: boolean): string[] {
 	return withTime ? days.flatMap((d) => TIMES.map((t) => d + t)) : days;
 }
 
-/** The typed value of a present cell `v` (NULL when it does not parse). */
+/** The number text of a cell, with a declared decimal comma turned into a point. */
+const numberText = (v: string, opts: SourceOptions) => (opts.decimalComma ? `replace(replace(${v}, '.', ''), ',', '.')` : v);
+
+/**
+ * The typed reading of a present cell `v`: NULL when it does not parse. One cast per cell; what a cast
+ * lets through but the schema does not (a fraction rounded into an INTEGER, 'infinity') is caught by
+ * unsoundExpr on the typed value, so the common path never casts twice.
+ */
 function castExpr(c: ColumnSpec, v: string, opts: SourceOptions): string {
-	const num = opts.decimalComma ? `replace(replace(${v}, '.', ''), ',', '.')` : v;
+	const num = numberText(v, opts);
 	switch (c.type) {
 		case 'text':
 			return c.enum ? `lower(${v})` : v;
 		case 'integer':
-			// TRY_CAST('1.5' AS INTEGER) rounds to 2; comparing with the DOUBLE reading refuses fractions
-			return `CASE WHEN TRY_CAST(${num} AS DOUBLE) = TRY_CAST(${num} AS INTEGER) THEN TRY_CAST(${num} AS INTEGER) END`;
+			return `TRY_CAST(${num} AS INTEGER)`;
 		case 'decimal':
-			return `CASE WHEN isfinite(TRY_CAST(${num} AS DOUBLE)) THEN TRY_CAST(${num} AS DOUBLE) END`;
+			return `TRY_CAST(${num} AS DOUBLE)`;
 		case 'date': {
 			const alts = [
-				`CASE WHEN isfinite(TRY_CAST(${v} AS DATE)) THEN TRY_CAST(${v} AS DATE) END`,
+				`TRY_CAST(${v} AS DATE)`,
 				// strptime alone would take 7 digits ("2024123") as a date
 				`CASE WHEN length(${v}) = 8 THEN CAST(TRY_STRPTIME(${v}, '%Y%m%d') AS DATE) END`
 			];
@@ -93,15 +99,13 @@ function castExpr(c: ColumnSpec, v: string, opts: SourceOptions): string {
 			return `coalesce(${alts.join(', ')})`;
 		}
 		case 'timestamp': {
-			const alts = [
-				`CASE WHEN isfinite(TRY_CAST(${v} AS TIMESTAMP)) THEN TRY_CAST(${v} AS TIMESTAMP) END`,
-				`CASE WHEN length(${v}) = 8 THEN TRY_STRPTIME(${v}, '%Y%m%d') END`
-			];
+			const alts = [`TRY_CAST(${v} AS TIMESTAMP)`, `CASE WHEN length(${v}) = 8 THEN TRY_STRPTIME(${v}, '%Y%m%d') END`];
 			const declared = declaredFormats(opts, true);
 			if (declared.length) alts.push(`TRY_STRPTIME(${v}, ${list(declared)})`);
-			// a plain TIMESTAMP cast drops an explicit offset; read those as instants and store them in UTC
+			// a plain TIMESTAMP cast drops an explicit offset; read those as instants and store them in
+			// UTC. "YYYY-MM-DD HH:MM:SS" is 19 characters: only longer text can carry an offset.
 			return (
-				`CASE WHEN regexp_matches(${v}, ${TZ_SUFFIX}) ` +
+				`CASE WHEN length(${v}) > 19 AND regexp_matches(${v}, ${TZ_SUFFIX}) ` +
 				`THEN CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP) ` +
 				`ELSE coalesce(${alts.join(', ')}) END`
 			);
@@ -112,6 +116,15 @@ function castExpr(c: ColumnSpec, v: string, opts: SourceOptions): string {
 				`WHEN lower(${v}) IN ('false', 'f', 'no', 'n', '0') THEN false END`
 			);
 	}
+}
+
+/** A cast value the schema still refuses: a rounded fraction (TRY_CAST('1.5' AS INTEGER) = 2), or an
+ * infinite number or date ('inf', 'infinity' cast fine). NULL when there is nothing to check. */
+function unsoundExpr(c: ColumnSpec, opts: SourceOptions): string | null {
+	const x = typed(c.name);
+	if (c.type === 'integer') return `${x} <> TRY_CAST(${numberText(val(c.name), opts)} AS DOUBLE)`;
+	if (c.type === 'decimal' || c.type === 'date' || c.type === 'timestamp') return `NOT isfinite(${x})`;
+	return null;
 }
 
 /** Typed value including the default for an absent optional cell (an invalid cell stays NULL). */
@@ -151,14 +164,17 @@ export const duplicateRule = (table: TableName) => `duplicate key (${SCHEMA[tabl
  * The rules a cell can break, in the order they are checked, as [condition, rule text]. Conditions may
  * be NULL when a value is absent; NULL never counts as broken.
  */
-function conditions(table: TableName, c: ColumnSpec): [string, string][] {
+function conditions(table: TableName, c: ColumnSpec, opts: SourceOptions): [string, string][] {
 	const e = empty(c.name);
 	const x = typed(c.name);
 	const r = ruleTexts(c);
 	const out: [string, string][] = [];
 	if (c.required) out.push([e, r.required]);
 	if (c.enum) out.push([`NOT ${e} AND ${x} NOT IN (${c.enum.map(sqlString).join(', ')})`, r.enum!]);
-	else if (c.type !== 'text') out.push([`NOT ${e} AND ${x} IS NULL`, r.type]);
+	else if (c.type !== 'text') {
+		const unsound = unsoundExpr(c, opts);
+		out.push([`NOT ${e} AND (${x} IS NULL${unsound ? ` OR ${unsound}` : ''})`, r.type]);
+	}
 	const range = rangeConditions(c);
 	const texts = [r.gt, r.min, r.max].filter((t): t is string => t !== null);
 	range.forEach((cond, i) => out.push([cond, texts[i]]));
@@ -183,31 +199,75 @@ function rangeConditions(c: ColumnSpec): string[] {
 
 /** The first rule the cell breaks, as text, or NULL: one rule per column, since a value that is not a
  * number has no meaningful range to check. */
-function violationExpr(table: TableName, c: ColumnSpec): string {
-	return `CASE ${conditions(table, c).map(([cond, rule]) => `WHEN ${cond} THEN ${sqlString(rule)}`).join(' ')} END`;
+function violationExpr(table: TableName, c: ColumnSpec, opts: SourceOptions): string {
+	return `CASE ${conditions(table, c, opts).map(([cond, rule]) => `WHEN ${cond} THEN ${sqlString(rule)}`).join(' ')} END`;
 }
 
-/** Whether the row breaks any rule; plain boolean logic, cheaper than building the rule texts. */
-function badExpr(table: TableName): string {
-	const all = checked(table).flatMap((c) => conditions(table, c).map(([cond]) => `(${cond})`));
+/**
+ * A cheap over-approximation of "the row breaks a rule", run on every row: NULL tests and comparisons
+ * on the typed values only. Every row breaking a precise rule (conditions) is caught: an absent or
+ * unparsable required cell is a NULL, a present optional cell that did not cast is a NULL with raw
+ * text. The one kind of row it catches wrongly — a blank-only optional cell — is cleared afterwards by
+ * clearFalseAlarmsSql, which re-checks only the flagged rows with the precise rules.
+ */
+function fastBadExpr(table: TableName, opts: SourceOptions): string {
+	const cols = SCHEMA[table].columns;
+	const conds: string[] = [];
+	for (const c of cols) {
+		const x = typed(c.name);
+		if (c.required) conds.push(`${x} IS NULL`);
+		else if (c.type !== 'text' || c.enum) conds.push(`(${x} IS NULL AND ${raw(c.name)} IS NOT NULL)`);
+		if (c.enum) conds.push(`${x} NOT IN (${c.enum.map(sqlString).join(', ')})`);
+		const unsound = unsoundExpr(c, opts);
+		if (unsound) conds.push(`(${unsound})`);
+		for (const r of rangeConditions(c)) conds.push(`(${r})`);
+		if (c.lteColumn) conds.push(`${x} > ${typed(c.lteColumn)}`);
+	}
+	return conds.length ? `coalesce(${conds.join(' OR ')}, false)` : 'false';
+}
+
+/** The precise "breaks a rule" of a row, over the levels of preciseLevels. */
+function preciseBadExpr(table: TableName, opts: SourceOptions): string {
+	const all = checked(table).flatMap((c) => conditions(table, c, opts).map(([cond]) => `(${cond})`));
 	return all.length ? `coalesce(${all.join(' OR ')}, false)` : 'false';
 }
 
-/** Levels of the SELECT that turn raw text into checked values; each level names what the next uses. */
+/** Levels of the SELECT that turn raw text into typed values and a flag; each names what the next uses. */
 function checkedLevels(table: TableName, opts: SourceOptions, from: string): string {
 	const cols = SCHEMA[table].columns;
 	return [
-		`SELECT *, ${badExpr(table)} AS "__bad" FROM (`,
-		`SELECT *, ${cols.map((c) => `${emptyExpr(c)} AS ${empty(c.name)}`).join(', ')} FROM (`,
+		`SELECT *, ${fastBadExpr(table, opts)} AS "__bad" FROM (`,
 		`SELECT *, ${cols.map((c) => `${typedExpr(c, opts)} AS ${typed(c.name)}`).join(', ')} FROM (`,
 		`SELECT *, ${cols.map((c) => `${cellExpr(c)} AS ${val(c.name)}`).join(', ')} FROM (`,
 		from,
-		`))))`
+		`)))`
 	].join('\n');
 }
 
+/**
+ * The flagged rows of a stage with what the precise rules read: "__rowid", the raw cells (kept for
+ * flagged rows only), the cell values and the absent flags, computed exactly as the stage did.
+ */
+function preciseLevels(table: TableName, stage: string): string {
+	const all = SCHEMA[table].columns;
+	return [
+		`SELECT *, ${all.map((c) => `${emptyExpr(c)} AS ${empty(c.name)}`).join(', ')} FROM (`,
+		`SELECT *, ${all.map((c) => `${cellExpr(c)} AS ${val(c.name)}`).join(', ')} FROM (`,
+		`SELECT rowid AS "__rowid", *, ${all.map((c, i) => `"__raw"[${i + 1}] AS ${raw(c.name)}`).join(', ')}`,
+		`FROM ${quoteIdent(stage)} WHERE "__bad"))`
+	].join('\n');
+}
+
+/** Unflags the rows the fast check flagged but no rule rejects (see fastBadExpr). */
+export function clearFalseAlarmsSql(table: TableName, stage: string, opts: SourceOptions): string {
+	return (
+		`UPDATE ${quoteIdent(stage)} SET "__bad" = false WHERE rowid IN (` +
+		`SELECT "__rowid" FROM (${preciseLevels(table, stage)}) WHERE NOT ${preciseBadExpr(table, opts)})`
+	);
+}
+
 /** Columns that can break a rule at all (free optional text cannot). */
-const checked = (table: TableName) => SCHEMA[table].columns.filter((c) => conditions(table, c).length > 0);
+const checked = (table: TableName) => SCHEMA[table].columns.filter((c) => conditions(table, c, {}).length > 0);
 
 export interface StagePlan {
 	/** SQL expression for each canonical column in the source (a quoted header), or null if absent */
@@ -251,40 +311,35 @@ export function stageSql(table: TableName, stage: string, from: string, plan: St
  * The reject rows (line, column_name, value, rule) of the stage's bad rows: one per broken rule.
  * `line` is an expression over "__rowid" (the record's position) and "__line" (a source line, if any).
  */
-export function rejectRowsSql(table: TableName, stage: string, line: string): string {
-	const cols = checked(table);
-	const items = cols.map(
-		(c) => `{'column_name': ${sqlString(c.name)}, 'value': ${raw(c.name)}, 'rule': ${violationExpr(table, c)}}`
+export function rejectRowsSql(table: TableName, stage: string, line: string, opts: SourceOptions): string {
+	const items = checked(table).map(
+		(c) => `{'column_name': ${sqlString(c.name)}, 'value': ${raw(c.name)}, 'rule': ${violationExpr(table, c, opts)}}`
 	);
-	const all = SCHEMA[table].columns;
-	// the stage keeps typed values and, for bad rows, the raw cells: rebuild the cell values and the
-	// absent flags the rules read, exactly as the stage statement computed them
 	return [
 		`SELECT ${line} AS line, r.column_name, r.value, r.rule FROM (`,
-		`SELECT *, unnest([${items.join(', ')}]) AS r FROM (`,
-		`SELECT *, ${all.map((c) => `${emptyExpr(c)} AS ${empty(c.name)}`).join(', ')} FROM (`,
-		`SELECT *, ${all.map((c) => `${cellExpr(c)} AS ${val(c.name)}`).join(', ')} FROM (`,
-		`SELECT rowid AS "__rowid", *, ${all.map((c, i) => `"__raw"[${i + 1}] AS ${raw(c.name)}`).join(', ')}`,
-		`FROM ${quoteIdent(stage)} WHERE "__bad"`,
-		`)))) WHERE r.rule IS NOT NULL ORDER BY line, r.column_name`
+		`SELECT *, unnest([${items.join(', ')}]) AS r FROM (${preciseLevels(table, stage)})`,
+		`) WHERE r.rule IS NOT NULL ORDER BY line, r.column_name`
 	].join('\n');
 }
 
 /**
  * Rows repeating the key of an earlier valid row (the first occurrence is kept). Only valid rows
  * compete: a row rejected for another reason does not make a later good row a duplicate.
+ *
+ * Grouping 10M rows by (text, integer) is the costly part, so the first pass groups by a 64-bit hash of
+ * the key only; the rare hash that repeats is then settled on the real key values.
  */
 export function duplicatesSql(table: TableName, stage: string, target: string): string {
 	const key = SCHEMA[table].key.map(typed);
-	const on = key.map((k) => `s.${k} = d.${k}`).join(' AND ');
+	const h = (alias: string) => `hash(${key.map((k) => `${alias}${k}`).join(', ')})`;
 	return [
 		`CREATE OR REPLACE TEMP TABLE ${quoteIdent(target)} AS`,
 		`SELECT "__rowid", "__key" FROM (`,
 		`SELECT s.rowid AS "__rowid", concat_ws(', ', ${key.map((k) => `CAST(s.${k} AS VARCHAR)`).join(', ')}) AS "__key",`,
 		`row_number() OVER (PARTITION BY ${key.map((k) => `s.${k}`).join(', ')} ORDER BY s.rowid) AS n`,
 		`FROM ${quoteIdent(stage)} s SEMI JOIN (`,
-		`SELECT ${key.join(', ')} FROM ${quoteIdent(stage)} WHERE NOT "__bad" GROUP BY ALL HAVING count(*) > 1`,
-		`) d ON ${on} WHERE NOT s."__bad") WHERE n > 1`
+		`SELECT ${h('')} AS h FROM ${quoteIdent(stage)} WHERE NOT "__bad" GROUP BY h HAVING count(*) > 1`,
+		`) d ON ${h('s.')} = d.h WHERE NOT s."__bad") WHERE n > 1`
 	].join('\n');
 }
 
