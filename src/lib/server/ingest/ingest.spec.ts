@@ -361,4 +361,15 @@ describe('a failed swap keeps the previous data', () => {
 		expect((await ingestFolder(db, dir)).load_id).toBe(2);
 		expect(await rows(db, 'SELECT customer_id FROM customers')).toEqual([{ customer_id: 'C5' }]);
 	});
+
+	it('clears a stage left behind by a killed load, without touching the data', async () => {
+		const db = await loadedDb();
+		const c = await db.connect();
+		await c.run('CREATE TABLE "__ingest_stage_customers" AS SELECT 1 AS half_written');
+		c.closeSync();
+		const r = await ingestFolder(db, folderWith({ 'products.csv': 'sku,unit_cost\nS5,1\n' }));
+		expect(r.ok).toBe(true);
+		expect(await rows(db, `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '%ingest%'`)).toEqual([]);
+		await expectGoodDataIntact(db, ['products']);
+	});
 });

@@ -1,8 +1,11 @@
 /**
  * Set-based validation: every type cast and rule of DESIGN §2 as SQL expressions over the all-text
- * source, so DuckDB checks 10M rows in parallel instead of JS checking them one at a time. The same
- * expressions produce the typed values, the per-row "bad" flag and, for the rejected rows only, the
- * rule text of each broken rule — one definition, so the flag and the reported reason cannot disagree.
+ * source, so DuckDB checks 10M rows in parallel instead of JS checking them one at a time.
+ *
+ * Two layers, for speed: on every row, one cast per cell and a cheap flag built from NULL tests and
+ * comparisons (fastBadExpr); then, on the flagged rows only, the precise rules (conditions), which give
+ * each reject its rule text and clear the few false alarms. Both read the same typed values, so a row
+ * the precise rules pass is loaded exactly as it was cast.
  *
  * Identifiers come from SCHEMA (a whitelist) or through quoteIdent; constants from SCHEMA through
  * sqlString. No cell value is ever part of the SQL text.
