@@ -17,7 +17,7 @@ describe('carrying-rate builder', () => {
 	});
 
 	it('refuses what is not a percentage', () => {
-		const r = parsePercents({ capital: '', storage: '-1', obsolescence: 'abc', shrinkage: '101', insurance: '1' });
+		const r = parsePercents({ capital: null, storage: '-1', obsolescence: 'abc', shrinkage: '101', insurance: '1' });
 		expect(r).toEqual({
 			ok: false,
 			errors: { capital: 'enter a percentage', storage: 'must not be negative', obsolescence: 'enter a percentage', shrinkage: 'must be at most 100%' }

@@ -16,12 +16,12 @@ export const COMPONENT_LABELS: Record<CarryingComponent, { label: string; hint: 
 };
 
 /** Percent inputs (e.g. "10" or "2.5") → rates; errors keyed by component. */
-export function parsePercents(inputs: Record<CarryingComponent, string | number>): { ok: true; components: Components } | { ok: false; errors: Partial<Record<CarryingComponent, string>> } {
+export function parsePercents(inputs: Record<CarryingComponent, string | number | null | undefined>): { ok: true; components: Components } | { ok: false; errors: Partial<Record<CarryingComponent, string>> } {
 	const components = {} as Components;
 	const errors: Partial<Record<CarryingComponent, string>> = {};
 	for (const k of CARRYING_COMPONENTS) {
 		const raw = inputs[k];
-		const text = typeof raw === 'number' ? String(raw) : raw.trim();
+		const text = typeof raw === 'number' ? String(raw) : (raw ?? '').trim();
 		const v = text === '' ? NaN : Number(text);
 		if (!Number.isFinite(v)) errors[k] = 'enter a percentage';
 		else if (v < 0) errors[k] = 'must not be negative';

@@ -18,10 +18,10 @@ export interface CurveInput {
 }
 
 export const CURVE_SERIES = {
-	total: 'Total cost, stock set by policy',
-	carrying: 'Carrying cost',
-	backorder: 'Expected backorder cost',
-	scaled: "Today's stock scaled ±50%",
+	total: 'Total cost (policy)',
+	carrying: 'Carrying',
+	backorder: 'Backorders',
+	scaled: "Today's stock ±50%",
 	today: 'Today',
 	whatif: 'What-if'
 } as const;
@@ -35,8 +35,8 @@ export function serviceCurveOption(input: CurveInput, colours: SemanticColours, 
 	const optimum = input.optimum;
 	return {
 		aria: { enabled: false },
-		grid: { left: 8, right: 24, top: 56, bottom: 28, containLabel: true },
-		legend: { top: 0, type: 'plain', itemGap: 14, textStyle: { fontSize: 11 } },
+		grid: { left: 8, right: 24, top: 64, bottom: 28, containLabel: true },
+		legend: { top: 0, left: 0, type: 'scroll', itemGap: 12, itemWidth: 18, textStyle: { fontSize: 11 } },
 		tooltip: {
 			trigger: 'item',
 			formatter: (p: { seriesName: string; dataIndex: number; componentType?: string }) => {
@@ -59,7 +59,7 @@ export function serviceCurveOption(input: CurveInput, colours: SemanticColours, 
 			nameGap: 26,
 			axisLabel: { formatter: (v: number) => money(v), hideOverlap: true }
 		},
-		yAxis: { type: 'value', name: 'Annual cost', axisLabel: { formatter: (v: number) => money(v) } },
+		yAxis: { type: 'value', name: 'Annual cost', nameGap: 14, nameTextStyle: { align: 'left' }, axisLabel: { formatter: (v: number) => money(v) } },
 		series: [
 			{
 				name: CURVE_SERIES.total,

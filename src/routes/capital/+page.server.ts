@@ -1,0 +1,37 @@
+import { activeScenario } from '$lib/server/assumptions/store';
+import { ledgerSummary } from '$lib/server/metrics/summary';
+import { capitalData } from '$lib/server/metrics/capital';
+import { costPerBackorderedUnit } from '$lib/capital/sku';
+import type { MetricFilters } from '$lib/metrics/filters-type';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ parent }) => {
+	const { context, filters } = await parent();
+	const tokenRequired = Boolean(process.env.LEDGER_TOKEN);
+	if (!context.hasData) return { view: null, error: null, tokenRequired };
+	const f: MetricFilters = { ...filters };
+	try {
+		const scenario = await activeScenario();
+		const a = scenario.assumptions;
+		const summaryP = ledgerSummary(f, scenario);
+		const bP = summaryP.then((s) => costPerBackorderedUnit(s.total_backorder_cost, s.orders.backordered_qty) ?? 0);
+		const [s, capital] = await Promise.all([summaryP, capitalData(f, bP, a.carrying_rate, a.baseline_days)]);
+		return {
+			view: {
+				scenario: { name: scenario.name, updated_at: scenario.updated_at, carrying_components: scenario.values.carrying_components },
+				currency: s.currency,
+				carrying_rate: a.carrying_rate,
+				baseline_days: a.baseline_days,
+				holding: s.holding,
+				total_backorder_cost: s.total_backorder_cost,
+				backordered_qty: s.orders.backordered_qty,
+				b: costPerBackorderedUnit(s.total_backorder_cost, s.orders.backordered_qty),
+				capital
+			},
+			error: null,
+			tokenRequired
+		};
+	} catch (e) {
+		return { view: null, error: e instanceof Error ? e.message : String(e), tokenRequired };
+	}
+};
