@@ -1,0 +1,180 @@
+/**
+ * The /customers page: share of wallet, deals lost to availability, at-risk customers and the voice of
+ * the customer for a period and filters under the active assumptions.
+ *
+ * The headline wallet and deal figures come from `ledgerSummary` itself (the same function behind
+ * /api/summary), and the wallet detail from `walletEstimate` with the summary's gross margin (its cache
+ * returns the very estimate the summary priced), so the page can never disagree with the API.
+ */
+import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
+import { keywordPattern } from '$lib/metrics/keywords';
+import { rankAtRisk, type AtRisk, type RiskRow, type RiskSort } from '$lib/customers/risk';
+import { DEALS_PAGE_SIZE, RISK_PAGE_SIZE, VOICE_PAGE_SIZE, pageCount, type CustomerParams } from '$lib/customers/params';
+import { runQuery, type Params } from '../db';
+import type { Scenario } from '../assumptions/store';
+import { ledgerSummary } from '../metrics/summary';
+import { walletEstimate } from '../metrics/wallet';
+
+export class CustomersError extends Error {}
+
+async function rows<T>(name: string, params: Params): Promise<T[]> {
+	const r = await runQuery<T>(`customers/${name}`, params);
+	if (!r.ok) throw new CustomersError(`${r.error.query}: ${r.error.message}`);
+	return r.rows;
+}
+
+export interface DealRow {
+	opportunity_id: string;
+	customer_id: string | null;
+	name: string | null;
+	closed_date: string;
+	amount: number;
+	outcome: string;
+	loss_reason: string | null;
+	competitor: string | null;
+	note: string | null;
+	total: number;
+}
+
+export interface ReasonRow {
+	reason: string;
+	deals: number;
+	value: number;
+	top_competitor: string | null;
+}
+
+export interface VoiceRow {
+	source: 'contact' | 'deal';
+	id: string;
+	customer_id: string | null;
+	name: string | null;
+	date: string;
+	team: string;
+	channel: string | null;
+	reason: string | null;
+	note: string;
+	escalated: boolean;
+	csat: number | null;
+	amount: number | null;
+	competitor: string | null;
+	telling: number;
+	said: number;
+	customers: number;
+	total: number;
+}
+
+interface RangeRow {
+	data_version: string | null;
+	lines: number;
+	first_date: string | null;
+	last_date: string | null;
+}
+
+/**
+ * The at-risk ranking needs one pass over 15 months of order lines: keep a few rankings per data
+ * version, as-of date, filters and keyword list, so paging, sorting and the CSV export reuse it.
+ */
+const rankings = new Map<string, Promise<RiskRow[]>>();
+const KEEP = 8;
+
+export function clearCustomersCache(): void {
+	rankings.clear();
+}
+
+async function riskRows(filters: MetricFilters, pattern: string): Promise<RiskRow[]> {
+	const range = await runQuery<RangeRow>('wallet/data_range');
+	const version = range.ok ? range.rows[0] : null;
+	const key = JSON.stringify([version, filters.to, filters.segment ?? null, filters.region ?? null, filters.category ?? null, filters.supplier ?? null, pattern]);
+	let p = rankings.get(key);
+	if (p) {
+		rankings.delete(key);
+		rankings.set(key, p);
+		return p;
+	}
+	p = rows<RiskRow>('at_risk', { ...filterParams(filters), keyword_pattern: pattern });
+	p.catch(() => rankings.delete(key));
+	rankings.set(key, p);
+	while (rankings.size > KEEP) rankings.delete(rankings.keys().next().value!);
+	return p;
+}
+
+/** Every at-risk customer for the filters, ranked (the CSV export and the page share this). */
+export async function atRiskCustomers(filters: MetricFilters, keywords: readonly string[], sort: RiskSort): Promise<AtRisk[]> {
+	return rankAtRisk(await riskRows(filters, keywordPattern(keywords)), sort);
+}
+
+export async function customersOverview(filters: MetricFilters, scenario: Scenario, p: CustomerParams) {
+	const a = scenario.assumptions;
+	const pattern = keywordPattern(a.keywords);
+	const params: Params = { ...filterParams(filters), keyword_pattern: pattern };
+
+	const summaryP = ledgerSummary(filters, scenario);
+	const walletP = summaryP.then((s) => walletEstimate(filters, s.gross_margin));
+	const [summary, wallet, monthly, deals, reasons, ranked, voice] = await Promise.all([
+		summaryP,
+		walletP,
+		rows<{ month: string; deals: number; value: number }>('deals_monthly', params),
+		rows<DealRow>('deals_list', { ...params, limit: DEALS_PAGE_SIZE, offset: (p.dealsPage - 1) * DEALS_PAGE_SIZE }),
+		rows<ReasonRow>('deals_reasons', params),
+		riskRows(filters, pattern).then((r) => rankAtRisk(r, p.riskSort)),
+		rows<VoiceRow>('voice', { ...params, team: p.team, channel: p.channel, q: p.q, limit: VOICE_PAGE_SIZE, offset: (p.voicePage - 1) * VOICE_PAGE_SIZE })
+	]);
+
+	const dealsTotal = deals[0]?.total ?? (p.dealsPage > 1 ? summary.winloss.lost_deals : 0);
+	const riskFrom = (p.riskPage - 1) * RISK_PAGE_SIZE;
+	const voiceTotal = voice[0]?.total ?? 0;
+	return {
+		currency: summary.currency,
+		gross_margin: summary.gross_margin,
+		/** exactly the /api/summary blocks */
+		wallet_summary: summary.wallet,
+		winloss: summary.winloss,
+		wallet: {
+			event_study: wallet.event_study,
+			by_bucket: wallet.by_bucket,
+			by_segment: wallet.by_segment,
+			share_of_wallet: wallet.share_of_wallet,
+			treated_growth: wallet.treated_growth,
+			control_growth: wallet.control_growth,
+			pre_revenue: wallet.pre_revenue,
+			post_revenue: wallet.post_revenue,
+			dropped_no_controls: wallet.dropped_no_controls,
+			dropped_no_pre_revenue: wallet.dropped_no_pre_revenue,
+			excluded_not_isolated: wallet.excluded_not_isolated,
+			excluded_window: wallet.excluded_window,
+			resamples: wallet.resamples,
+			interval_level: wallet.interval_level,
+			data_months: wallet.data_months
+		},
+		deals: {
+			monthly,
+			reasons,
+			rows: deals.map(({ total: _t, ...d }) => d),
+			total: dealsTotal,
+			page: p.dealsPage,
+			pages: pageCount(dealsTotal, DEALS_PAGE_SIZE),
+			page_size: DEALS_PAGE_SIZE
+		},
+		at_risk: {
+			rows: ranked.slice(riskFrom, riskFrom + RISK_PAGE_SIZE),
+			total: ranked.length,
+			value_at_risk: ranked.reduce((s, r) => s + r.value_at_risk, 0),
+			page: p.riskPage,
+			pages: pageCount(ranked.length, RISK_PAGE_SIZE),
+			page_size: RISK_PAGE_SIZE,
+			sort: p.riskSort,
+			as_of: filters.to
+		},
+		voice: {
+			rows: voice.map(({ total: _t, ...v }) => v),
+			total: voiceTotal,
+			page: p.voicePage,
+			pages: pageCount(voiceTotal, VOICE_PAGE_SIZE),
+			team: p.team,
+			channel: p.channel,
+			q: p.q
+		}
+	};
+}
+
+export type CustomersOverview = Awaited<ReturnType<typeof customersOverview>>;
