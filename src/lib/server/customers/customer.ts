@@ -104,6 +104,9 @@ export async function customerDetail(id: string, keywords: readonly string[], da
 		.map((o) => backorderWait(o, asOf))
 		.filter((w): w is BackorderWait => w !== null)
 		.map((w) => ({ ...w, contacts: contacts.filter((c) => c.order_id === w.order_id) }));
+	const backordered = new Set(waits.map((w) => w.order_id));
+	/** backorder-related by keyword without naming one of the customer's backordered orders */
+	const otherRelated = contacts.filter((c) => c.related && !(c.order_id && backordered.has(c.order_id)));
 	const spend = spendSeries(orders, from, asOf);
 	const lifetime = orders.reduce((s, o) => s + o.spend, 0);
 	return {
@@ -111,6 +114,7 @@ export async function customerDetail(id: string, keywords: readonly string[], da
 		events: buildTimeline(orders, contacts, opps, asOf),
 		spend,
 		waits,
+		other_related: otherRelated,
 		verbatims: verbatims(contacts, opps),
 		stats: {
 			orders: orders.length,

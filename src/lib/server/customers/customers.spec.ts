@@ -122,6 +122,7 @@ describe('customerDetail', () => {
 		expect(d.waits).toHaveLength(1);
 		expect(d.waits[0]).toMatchObject({ order_id: 'A2', state: 'open', end: '2025-11-01', days: 22 });
 		expect(d.waits[0].contacts.map((c) => c.contact_id)).toEqual(['K1']);
+		expect(d.other_related.map((c) => c.contact_id)).toEqual(['K2']);
 		expect(d.events.filter((e) => e.lane === 'Escalations').map((e) => e.id)).toEqual(['K1:esc']);
 		expect(d.events.find((e) => e.id === 'K2')).toMatchObject({ lane: 'Sales contacts', visit: true, related: true });
 		expect(d.spend.t0).toBe('2025-10');
