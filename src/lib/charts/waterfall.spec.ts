@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { waterfallBars, waterfallOption } from './waterfall';
+import { stackParts, waterfallBars, waterfallOption } from './waterfall';
 import { SEMANTIC } from './palette';
 
 const steps = [
@@ -7,41 +7,58 @@ const steps = [
 	{ key: 'sales', label: 'Sales time', value: 50 },
 	{ key: 'wallet', label: 'Share of wallet', value: 250 }
 ];
+const spans = (savings: number) => waterfallBars(steps, savings).map((b) => [b.key, b.low, b.high, b.value, b.kind]);
 
 describe('waterfallBars', () => {
 	it('stacks costs, shows the total, steps down by savings to net', () => {
-		const bars = waterfallBars(steps, 120);
-		expect(bars.map((b) => [b.key, b.base, b.height, b.value, b.kind])).toEqual([
+		expect(spans(120)).toEqual([
 			['service', 0, 100, 100, 'cost'],
-			['sales', 100, 50, 50, 'cost'],
-			['wallet', 150, 250, 250, 'cost'],
+			['sales', 100, 150, 50, 'cost'],
+			['wallet', 150, 400, 250, 'cost'],
 			['total', 0, 400, 400, 'total'],
-			['savings', 280, 120, -120, 'saving'],
+			['savings', 280, 400, -120, 'saving'],
 			['net', 0, 280, 280, 'net']
 		]);
 	});
 
 	it('steps up when lean cost more to carry (negative savings)', () => {
-		const bars = waterfallBars(steps, -40);
-		const savings = bars.find((b) => b.key === 'savings')!;
-		expect([savings.base, savings.height, savings.value]).toEqual([400, 40, 40]);
-		expect(bars.at(-1)!.value).toBe(440);
+		expect(spans(-40).slice(4)).toEqual([
+			['savings', 400, 440, 40, 'saving'],
+			['net', 0, 440, 440, 'net']
+		]);
 	});
 
-	it('draws a net below zero from zero downwards', () => {
+	it('takes net below zero when savings exceed the cost', () => {
+		expect(spans(500).slice(4)).toEqual([
+			['savings', -100, 400, -500, 'saving'],
+			['net', -100, 0, -100, 'net']
+		]);
+	});
+});
+
+describe('stackParts', () => {
+	it.each([
+		[{ low: 100, high: 150 }, { base: 100, up: 50, down: 0 }],
+		[{ low: -100, high: 0 }, { base: 0, up: 0, down: -100 }],
+		[{ low: -300, high: -100 }, { base: -100, up: 0, down: -200 }],
+		[{ low: -100, high: 400 }, { base: 0, up: 400, down: -100 }]
+	])('%j → %j', (b, expected) => {
+		expect(stackParts({ label: '', key: '', value: 0, kind: 'cost', ...b })).toEqual(expected);
+	});
+});
+
+describe('waterfallOption', () => {
+	it('draws each bar as base + the parts above and below zero, labelled once', () => {
 		const bars = waterfallBars(steps, 500);
-		const net = bars.at(-1)!;
-		expect([net.base, net.height, net.value]).toEqual([-100, 100, -100]);
-		const savings = bars.find((b) => b.key === 'savings')!;
-		expect([savings.base, savings.height]).toEqual([-100, 500]);
-	});
-
-	it('builds an option with one visible bar per step and labels in compact currency', () => {
-		const bars = waterfallBars(steps, 120);
 		const opt = waterfallOption(bars, SEMANTIC.light);
 		expect(opt.xAxis.data).toEqual(['Service contacts', 'Sales time', 'Share of wallet', 'Total backorder cost', 'Holding savings', 'Net cost']);
-		expect(opt.series[0].data).toEqual([0, 100, 150, 0, 280, 0]);
-		expect(opt.series[1].data.map((d) => (typeof d === 'number' ? d : d.value))).toEqual([100, 50, 250, 400, 120, 280]);
-		expect(opt.series[1].label?.formatter({ dataIndex: 4 })).toBe('-$120');
+		expect(opt.series[0].data).toEqual([0, 100, 150, 0, 0, 0]);
+		expect(opt.series[1].data.map((d) => (typeof d === 'number' ? d : d.value))).toEqual([100, 50, 250, 400, 400, 0]);
+		expect(opt.series[2].data.map((d) => (typeof d === 'number' ? d : d.value))).toEqual([0, 0, 0, 0, -100, -100]);
+		const shown = (i: number) =>
+			opt.series.slice(1).map((s) => (typeof s.data[i] === 'number' ? false : (s.data[i] as { label: { show: boolean } }).label.show));
+		expect(shown(4)).toEqual([true, false]); // savings: labelled above
+		expect(shown(5)).toEqual([false, true]); // net below zero: labelled below
+		expect(opt.series[1].label?.formatter({ dataIndex: 4 })).toBe('-$500');
 	});
 });

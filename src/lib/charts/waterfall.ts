@@ -14,18 +14,18 @@ export interface WaterfallStep {
 export interface WaterfallBar {
 	label: string;
 	key: string;
-	/** invisible part under the visible bar */
-	base: number;
-	/** visible height (always ≥ 0) */
-	height: number;
+	/** the span the bar covers on the value axis */
+	low: number;
+	high: number;
 	value: number;
 	kind: 'cost' | 'saving' | 'total' | 'net';
 }
 
+const span = (a: number, b: number) => ({ low: Math.min(a, b), high: Math.max(a, b) });
+
 /**
  * Costs rise from zero; the total is a full bar; savings step down from the total (a negative saving
- * — lean cost more to carry — steps up); net is a full bar. Bars that cross zero are drawn from the
- * lower end so the picture stays truthful.
+ * — lean cost more to carry — steps up); net is a full bar from zero, below it when savings exceed cost.
  */
 export function waterfallBars(components: WaterfallStep[], savings: number): WaterfallBar[] {
 	const bars: WaterfallBar[] = [];
@@ -33,26 +33,44 @@ export function waterfallBars(components: WaterfallStep[], savings: number): Wat
 	for (const c of components) {
 		const start = running;
 		running += c.value;
-		bars.push({ label: c.label, key: c.key, base: Math.min(start, running), height: Math.abs(c.value), value: c.value, kind: 'cost' });
+		bars.push({ label: c.label, key: c.key, ...span(start, running), value: c.value, kind: 'cost' });
 	}
 	const total = running;
-	bars.push({ label: 'Total backorder cost', key: 'total', base: Math.min(0, total), height: Math.abs(total), value: total, kind: 'total' });
+	bars.push({ label: 'Total backorder cost', key: 'total', ...span(0, total), value: total, kind: 'total' });
 	const net = total - savings;
-	bars.push({ label: 'Holding savings', key: 'savings', base: Math.min(total, net), height: Math.abs(savings), value: -savings, kind: 'saving' });
-	bars.push({ label: 'Net cost', key: 'net', base: Math.min(0, net), height: Math.abs(net), value: net, kind: 'net' });
+	bars.push({ label: 'Holding savings', key: 'savings', ...span(total, net), value: -savings, kind: 'saving' });
+	bars.push({ label: 'Net cost', key: 'net', ...span(0, net), value: net, kind: 'net' });
 	return bars;
+}
+
+/**
+ * ECharts stacks positive and negative values apart, so a floating bar is an invisible base plus a
+ * visible part on each side of zero: above zero [max(low,0), high], below zero [low, min(high,0)].
+ */
+export function stackParts(b: WaterfallBar): { base: number; up: number; down: number } {
+	if (b.low >= 0) return { base: b.low, up: b.high - b.low, down: 0 };
+	if (b.high <= 0) return { base: b.high, up: 0, down: b.low - b.high };
+	return { base: 0, up: b.high, down: b.low };
 }
 
 export function waterfallOption(bars: WaterfallBar[], colours: SemanticColours, currency = 'USD') {
 	const colourOf = (b: WaterfallBar) =>
 		b.kind === 'saving' ? colours.saving : b.kind === 'net' ? colours.net : b.kind === 'total' ? colours.text : colours.cost;
+	const parts = bars.map(stackParts);
+	const label = (p: { dataIndex: number }) => compactCurrency(bars[p.dataIndex].value, currency);
+	// the label goes on the part that is drawn: above the bar, or below it when the bar lies under zero
+	const visible = (which: 'up' | 'down') =>
+		bars.map((b, i) => {
+			const v = parts[i][which];
+			const labelled = which === 'up' ? v !== 0 || parts[i].down === 0 : parts[i].up === 0 && v !== 0;
+			return { value: v, name: b.key, itemStyle: { color: colourOf(b), borderRadius: 3 }, label: { show: labelled } };
+		});
 	return {
 		aria: { enabled: false },
-		grid: { left: 8, right: 16, top: 28, bottom: 22, containLabel: true },
+		grid: { left: 8, right: 16, top: 28, bottom: 22 },
 		tooltip: {
 			trigger: 'axis',
 			axisPointer: { type: 'shadow' },
-			valueFormatter: undefined,
 			formatter: (params: { dataIndex: number }[]) => {
 				const b = bars[params[0]?.dataIndex ?? 0];
 				return `${b.label}<br/><b>${compactCurrency(b.value, currency)}</b>`;
@@ -61,7 +79,7 @@ export function waterfallOption(bars: WaterfallBar[], colours: SemanticColours, 
 		xAxis: {
 			type: 'category',
 			data: bars.map((b) => b.label),
-			axisLabel: { interval: 0, width: 96, overflow: 'break', fontSize: 11, lineHeight: 14 }
+			axisLabel: { interval: 0, width: 78, overflow: 'break', fontSize: 11, lineHeight: 14 }
 		},
 		yAxis: { type: 'value', axisLabel: { formatter: (v: number) => compactCurrency(v, currency) } },
 		series: [
@@ -72,21 +90,23 @@ export function waterfallOption(bars: WaterfallBar[], colours: SemanticColours, 
 				silent: true,
 				itemStyle: { color: 'transparent' },
 				emphasis: { disabled: true },
-				data: bars.map((b) => b.base)
+				data: parts.map((p) => p.base)
 			},
 			{
 				name: 'value',
 				type: 'bar',
 				stack: 'w',
 				barMaxWidth: 64,
-				data: bars.map((b) => ({ value: b.height, name: b.key, itemStyle: { color: colourOf(b), borderRadius: 3 } })),
-				label: {
-					show: true,
-					position: 'top',
-					fontSize: 11,
-					color: colours.text,
-					formatter: (p: { dataIndex: number }) => compactCurrency(bars[p.dataIndex].value, currency)
-				}
+				data: visible('up'),
+				label: { position: 'top', fontSize: 11, color: colours.text, formatter: label }
+			},
+			{
+				name: 'below zero',
+				type: 'bar',
+				stack: 'w',
+				barMaxWidth: 64,
+				data: visible('down'),
+				label: { position: 'bottom', fontSize: 11, color: colours.text, formatter: label }
 			}
 		]
 	};

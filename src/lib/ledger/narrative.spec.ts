@@ -56,3 +56,13 @@ describe('narrative without snapshots', () => {
 		);
 	});
 });
+
+describe('narrative when lean saved more than backorders cost', () => {
+	it('speaks of a net saving, not a negative cost', () => {
+		const s = summary({ holding: { baseline_value: 3, period_value: 1, savings: 250_000 }, net_cost: -61_500, cost_per_dollar_saved: 0.754 });
+		expect(narrative({ period, current: s, previous: null }).slice(0, 2)).toEqual([
+			'From 1 Nov 2025 – 31 Oct 2026, backorders cost an estimated $189k, against $250k of carrying cost that leaner inventory saved — a net saving of $61.5k.',
+			'For every $1 of carrying cost saved, backorders cost $0.75.'
+		]);
+	});
+});

@@ -28,7 +28,8 @@ export function narrative({ period, current: s, previous: p, currency = 'USD' }:
 		);
 	} else if (savings > 0) {
 		out.push(
-			`From ${dateRange(period.from, period.to)}, backorders cost an estimated ${money(total)}, against ${money(savings)} of carrying cost that leaner inventory saved — a net cost of ${money(s.net_cost)}.`
+			`From ${dateRange(period.from, period.to)}, backorders cost an estimated ${money(total)}, against ${money(savings)} of carrying cost that leaner inventory saved — ` +
+				(s.net_cost >= 0 ? `a net cost of ${money(s.net_cost)}.` : `a net saving of ${money(-s.net_cost)}.`)
 		);
 		if (s.cost_per_dollar_saved !== null) {
 			out.push(`For every $1 of carrying cost saved, backorders cost ${ratio(s.cost_per_dollar_saved)}.`);

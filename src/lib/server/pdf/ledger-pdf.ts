@@ -1,0 +1,181 @@
+/**
+ * The executive ledger as a PDF: landscape A4 or Letter, a page header with period, filters and the
+ * assumption scenario, the headline figures, the narrative, and the charts as vectors.
+ */
+import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
+import { SEMANTIC } from '$lib/charts/palette';
+import { costTrendOption, fillRateOption } from '$lib/charts/trend';
+import { waterfallBars, waterfallOption } from '$lib/charts/waterfall';
+import { compactCurrency, dateLong, dateRange, integer, percent, ratio, signedPercent } from '$lib/format';
+import { change } from '$lib/ledger/compare';
+import { componentValues } from '$lib/ledger/components';
+import { narrative } from '$lib/ledger/narrative';
+import type { TrendMonth } from '$lib/ledger/trend';
+import type { LedgerSummary } from '../metrics/summary';
+import { chartSvg } from './svg-chart';
+
+export type PaperSize = 'A4' | 'LETTER';
+
+export interface LedgerPdfInput {
+	current: LedgerSummary;
+	previous: LedgerSummary | null;
+	trend: TrendMonth[];
+	filters: { from: string; to: string; segment?: string | null; region?: string | null; category?: string | null; supplier?: string | null };
+	size: PaperSize;
+	generatedAt: Date;
+}
+
+const INK = '#17202b';
+const MUTED = '#5b6675';
+const LINE = '#dde1e7';
+const COLOURS = { cost: '#c2410c', saving: '#15803d', net: '#1f5f99', neutral: '#9aa4b2' };
+
+/** The standard PDF fonts speak WinAnsi: map the few typographic characters the formatters use. */
+export function pdfText(s: string): string {
+	return s.replace(/\u2212/g, '-').replace(/\u2192/g, '->').replace(/\u2009|\u202f/g, ' ');
+}
+
+export function filterLine(f: LedgerPdfInput['filters']): string {
+	const parts = (['segment', 'region', 'category', 'supplier'] as const)
+		.filter((k) => f[k])
+		.map((k) => `${k[0].toUpperCase()}${k.slice(1)}: ${f[k]}`);
+	return parts.length ? parts.join(' · ') : 'All customers and products';
+}
+
+export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
+	const { current: s, previous: p, trend, filters } = input;
+	const currency = s.currency ?? 'USD';
+	const money = (v: number | null) => compactCurrency(v, currency);
+	const doc = new PDFDocument({
+		size: input.size,
+		layout: 'landscape',
+		margin: 36,
+		info: { Title: `Backorder Ledger ${filters.from} to ${filters.to}`, Author: 'Backorder Ledger', Subject: 'Executive summary' }
+	});
+	const chunks: Buffer[] = [];
+	doc.on('data', (c: Buffer) => chunks.push(c));
+	const done = new Promise<Buffer>((resolve, reject) => {
+		doc.on('end', () => resolve(Buffer.concat(chunks)));
+		doc.on('error', reject);
+	});
+
+	const W = doc.page.width;
+	const H = doc.page.height;
+	const M = 36;
+	const inner = W - 2 * M;
+	let page = 1;
+
+	const header = () => {
+		doc.rect(0, 0, W, 6).fill(COLOURS.net);
+		doc.fillColor(INK).font('Helvetica-Bold').fontSize(16).text('Backorder Ledger', M, 20, { continued: true });
+		doc.font('Helvetica').fillColor(MUTED).text('  ·  what backorders cost us');
+		doc.fontSize(9).fillColor(MUTED);
+		doc.text(
+			pdfText(`Period ${dateRange(filters.from, filters.to)}   ·   ${filterLine(filters)}   ·   Assumptions: ${s.scenario.name}`),
+			M,
+			42,
+			{ width: inner - 150 }
+		);
+		doc.text(pdfText(`Generated ${dateLong(input.generatedAt.toISOString().slice(0, 10))}`), W - M - 150, 42, { width: 150, align: 'right' });
+		doc.moveTo(M, 58).lineTo(W - M, 58).lineWidth(0.5).strokeColor(LINE).stroke();
+		// the footer sits inside the bottom margin: lift the margin while writing it, or pdfkit starts a page
+		const bottom = doc.page.margins.bottom;
+		doc.page.margins.bottom = 0;
+		doc.fontSize(8).fillColor(MUTED).text(`Page ${page}`, M, H - 24, { width: inner, align: 'right', lineBreak: false });
+		doc.page.margins.bottom = bottom;
+	};
+
+	const tile = (x: number, y: number, w: number, label: string, value: string, delta: number | null, goodWhenUp: boolean, colour: string) => {
+		doc.roundedRect(x, y, w, 62, 5).lineWidth(0.7).strokeColor(LINE).stroke();
+		doc.rect(x, y, w, 3).fill(colour);
+		doc.fillColor(MUTED).font('Helvetica-Bold').fontSize(7.5).text(label.toUpperCase(), x + 10, y + 10, { width: w - 20, characterSpacing: 0.5 });
+		doc.fillColor(INK).font('Helvetica-Bold').fontSize(20).text(pdfText(value), x + 10, y + 22, { width: w - 20 });
+		const tone = delta === null || Math.abs(delta) < 0.0005 ? MUTED : (delta > 0) === goodWhenUp ? COLOURS.saving : COLOURS.cost;
+		doc.font('Helvetica').fontSize(8).fillColor(tone).text(
+			delta === null ? 'no previous period to compare' : pdfText(`${signedPercent(delta)} vs previous period`),
+			x + 10,
+			y + 47,
+			{ width: w - 20 }
+		);
+	};
+
+	// ---- page 1: figures, narrative, waterfall
+	header();
+	const gap = 10;
+	const tw = (inner - 3 * gap) / 4;
+	let y = 70;
+	tile(M, y, tw, 'Total backorder cost', money(s.total_backorder_cost), p ? change(s.total_backorder_cost, p.total_backorder_cost) : null, false, COLOURS.cost);
+	tile(M + (tw + gap), y, tw, 'Holding savings', money(s.holding.savings), p ? change(s.holding.savings, p.holding.savings) : null, true, COLOURS.saving);
+	tile(M + 2 * (tw + gap), y, tw, 'Net cost', money(s.net_cost), p ? change(s.net_cost, p.net_cost) : null, false, COLOURS.net);
+	tile(
+		M + 3 * (tw + gap),
+		y,
+		tw,
+		'Cost per $1 saved',
+		s.cost_per_dollar_saved === null ? 'n/a' : ratio(s.cost_per_dollar_saved),
+		p ? change(s.cost_per_dollar_saved, p.cost_per_dollar_saved) : null,
+		false,
+		COLOURS.neutral
+	);
+	y += 76;
+	doc.font('Helvetica').fontSize(10.5).fillColor(INK);
+	for (const sentence of narrative({ period: filters, current: s, previous: p, currency })) {
+		doc.text(pdfText(sentence), M, y, { width: inner });
+		y = doc.y + 3;
+	}
+	y += 8;
+	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('From backorder cost to net cost', M, y);
+	y = doc.y + 2;
+	const components = componentValues(s);
+	const wf = waterfallOption(waterfallBars(components, s.holding.savings ?? 0), SEMANTIC.light, currency);
+	const chartH = Math.max(150, H - y - 40);
+	SVGtoPDF(doc, chartSvg(wf, inner, chartH), M, y, { width: inner, height: chartH, assumePt: true });
+
+	// ---- page 2: the months, and the service figures behind them
+	doc.addPage();
+	page++;
+	header();
+	y = 70;
+	const half = (inner - gap) / 2;
+	const trendH = 215;
+	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('Backorder cost by month against holding savings', M, y, { width: half });
+	doc.text('Fill rate and backorder rate', M + half + gap, y, { width: half });
+	y += 16;
+	if (trend.length) {
+		SVGtoPDF(doc, chartSvg(costTrendOption(trend, SEMANTIC.light, false, currency), half, trendH), M, y, { width: half, height: trendH, assumePt: true });
+		SVGtoPDF(doc, chartSvg(fillRateOption(trend, SEMANTIC.light), half, trendH), M + half + gap, y, { width: half, height: trendH, assumePt: true });
+	}
+	y += trendH + 4;
+	doc.font('Helvetica').fontSize(8).fillColor(MUTED).text('Share-of-wallet loss is estimated for the period as a whole and is not spread over months.', M, y);
+	y = doc.y + 12;
+
+	const rows: [string, string][] = [
+		['Order lines', integer(s.orders.lines)],
+		['Backordered lines', `${integer(s.orders.backordered_lines)} (${percent(1 - (s.orders.line_fill_rate ?? 1))})`],
+		['Line fill rate / value fill rate', `${percent(s.orders.line_fill_rate)} / ${percent(s.orders.value_fill_rate)}`],
+		['OTIF', percent(s.service_kpis.otif)],
+		['Backorder-related service contacts', `${integer(s.service.backorder_contacts)} · ${money(s.service.cost)}`],
+		['Sales hours chasing stock', `${integer(s.sales.hours)} h · ${money(s.sales.cost)} + ${money(s.sales.opportunity_cost)} selling time lost`],
+		['Cancelled backorders', `${money(s.cancellations.value)} · margin ${money(s.cancellations.lost_margin)}`],
+		[
+			'Share-of-wallet decline',
+			s.wallet.did_pct === null
+				? 'no isolated incidents in the period'
+				: `${percent(s.wallet.did_pct)} (90% interval ${percent(s.wallet.did_low)} to ${percent(s.wallet.did_high)}), ${integer(s.wallet.treated_customers)} customers · margin ${money(s.wallet.lost_margin)}`
+		],
+		['Deals lost to availability', `${integer(s.winloss.lost_deals)} · ${money(s.winloss.lost_value)} · expected margin ${money(s.winloss.expected_lost_margin)}`],
+		['Inventory value: baseline / period', `${money(s.holding.baseline_value)} / ${money(s.holding.period_value)} at ${percent(s.holding.carrying_rate)} carrying rate`],
+		['Gross margin', percent(s.gross_margin)]
+	];
+	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('The figures behind the ledger', M, y);
+	y = doc.y + 4;
+	for (const [label, value] of rows) {
+		doc.moveTo(M, y).lineTo(W - M, y).lineWidth(0.4).strokeColor(LINE).stroke();
+		doc.font('Helvetica').fontSize(9).fillColor(MUTED).text(label, M, y + 4, { width: 230, lineBreak: false });
+		doc.fillColor(INK).text(pdfText(value), M + 240, y + 4, { width: inner - 240, lineBreak: false });
+		y += 16;
+	}
+	doc.end();
+	return done;
+}

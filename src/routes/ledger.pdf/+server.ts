@@ -1,0 +1,33 @@
+import { error } from '@sveltejs/kit';
+import { activeScenario } from '$lib/server/assumptions/store';
+import { dataContext } from '$lib/server/context';
+import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
+import { ledgerTrend } from '$lib/server/metrics/trend';
+import { ledgerPdf, type PaperSize } from '$lib/server/pdf/ledger-pdf';
+import { previousPeriod } from '$lib/ledger/compare';
+import { readFilters } from '$lib/url-state';
+import type { RequestHandler } from './$types';
+
+/** GET /ledger.pdf?<the page's filters>&paper=a4|letter: the executive ledger as a PDF download. */
+export const GET: RequestHandler = async ({ url }) => {
+	const context = await dataContext();
+	if (!context.hasData) error(409, 'No data is loaded yet, so there is no ledger to export.');
+	const filters = readFilters(url.searchParams, context.defaults);
+	const paper = (url.searchParams.get('paper') ?? 'a4').toLowerCase();
+	if (paper !== 'a4' && paper !== 'letter') error(400, 'paper must be a4 or letter');
+	const [scenario, version] = await Promise.all([activeScenario(), dataVersion()]);
+	const prev = previousPeriod(filters);
+	const [current, previous] = await Promise.all([
+		ledgerSummary(filters, scenario, { version }),
+		context.firstOrder && prev.to >= context.firstOrder ? ledgerSummary({ ...filters, ...prev }, scenario, { version }) : null
+	]);
+	const trend = await ledgerTrend(filters, scenario, current, version);
+	const pdf = await ledgerPdf({ current, previous, trend, filters, size: paper.toUpperCase() as PaperSize, generatedAt: new Date() });
+	return new Response(new Uint8Array(pdf), {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': `attachment; filename="backorder-ledger-${filters.from}-to-${filters.to}.pdf"`,
+			'cache-control': 'no-store'
+		}
+	});
+};
