@@ -11,9 +11,10 @@ WITH backordered_orders AS (
 allowed_customers AS (
     -- empty unless a customer filter is set: with no filter DuckDB folds the guard and skips the probe
     SELECT customer_id FROM customers
-    WHERE ($segment IS NOT NULL OR $region IS NOT NULL)
+    WHERE ($segment IS NOT NULL OR $region IS NOT NULL OR $sales_rep IS NOT NULL)
       AND ($segment IS NULL OR segment = $segment)
       AND ($region IS NULL OR region = $region)
+      AND ($sales_rep IS NULL OR sales_rep = $sales_rep)
 ),
 allowed_products AS (
     SELECT sku FROM products
@@ -30,7 +31,8 @@ period_contacts AS (
     FROM contacts k
     WHERE k.contact_at >= $from::DATE
       AND k.contact_at < $to::DATE + INTERVAL 1 DAY
-      AND (($segment IS NULL AND $region IS NULL) OR k.customer_id IN (SELECT customer_id FROM allowed_customers))
+      AND (($segment IS NULL AND $region IS NULL AND $sales_rep IS NULL) OR k.customer_id IN (SELECT customer_id FROM allowed_customers))
+      AND ($customer IS NULL OR k.customer_id = $customer)
       AND (($category IS NULL AND $supplier IS NULL)
            OR k.order_id IN (SELECT order_id FROM product_orders))
 )

@@ -5,9 +5,10 @@
 WITH allowed_customers AS (
     -- empty unless a customer filter is set: with no filter DuckDB folds the guard and skips the probe
     SELECT customer_id FROM customers
-    WHERE ($segment IS NOT NULL OR $region IS NOT NULL)
+    WHERE ($segment IS NOT NULL OR $region IS NOT NULL OR $sales_rep IS NOT NULL)
       AND ($segment IS NULL OR segment = $segment)
       AND ($region IS NULL OR region = $region)
+      AND ($sales_rep IS NULL OR sales_rep = $sales_rep)
 ),
 opps AS (
     SELECT
@@ -17,7 +18,8 @@ opps AS (
         regexp_matches(coalesce(o.loss_reason, '') || chr(10) || coalesce(o.note, ''), $keyword_pattern) AS related
     FROM opportunities o
     WHERE o.closed_date BETWEEN $from::DATE AND $to::DATE
-      AND (($segment IS NULL AND $region IS NULL) OR o.customer_id IN (SELECT customer_id FROM allowed_customers))
+      AND (($segment IS NULL AND $region IS NULL AND $sales_rep IS NULL) OR o.customer_id IN (SELECT customer_id FROM allowed_customers))
+      AND ($customer IS NULL OR o.customer_id = $customer)
 )
 SELECT
     month,

@@ -12,6 +12,8 @@ WITH k AS (
       AND k.contact_at < $to::DATE + INTERVAL 1 DAY
       AND ($segment IS NULL OR c.segment = $segment)
       AND ($region IS NULL OR c.region = $region)
+      AND ($sales_rep IS NULL OR c.sales_rep = $sales_rep)
+      AND ($customer IS NULL OR k.customer_id = $customer)
 ),
 o AS (
     SELECT
@@ -23,6 +25,8 @@ o AS (
     WHERE o.closed_date BETWEEN $from::DATE AND $to::DATE
       AND ($segment IS NULL OR c.segment = $segment)
       AND ($region IS NULL OR c.region = $region)
+      AND ($sales_rep IS NULL OR c.sales_rep = $sales_rep)
+      AND ($customer IS NULL OR o.customer_id = $customer)
 )
 SELECT 'contacts' AS source, 'reason' AS field, reason AS value, count(*)::DOUBLE AS rows FROM k WHERE by_reason GROUP BY ALL
 UNION ALL

@@ -4,9 +4,10 @@
 WITH allowed_customers AS (
     -- empty unless a customer filter is set: with no filter DuckDB folds the guard and skips the probe
     SELECT customer_id FROM customers
-    WHERE ($segment IS NOT NULL OR $region IS NOT NULL)
+    WHERE ($segment IS NOT NULL OR $region IS NOT NULL OR $sales_rep IS NOT NULL)
       AND ($segment IS NULL OR segment = $segment)
       AND ($region IS NULL OR region = $region)
+      AND ($sales_rep IS NULL OR sales_rep = $sales_rep)
 ),
 allowed_products AS (
     SELECT sku FROM products
@@ -23,7 +24,8 @@ open_lines AS (
       AND ol.qty_backordered > coalesce(ol.qty_cancelled, 0)
       AND ol.order_date <= $to::DATE
       AND (ol.backorder_filled_date IS NULL OR ol.backorder_filled_date > $to::DATE)
-      AND (($segment IS NULL AND $region IS NULL) OR ol.customer_id IN (SELECT customer_id FROM allowed_customers))
+      AND (($segment IS NULL AND $region IS NULL AND $sales_rep IS NULL) OR ol.customer_id IN (SELECT customer_id FROM allowed_customers))
+      AND ($customer IS NULL OR ol.customer_id = $customer)
       AND (($category IS NULL AND $supplier IS NULL) OR ol.sku IN (SELECT sku FROM allowed_products))
 )
 SELECT

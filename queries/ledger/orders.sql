@@ -6,9 +6,10 @@
 -- the products join stays for the unit cost, LEFT so lines whose SKU is missing still count unfiltered.
 WITH allowed_customers AS (
     SELECT customer_id FROM customers
-    WHERE ($segment IS NOT NULL OR $region IS NOT NULL)
+    WHERE ($segment IS NOT NULL OR $region IS NOT NULL OR $sales_rep IS NOT NULL)
       AND ($segment IS NULL OR segment = $segment)
       AND ($region IS NULL OR region = $region)
+      AND ($sales_rep IS NULL OR sales_rep = $sales_rep)
 ),
 allowed_products AS (
     SELECT sku FROM products
@@ -22,7 +23,8 @@ period_lines AS NOT MATERIALIZED (
            ol.promised_date, ol.ship_date, ol.backorder_filled_date
     FROM order_lines ol
     WHERE ol.order_date BETWEEN $from::DATE AND $to::DATE
-      AND (($segment IS NULL AND $region IS NULL) OR ol.customer_id IN (SELECT customer_id FROM allowed_customers))
+      AND (($segment IS NULL AND $region IS NULL AND $sales_rep IS NULL) OR ol.customer_id IN (SELECT customer_id FROM allowed_customers))
+      AND ($customer IS NULL OR ol.customer_id = $customer)
       AND (($category IS NULL AND $supplier IS NULL) OR ol.sku IN (SELECT sku FROM allowed_products))
 ),
 all_lines AS (

@@ -5,13 +5,25 @@
  * Pure module, safe in the browser.
  */
 import type { MetricFilters } from './metrics/filters-type';
+import { addMonths, addYears, endOfMonth, endOfYear, format, startOfMonth, startOfYear } from 'date-fns';
 import { parseIsoDate } from './metrics/period';
 
-/** Filters that restrict customers (segment, region) or products (category, supplier). */
-export const FILTER_DIMENSIONS = ['segment', 'region', 'category', 'supplier'] as const;
+/**
+ * Filters that restrict customers (segment, region, sales rep, one customer by id) or products
+ * (category, supplier). `customer` is a customer_id.
+ */
+export const FILTER_DIMENSIONS = ['segment', 'region', 'category', 'supplier', 'sales_rep', 'customer'] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
-export const CUSTOMER_DIMENSIONS: readonly FilterDimension[] = ['segment', 'region'];
+export const CUSTOMER_DIMENSIONS: readonly FilterDimension[] = ['segment', 'region', 'sales_rep', 'customer'];
 export const PRODUCT_DIMENSIONS: readonly FilterDimension[] = ['category', 'supplier'];
+export const FILTER_LABELS: Record<FilterDimension, string> = {
+	segment: 'Segment',
+	region: 'Region',
+	category: 'Category',
+	supplier: 'Supplier',
+	sales_rep: 'Sales rep',
+	customer: 'Customer'
+};
 
 export const MAX_FILTER_LENGTH = 200;
 
@@ -76,4 +88,43 @@ export function filtersToSearch(f: FilterInput, defaults?: { from: string; to: s
 		if (v) p.set(d, v);
 	}
 	return p.toString();
+}
+
+export interface DatePreset {
+	key: string;
+	label: string;
+	from: string;
+	to: string;
+}
+
+/**
+ * Period presets relative to the data (the last order date), not to today: a loaded extract is history,
+ * so "last 3 months" means the last 3 months of the data. Each preset is clipped to the first order date;
+ * the 12-month preset equals the default period.
+ */
+export function datePresets(firstOrder: string, lastOrder: string): DatePreset[] {
+	const last = parseIsoDate(lastOrder);
+	const first = parseIsoDate(firstOrder);
+	if (!last || !first) return [];
+	const iso = (d: Date) => format(d, 'yyyy-MM-dd');
+	const clip = (d: Date) => (d < first ? first : d);
+	const end = endOfMonth(last);
+	const months = (n: number) => ({ from: iso(clip(startOfMonth(addMonths(last, -(n - 1))))), to: iso(end) });
+	const out: DatePreset[] = [
+		{ key: '3m', label: 'Last 3 months', ...months(3) },
+		{ key: '6m', label: 'Last 6 months', ...months(6) },
+		{ key: '12m', label: 'Last 12 months', ...months(12) },
+		{ key: 'ytd', label: 'Year to date', from: iso(clip(startOfYear(last))), to: iso(end) }
+	];
+	const prevYear = addYears(startOfYear(last), -1);
+	if (endOfYear(prevYear) >= first) {
+		out.push({ key: 'py', label: `Year ${prevYear.getFullYear()}`, from: iso(clip(prevYear)), to: iso(endOfYear(prevYear)) });
+	}
+	out.push({ key: 'all', label: 'All data', from: iso(first), to: iso(end) });
+	return out;
+}
+
+/** The preset a period equals, if any (the filter bar shows it as selected). */
+export function presetOf(presets: readonly DatePreset[], from: string, to: string): DatePreset | null {
+	return presets.find((p) => p.from === from && p.to === to) ?? null;
 }

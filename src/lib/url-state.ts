@@ -5,8 +5,8 @@
 import { isIsoDate, type Period } from './metrics/period';
 export type { Period };
 
-import { FILTER_DIMENSIONS, MAX_FILTER_LENGTH } from './filters';
-export { FILTER_DIMENSIONS };
+import { FILTER_DIMENSIONS, FILTER_LABELS, MAX_FILTER_LENGTH } from './filters';
+export { FILTER_DIMENSIONS, FILTER_LABELS };
 
 export interface FilterState {
 	from: string;
@@ -15,6 +15,8 @@ export interface FilterState {
 	region: string | null;
 	category: string | null;
 	supplier: string | null;
+	sales_rep: string | null;
+	customer: string | null;
 }
 
 /** Reads the URL; anything malformed falls back to the default rather than breaking the page. */
@@ -27,7 +29,9 @@ export function readFilters(params: URLSearchParams, defaults: Period): FilterSt
 		segment: null,
 		region: null,
 		category: null,
-		supplier: null
+		supplier: null,
+		sales_rep: null,
+		customer: null
 	};
 	if (state.from > state.to) {
 		state.from = defaults.from;
@@ -61,4 +65,9 @@ export function isFilterKey(k: string): boolean {
 export function filterQuery(state: FilterState, defaults: Period): string {
 	const s = writeFilters(state, defaults).toString();
 	return s ? `?${s}` : '';
+}
+
+/** The state with every dimension cleared and the default period: the "Reset filters" target. */
+export function defaultFilters(defaults: Period): FilterState {
+	return { ...defaults, segment: null, region: null, category: null, supplier: null, sales_rep: null, customer: null };
 }

@@ -14,6 +14,10 @@ export type MetricFilters = {
 	region?: string | null;
 	category?: string | null;
 	supplier?: string | null;
+	/** customers.sales_rep */
+	sales_rep?: string | null;
+	/** one customer, by customer_id */
+	customer?: string | null;
 };
 
 /** The filters as query parameters: absent filters bind as NULL so `$x IS NULL` disables them. */
@@ -24,6 +28,8 @@ export function filterParams(f: MetricFilters): {
 	region: string | null;
 	category: string | null;
 	supplier: string | null;
+	sales_rep: string | null;
+	customer: string | null;
 } {
 	return {
 		from: f.from,
@@ -31,6 +37,8 @@ export function filterParams(f: MetricFilters): {
 		segment: f.segment ?? null,
 		region: f.region ?? null,
 		category: f.category ?? null,
-		supplier: f.supplier ?? null
+		supplier: f.supplier ?? null,
+		sales_rep: f.sales_rep ?? null,
+		customer: f.customer ?? null
 	};
 }

@@ -1,4 +1,5 @@
 import { runQuery } from './db';
+import type { FilterDimension } from '$lib/filters';
 import type { Period } from '$lib/url-state';
 import { defaultPeriod } from '$lib/metrics/period';
 import { addMonths, format } from 'date-fns';
@@ -9,24 +10,30 @@ export interface DataContext {
 	firstOrder: string | null;
 	lastOrder: string | null;
 	defaults: Period;
-	options: Record<'segment' | 'region' | 'category' | 'supplier', string[]>;
+	options: Record<FilterDimension, string[]>;
+	/** display names of the customers in options.customer (by customer_id) */
+	customerNames: Record<string, string>;
 	error: string | null;
 }
 
 export async function dataContext(): Promise<DataContext> {
-	const options: DataContext['options'] = { segment: [], region: [], category: [], supplier: [] };
+	const options: DataContext['options'] = { segment: [], region: [], category: [], supplier: [], sales_rep: [], customer: [] };
+	const customerNames: Record<string, string> = {};
 	const [range, opts] = await Promise.all([
 		runQuery<{ first_order: string | null; last_order: string | null }>('data_range'),
-		runQuery<{ dimension: keyof DataContext['options']; value: string }>('filter_options')
+		runQuery<{ dimension: FilterDimension; value: string; label: string | null }>('filter_options')
 	]);
 	if (!range.ok || !opts.ok) {
 		const error = !range.ok ? range.error.message : !opts.ok ? opts.error.message : null;
-		return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options, error };
+		return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options, customerNames, error };
 	}
-	for (const r of opts.rows) options[r.dimension]?.push(r.value);
+	for (const r of opts.rows) {
+		options[r.dimension]?.push(r.value);
+		if (r.dimension === 'customer' && r.label) customerNames[r.value] = r.label;
+	}
 	const { first_order, last_order } = range.rows[0] ?? {};
 	if (!first_order || !last_order) {
-		return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options, error: null };
+		return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options, customerNames, error: null };
 	}
 	return {
 		hasData: true,
@@ -34,6 +41,7 @@ export async function dataContext(): Promise<DataContext> {
 		lastOrder: last_order,
 		defaults: defaultPeriod(first_order, last_order),
 		options,
+		customerNames,
 		error: null
 	};
 }

@@ -255,7 +255,7 @@ describe('GET /api/summary', () => {
 		for (const k of ['gross_margin', 'total_backorder_cost', 'net_cost', 'cost_per_dollar_saved']) expect(typeof body[k]).toBe('number');
 		expect(body.scenario.name).toBe('default');
 		expect(body.assumptions.carrying_rate).toBe(0.25);
-		expect(body.filters).toEqual({ segment: null, region: null, category: null, supplier: null });
+		expect(body.filters).toEqual({ segment: null, region: null, category: null, supplier: null, sales_rep: null, customer: null });
 		expect(body.empty).toBe(false);
 	});
 
@@ -273,7 +273,7 @@ describe('GET /api/summary', () => {
 		['?to=31/03/2025', '"to" must be a date YYYY-MM-DD, got "31/03/2025"'],
 		['?from=2025-03-01&to=2025-02-01', '"from" (2025-03-01) is after "to" (2025-02-01)'],
 		['?from=2026-01-01', '"from" (2026-01-01) is after "to" (2025-04-30)'],
-		['?colour=red', 'unknown parameter "colour"; allowed: from, to, segment, region, category, supplier, scenario'],
+		['?colour=red', 'unknown parameter "colour"; allowed: from, to, segment, region, category, supplier, sales_rep, customer, scenario'],
 		[`?segment=${'k'.repeat(201)}`, 'parameter "segment" is longer than 200 characters'],
 		['?scenario=nope', 'no scenario named "nope"']
 	])('answers 400 for %s', async (q, error) => {

@@ -29,7 +29,7 @@ import {
 import type { Assumptions } from '$lib/metrics/assumptions';
 import { runQuery, type Params } from '../db';
 import { activeScenario, getScenario, type Scenario } from '../assumptions/store';
-import { walletEstimate } from './wallet';
+import { walletForFilters } from '../drivers/wallet';
 
 interface DataRange {
 	data_version: string | null;
@@ -123,7 +123,7 @@ export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, 
 	const ordersP = rows<OrdersRow>('orders', params, timings, v).then((r) => r[0] ?? ZERO_ORDERS);
 	const walletP = ordersP.then(async (o) => {
 		const t = performance.now();
-		const w = await walletEstimate(filters, grossMargin(o, a).value, { resamples: opts.walletResamples });
+		const w = await walletForFilters(filters, grossMargin(o, a).value, { resamples: opts.walletResamples });
 		timings.wallet = Math.round((performance.now() - t) * 10) / 10;
 		return w;
 	});
@@ -179,7 +179,9 @@ export function assemble(filters: MetricFilters, scenario: Scenario, p: Parts, t
 			segment: filters.segment ?? null,
 			region: filters.region ?? null,
 			category: filters.category ?? null,
-			supplier: filters.supplier ?? null
+			supplier: filters.supplier ?? null,
+			sales_rep: filters.sales_rep ?? null,
+			customer: filters.customer ?? null
 		},
 		scenario: { name: scenario.name, updated_at: scenario.updated_at },
 		assumptions: a,
