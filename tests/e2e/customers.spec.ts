@@ -75,7 +75,10 @@ test('the customer impact page renders every panel, pages server-side and export
 	await page.getByRole('button', { name: 'Show' }).click();
 	await expect(page).toHaveURL(/vq=ETA/);
 	await expect(page).toHaveURL(/dp=2/); // other parameters survive the form
-	for (const q of await page.getByTestId('voice-quotes').locator('blockquote').allInnerTexts()) expect(q.toLowerCase()).toContain('eta');
+	// the term is searched in the note and its reason (shown in the caption)
+	const quotes = await page.getByTestId('voice-quotes').locator('figure').allInnerTexts();
+	expect(quotes.length).toBeGreaterThan(0);
+	for (const q of quotes) expect(q.toLowerCase()).toContain('eta');
 
 	const csv = await request.get('/customers/at-risk.csv?segment=Key');
 	expect(csv.status()).toBe(200);
