@@ -3,6 +3,8 @@ import { SCHEMA, TABLE_NAMES, type TableName } from '../../schema';
 import { quoteIdent } from './sql-text';
 import type { ReferenceWarning } from './types';
 
+const fmt = (n: number) => n.toLocaleString('en-US');
+
 type Ref = NonNullable<(typeof SCHEMA)[TableName]['references']>[number];
 
 /**
@@ -49,7 +51,7 @@ async function detail(conn: DuckDBConnection, table: TableName, r: Ref, rows: nu
 		distinct_values: Number(distinct),
 		examples: ex,
 		message:
-			`${rows} ${table} row${rows === 1 ? '' : 's'} ha${rows === 1 ? 's' : 've'} a ${r.column} not found in ${r.table} ` +
-			`(${distinct} distinct, e.g. ${ex.join(', ')})`
+			`${fmt(rows)} ${table} row${rows === 1 ? '' : 's'} ha${rows === 1 ? 's' : 've'} a ${r.column} not found in ${r.table} ` +
+			`(${fmt(Number(distinct))} distinct, e.g. ${ex.join(', ')})`
 	};
 }
