@@ -1,0 +1,40 @@
+/**
+ * The one cell neutraliser for every CSV and XLSX export (DESIGN §7: exports neutralise formula
+ * injection). A text value that starts with = + - @, a tab or a carriage return (which some spreadsheets
+ * strip before deciding whether a cell is a formula) gets a leading single quote, so the spreadsheet
+ * shows it as text. Numbers are written as numbers — a negative number is data, not a formula. Pure.
+ */
+export type CellValue = string | number | boolean | null | undefined;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A text value made safe to open in a spreadsheet. */
+export function neutralise(s: string): string {
+	return FORMULA_START.test(s) ? `'${s}` : s;
+}
+
+/** RFC 4180 cell: neutralised, quoted when it holds a comma, quote or line break. */
+export function csvCell(v: CellValue): string {
+	if (v === null || v === undefined) return '';
+	if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+	if (typeof v === 'boolean') return v ? 'true' : 'false';
+	const s = neutralise(v);
+	return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvLine(values: readonly CellValue[]): string {
+	return values.map(csvCell).join(',') + '\r\n';
+}
+
+/** An XLSX cell value: text neutralised, numbers and booleans as themselves, missing as empty. */
+export function xlsxCell(v: CellValue): string | number | boolean | null {
+	if (v === null || v === undefined) return null;
+	if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+	if (typeof v === 'boolean') return v;
+	return neutralise(v);
+}
+
+/** A filename-safe download name: `base-part-part.ext`, anything unusual replaced by "_". */
+export function exportFilename(parts: readonly string[], ext: 'csv' | 'xlsx'): string {
+	return `${parts.filter(Boolean).join('-')}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 150) + `.${ext}`;
+}
