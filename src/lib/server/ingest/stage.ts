@@ -5,7 +5,7 @@ import { withProgress } from './progress';
 import type { PreparedSource } from './read-source';
 import { quoteIdent, sqlString } from './sql-text';
 import type { IngestProgress, SourceOptions } from './types';
-import { clearFalseAlarmsSql, duplicateRule, duplicatesSql, helperColumns, rejectRowsSql, stageSql } from './validate-sql';
+import { clearFalseAlarmsSql, duplicateHashesSql, duplicateRule, duplicatesSql, helperColumns, rejectRowsSql, stageSql } from './validate-sql';
 
 /** A file read and checked, waiting in its stage table for the swap. */
 export interface StagedTable {
@@ -101,8 +101,12 @@ export async function stageFile(
 
 	let duplicates = 0;
 	if (SCHEMA[table].key.length) {
-		await conn.run(duplicatesSql(table, stage, dupTable));
-		duplicates = await count(conn, `SELECT count(*) FROM ${quoteIdent(dupTable)}`);
+		const hashes = `ingest_dup_hashes_${table}`;
+		await conn.run(duplicateHashesSql(table, stage, hashes));
+		if (await count(conn, `SELECT count(*) FROM ${quoteIdent(hashes)}`)) {
+			await conn.run(duplicatesSql(table, stage, hashes, dupTable));
+			duplicates = await count(conn, `SELECT count(*) FROM ${quoteIdent(dupTable)}`);
+		}
 	}
 	onProgress?.({ table, phase: 'validating', fraction: 1 });
 

@@ -326,23 +326,30 @@ export function rejectRowsSql(table: TableName, stage: string, line: string, opt
 }
 
 /**
- * Rows repeating the key of an earlier valid row (the first occurrence is kept). Only valid rows
- * compete: a row rejected for another reason does not make a later good row a duplicate.
- *
- * Grouping 10M rows by (text, integer) is the costly part, so the first pass groups by a 64-bit hash of
- * the key only; the rare hash that repeats is then settled on the real key values.
+ * Duplicate keys, in two steps because grouping 10M rows by (text, integer) is the costly part: first
+ * the 64-bit key hashes that occur more than once among valid rows (usually none, and then we stop);
+ * then, among the rows with such a hash, those repeating the real key of an earlier valid row (the
+ * first occurrence is kept). Only valid rows compete: a row rejected for another reason does not make a
+ * later good row a duplicate.
  */
-export function duplicatesSql(table: TableName, stage: string, target: string): string {
+export function duplicateHashesSql(table: TableName, stage: string, target: string): string {
+	const key = SCHEMA[table].key.map(typed).join(', ');
+	return (
+		`CREATE OR REPLACE TEMP TABLE ${quoteIdent(target)} AS SELECT hash(${key}) AS h FROM ${quoteIdent(stage)} ` +
+		`WHERE NOT "__bad" GROUP BY h HAVING count(*) > 1`
+	);
+}
+
+export function duplicatesSql(table: TableName, stage: string, hashes: string, target: string): string {
 	const key = SCHEMA[table].key.map(typed);
-	const h = (alias: string) => `hash(${key.map((k) => `${alias}${k}`).join(', ')})`;
+	const sKey = key.map((k) => `s.${k}`).join(', ');
 	return [
 		`CREATE OR REPLACE TEMP TABLE ${quoteIdent(target)} AS`,
 		`SELECT "__rowid", "__key" FROM (`,
 		`SELECT s.rowid AS "__rowid", concat_ws(', ', ${key.map((k) => `CAST(s.${k} AS VARCHAR)`).join(', ')}) AS "__key",`,
-		`row_number() OVER (PARTITION BY ${key.map((k) => `s.${k}`).join(', ')} ORDER BY s.rowid) AS n`,
-		`FROM ${quoteIdent(stage)} s SEMI JOIN (`,
-		`SELECT ${h('')} AS h FROM ${quoteIdent(stage)} WHERE NOT "__bad" GROUP BY h HAVING count(*) > 1`,
-		`) d ON ${h('s.')} = d.h WHERE NOT s."__bad") WHERE n > 1`
+		`row_number() OVER (PARTITION BY ${sKey} ORDER BY s.rowid) AS n`,
+		`FROM ${quoteIdent(stage)} s SEMI JOIN ${quoteIdent(hashes)} d ON hash(${sKey}) = d.h WHERE NOT s."__bad"`,
+		`) WHERE n > 1`
 	].join('\n');
 }
 
