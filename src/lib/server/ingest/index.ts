@@ -2,8 +2,9 @@
  * The ingest pipeline: find the canonical files, read each with DuckDB into a typed temp table while
  * checking every rule in SQL, then swap all tables of the load in one transaction.
  *
- * Refusal policy: by default a load is all or nothing. Every file is read and checked first (so the
- * user sees every problem at once), and if any file is refused nothing is loaded. The tables refer to
+ * Refusal policy: by default a load is all or nothing. Every file is read and checked first — all of
+ * them, even after one is refused, so the user sees every problem at once — and if any file is refused
+ * nothing is loaded. The tables refer to
  * each other (lines → customers, products); a half-updated folder would pair new orders with old
  * customers and quietly change every number. `loadReadableFiles: true` loads the readable files anyway
  * (the browser upload may offer that as an explicit choice).
@@ -75,10 +76,12 @@ async function ingest(
 				continue;
 			}
 			claimed.add(table);
+			// the file's own options over the table's (a saved mapping) over the load's defaults
+			const sourceOpts = { ...opts.defaults, ...opts.sources?.[table], ...f.options };
 			try {
-				const src = await prepareSource(conn, { path: f.path, table, name }, { ...opts.defaults, ...opts.sources?.[table], ...f.options });
+				const src = await prepareSource(conn, { path: f.path, table, name }, sourceOpts);
 				prepared.push(src);
-				const s = await stageFile(conn, src, { ...opts.defaults, ...opts.sources?.[table], ...f.options }, opts.onProgress);
+				const s = await stageFile(conn, src, sourceOpts, opts.onProgress);
 				await refuseIfNothingValid(conn, s);
 				staged.push(s);
 			} catch (e) {
@@ -128,7 +131,7 @@ async function ingest(
 		for (const p of prepared) p.cleanup();
 		// after a swap the stages have become the tables; otherwise they are discarded here
 		await dropStages(conn).catch(() => {});
-		conn.closeSync(); // drops the connection's temp tables (stages, DuckDB's CSV rejects)
+		conn.closeSync(); // drops the connection's temp tables (duplicates, DuckDB's CSV rejects)
 	}
 }
 
