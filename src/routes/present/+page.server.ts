@@ -1,0 +1,45 @@
+import { activeScenario } from '$lib/server/assumptions/store';
+import { capitalData } from '$lib/server/metrics/capital';
+import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
+import { ledgerTrend } from '$lib/server/metrics/trend';
+import { walletEstimate } from '$lib/server/metrics/wallet';
+import { costPerBackorderedUnit } from '$lib/capital/sku';
+import { previousPeriod } from '$lib/ledger/compare';
+import type { MetricFilters } from '$lib/metrics/filters-type';
+import type { PageServerLoad } from './$types';
+
+/** Everything the five slides show, from the same server functions as the pages they summarise. */
+export const load: PageServerLoad = async ({ parent }) => {
+	const { context, filters } = await parent();
+	if (!context.hasData) return { deck: null, error: null };
+	const f: MetricFilters = { ...filters };
+	try {
+		const [scenario, version] = await Promise.all([activeScenario(), dataVersion()]);
+		const prev = previousPeriod(f);
+		const [current, previous] = await Promise.all([
+			ledgerSummary(f, scenario, { version }),
+			context.firstOrder && prev.to >= context.firstOrder ? ledgerSummary({ ...f, ...prev }, scenario, { version }) : null
+		]);
+		const b = costPerBackorderedUnit(current.total_backorder_cost, current.orders.backordered_qty) ?? 0;
+		const [trend, wallet, capital] = await Promise.all([
+			ledgerTrend(f, scenario, current, version),
+			walletEstimate(f, current.gross_margin),
+			capitalData(f, b, scenario.assumptions.carrying_rate, scenario.assumptions.baseline_days)
+		]);
+		const set = capital.filtered;
+		return {
+			deck: {
+				current,
+				previous,
+				trend,
+				eventStudy: wallet.event_study,
+				curve: { curve: set.result.curve, scaled: set.scaled, today: set.result.today, optimum: set.result.optimum, whatif: null },
+				b,
+				criticalRatio: set.h !== null && b > 0 ? b / (b + set.h) : null
+			},
+			error: null
+		};
+	} catch (e) {
+		return { deck: null, error: e instanceof Error ? e.message : String(e) };
+	}
+};
