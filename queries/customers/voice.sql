@@ -1,7 +1,8 @@
 -- Voice of the customer: backorder-related notes of the period, one quote per distinct note text (its
 -- most telling instance), most telling first. Sources: contacts (DESIGN §3 rule, note not empty) and
 -- deals lost to availability (loss notes). "Telling": escalated +2, CSAT ≤ 2 +2, CSAT 3 +1, a lost or
--- not-bid deal +2, then how often the same words were said, then recency.
+-- not-bid deal +2, then how often the same words were said, then recency. Grouped, not windowed: one
+-- hash aggregation over the period's related notes.
 -- Filters: $team ('service', 'sales', 'deals' or NULL), $channel (contacts only), $q a search term
 -- matched case-insensitively in the reason and note (bound, never spliced); customer filters through
 -- the customer; product filters through the contact's order as in queries/ledger/contacts.sql.
@@ -53,18 +54,25 @@ from_deals AS (
       AND regexp_matches(coalesce(o.loss_reason, '') || chr(10) || coalesce(o.note, ''), $keyword_pattern)
       AND ($q IS NULL OR contains(lower(coalesce(o.loss_reason, '') || ' ' || o.note), lower($q)))
 ),
+all_notes AS (
+    SELECT * FROM from_contacts UNION ALL SELECT * FROM from_deals
+),
+-- one group per distinct note text; its most telling instance (then newest, then highest id) as a struct
 notes AS (
-    SELECT *,
-        count(*) OVER w AS said,
-        count(DISTINCT customer_id) OVER (PARTITION BY lower(trim(note))) AS customers,
-        row_number() OVER (PARTITION BY lower(trim(note)) ORDER BY telling DESC, date DESC, id) AS pick
-    FROM (SELECT * FROM from_contacts UNION ALL SELECT * FROM from_deals)
-    WINDOW w AS (PARTITION BY lower(trim(note)))
+    SELECT
+        arg_max({'source': source, 'id': id, 'customer_id': customer_id, 'name': name, 'date': date, 'team': team,
+                 'channel': channel, 'reason': reason, 'note': note, 'escalated': escalated, 'csat': csat,
+                 'amount': amount, 'competitor': competitor, 'telling': telling},
+                {'telling': telling, 'date': date, 'id': id}) AS pick,
+        count(*) AS said,
+        count(DISTINCT customer_id) AS customers
+    FROM all_notes
+    GROUP BY lower(trim(note))
 )
-SELECT source, id, customer_id, name, date, team, channel, reason, note, escalated, csat, amount, competitor,
-       telling::DOUBLE AS telling, said::DOUBLE AS said, customers::DOUBLE AS customers,
+SELECT pick.source, pick.id, pick.customer_id, pick.name, pick.date, pick.team, pick.channel, pick.reason, pick.note,
+       pick.escalated, pick.csat, pick.amount, pick.competitor,
+       pick.telling::DOUBLE AS telling, said::DOUBLE AS said, customers::DOUBLE AS customers,
        count(*) OVER ()::DOUBLE AS total
 FROM notes
-WHERE pick = 1
-ORDER BY telling DESC, said DESC, date DESC, id
+ORDER BY pick.telling DESC, said DESC, pick.date DESC, pick.id
 LIMIT $limit OFFSET $offset

@@ -71,36 +71,50 @@ interface RangeRow {
 }
 
 /**
- * The at-risk ranking needs one pass over 15 months of order lines: keep a few rankings per data
- * version, as-of date, filters and keyword list, so paging, sorting and the CSV export reuse it.
+ * The at-risk sums (one pass over 15 months of order lines) and the voice of the customer (a regex over
+ * the period's contacts) cost the most. Both depend only on the loaded data and the request's bound
+ * values, so a few results are kept per data fingerprint: paging, sorting, the CSV export and a return
+ * visit reuse them, and a new load (a new data_version) misses them all.
  */
-const rankings = new Map<string, Promise<RiskRow[]>>();
-const KEEP = 8;
+const results = new Map<string, Promise<unknown>>();
+const KEEP = 24;
 
 export function clearCustomersCache(): void {
-	rankings.clear();
+	results.clear();
 }
 
-async function riskRows(filters: MetricFilters, pattern: string): Promise<RiskRow[]> {
+async function fingerprint(): Promise<string> {
 	const range = await runQuery<RangeRow>('wallet/data_range');
-	const version = range.ok ? range.rows[0] : null;
-	const key = JSON.stringify([version, filters.to, filters.segment ?? null, filters.region ?? null, filters.category ?? null, filters.supplier ?? null, pattern]);
-	let p = rankings.get(key);
-	if (p) {
-		rankings.delete(key);
-		rankings.set(key, p);
-		return p;
+	// no fingerprint, no caching: a unique key
+	return range.ok ? JSON.stringify(range.rows[0] ?? null) : `${Math.random()}`;
+}
+
+function cached<T>(key: string, make: () => Promise<T>): Promise<T> {
+	const hit = results.get(key);
+	if (hit) {
+		results.delete(key);
+		results.set(key, hit);
+		return hit as Promise<T>;
 	}
-	p = rows<RiskRow>('at_risk', { ...filterParams(filters), keyword_pattern: pattern });
-	p.catch(() => rankings.delete(key));
-	rankings.set(key, p);
-	while (rankings.size > KEEP) rankings.delete(rankings.keys().next().value!);
+	const p = make();
+	p.catch(() => results.delete(key));
+	results.set(key, p);
+	while (results.size > KEEP) results.delete(results.keys().next().value!);
 	return p;
+}
+
+function riskRows(fp: string, filters: MetricFilters, pattern: string): Promise<RiskRow[]> {
+	const key = JSON.stringify(['at_risk', fp, filters.to, filters.segment ?? null, filters.region ?? null, filters.category ?? null, filters.supplier ?? null, pattern]);
+	return cached(key, () => rows<RiskRow>('at_risk', { ...filterParams(filters), keyword_pattern: pattern }));
+}
+
+function voiceRows(fp: string, params: Params): Promise<VoiceRow[]> {
+	return cached(JSON.stringify(['voice', fp, params]), () => rows<VoiceRow>('voice', params));
 }
 
 /** Every at-risk customer for the filters, ranked (the CSV export and the page share this). */
 export async function atRiskCustomers(filters: MetricFilters, keywords: readonly string[], sort: RiskSort): Promise<AtRisk[]> {
-	return rankAtRisk(await riskRows(filters, keywordPattern(keywords)), sort);
+	return rankAtRisk(await riskRows(await fingerprint(), filters, keywordPattern(keywords)), sort);
 }
 
 export async function customersOverview(filters: MetricFilters, scenario: Scenario, p: CustomerParams) {
@@ -108,6 +122,7 @@ export async function customersOverview(filters: MetricFilters, scenario: Scenar
 	const pattern = keywordPattern(a.keywords);
 	const params: Params = { ...filterParams(filters), keyword_pattern: pattern };
 
+	const fp = await fingerprint();
 	const summaryP = ledgerSummary(filters, scenario);
 	const walletP = summaryP.then((s) => walletEstimate(filters, s.gross_margin));
 	const [summary, wallet, monthly, deals, reasons, ranked, voice] = await Promise.all([
@@ -116,8 +131,8 @@ export async function customersOverview(filters: MetricFilters, scenario: Scenar
 		rows<{ month: string; deals: number; value: number }>('deals_monthly', params),
 		rows<DealRow>('deals_list', { ...params, limit: DEALS_PAGE_SIZE, offset: (p.dealsPage - 1) * DEALS_PAGE_SIZE }),
 		rows<ReasonRow>('deals_reasons', params),
-		riskRows(filters, pattern).then((r) => rankAtRisk(r, p.riskSort)),
-		rows<VoiceRow>('voice', { ...params, team: p.team, channel: p.channel, q: p.q, limit: VOICE_PAGE_SIZE, offset: (p.voicePage - 1) * VOICE_PAGE_SIZE })
+		riskRows(fp, filters, pattern).then((r) => rankAtRisk(r, p.riskSort)),
+		voiceRows(fp, { ...params, team: p.team, channel: p.channel, q: p.q, limit: VOICE_PAGE_SIZE, offset: (p.voicePage - 1) * VOICE_PAGE_SIZE })
 	]);
 
 	const dealsTotal = deals[0]?.total ?? (p.dealsPage > 1 ? summary.winloss.lost_deals : 0);
