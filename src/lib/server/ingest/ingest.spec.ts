@@ -344,6 +344,15 @@ describe('reference warnings', () => {
 	});
 });
 
+describe('reference warnings against an empty table', () => {
+	it('say the target is empty instead of listing unknown values', async () => {
+		const r = await ingestFolder(await memoryDb(), folderWith({ 'contacts.csv': GOOD['contacts.csv'] }));
+		expect(r.warnings).toEqual([
+			{ table: 'contacts', column: 'customer_id', target: 'customers', rows: 2, distinct_values: null, examples: [], message: '2 contacts rows refer to customers by customer_id, but customers is empty' }
+		]);
+	});
+});
+
 describe('a failed swap keeps the previous data', () => {
 	it('rolls back every table when the transaction fails midway', async () => {
 		const db = await loadedDb();

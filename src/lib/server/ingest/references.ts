@@ -35,6 +35,19 @@ export async function referenceWarnings(conn: DuckDBConnection, loaded: Set<Tabl
 }
 
 async function detail(conn: DuckDBConnection, table: TableName, r: Ref, rows: number): Promise<ReferenceWarning> {
+	const targetRows = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${quoteIdent(r.table)}`)).getRows()[0][0]);
+	if (targetRows === 0) {
+		// the usual first load of one file: say so instead of listing every value as unknown
+		return {
+			table,
+			column: r.column,
+			target: r.table,
+			rows,
+			distinct_values: null,
+			examples: [],
+			message: `${fmt(rows)} ${table} row${rows === 1 ? '' : 's'} refer to ${r.table} by ${r.column}, but ${r.table} is empty`
+		};
+	}
 	const col = quoteIdent(r.column);
 	const missing =
 		`SELECT DISTINCT t.${col} AS v FROM ${quoteIdent(table)} t ANTI JOIN ${quoteIdent(r.table)} x ` +

@@ -97,7 +97,8 @@ export interface ReferenceWarning {
 	target: TableName;
 	/** rows whose value is not found in the target table */
 	rows: number;
-	distinct_values: number;
+	/** null when the target table is empty (then every value is unknown) */
+	distinct_values: number | null;
 	examples: string[];
 	message: string;
 }
