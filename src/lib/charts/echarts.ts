@@ -1,6 +1,7 @@
 /**
  * The one place ECharts is imported. Only the pieces the dashboard draws are registered: the full
- * `echarts` import would double the client bundle.
+ * `echarts` import would double the client bundle. SVG only: vector in print and PDF, and one renderer
+ * less to ship.
  */
 import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
@@ -15,7 +16,7 @@ import {
 	TooltipComponent,
 	VisualMapComponent
 } from 'echarts/components';
-import { SVGRenderer, CanvasRenderer } from 'echarts/renderers';
+import { SVGRenderer } from 'echarts/renderers';
 import { LIGHT, DARK } from './palette';
 
 echarts.use([
@@ -32,8 +33,7 @@ echarts.use([
 	MarkPointComponent,
 	TooltipComponent,
 	VisualMapComponent,
-	SVGRenderer,
-	CanvasRenderer
+	SVGRenderer
 ]);
 echarts.registerTheme('ledger-light', LIGHT);
 echarts.registerTheme('ledger-dark', DARK);
