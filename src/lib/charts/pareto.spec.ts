@@ -36,9 +36,9 @@ describe('pareto', () => {
 
 	it('builds bars, a cumulative line on a percent axis with an 80% mark, and dims unpicked bars', () => {
 		const o = paretoOption(paretoData(items), SEMANTIC.light, 'USD', 'c');
-		expect(o.series[0].data.map((x) => x.itemStyle.opacity)).toEqual([0.3, 1, 0.3, 0.3]);
+		expect((o.series[0].data as { itemStyle: { opacity: number } }[]).map((x) => x.itemStyle.opacity)).toEqual([0.3, 1, 0.3, 0.3]);
 		expect(o.series[1].yAxisIndex).toBe(1);
-		expect(o.series[1].markLine.data).toEqual([{ yAxis: 0.8 }]);
+		expect(o.series[1].markLine!.data).toEqual([{ yAxis: 0.8 }]);
 		expect(o.yAxis[1]).toMatchObject({ min: 0, max: 1 });
 		expect(o.tooltip.formatter([{ dataIndex: 0 }])).toBe('B<br/><b>$50</b> · cumulative 50.0%');
 		expect(escapeHtml('<b>&')).toBe('&lt;b&gt;&amp;');

@@ -1,0 +1,60 @@
+import { activeScenario } from '$lib/server/assumptions/store';
+import { dataVersion } from '$lib/server/metrics/summary';
+import { breakdown, type Breakdown } from '$lib/server/drivers/breakdown';
+import { applyPicks, picksExcept, readView, type DriverFilters, type Pick } from '$lib/drivers/dimensions';
+import type { PageServerLoad } from './$types';
+
+/**
+ * Three breakdowns of the same filters, each applying the cross-filter picks except those on the
+ * dimensions it shows (those it highlights instead): the table/Pareto by `dim`, the heat map by hy × hx,
+ * and — when a member of `dim` is picked — the focus figures with every pick applied.
+ */
+export const load: PageServerLoad = async ({ parent, url }) => {
+	const { context, filters } = await parent();
+	const view = readView(url.searchParams);
+	const empty = { view, main: null, heat: null, focus: null, error: null as string | null };
+	if (!context.hasData) return empty;
+	const base: DriverFilters = { ...filters };
+	const narrow = (picks: Pick[]) => {
+		const r = applyPicks(base, picks);
+		if (!r.ok) throw new PickError(r.reason);
+		return r.filters;
+	};
+	try {
+		const [scenario, version] = await Promise.all([activeScenario(), dataVersion()]);
+		const opts = { version };
+		const pickedOnDim = view.picks.some((p) => p.dim === view.dim);
+		const [main, heat, focus] = await Promise.all([
+			breakdown(narrow(picksExcept(view.picks, view.dim)), view.dim, null, scenario, opts),
+			breakdown(narrow(picksExcept(view.picks, view.hy, view.hx)), view.hy, view.hx, scenario, opts),
+			pickedOnDim ? breakdown(narrow(view.picks), view.dim, null, scenario, opts) : Promise.resolve(null as Breakdown | null)
+		]);
+		return { view, main: slim(main), heat: heatCells(heat), focus: focus ? slim(focus) : null, error: null };
+	} catch (e) {
+		if (e instanceof PickError) return { ...empty, error: `This cross-filter selects nothing: ${e.message}. Remove a chip to continue.` };
+		console.error('drivers:', e);
+		return { ...empty, error: e instanceof Error ? e.message : String(e) };
+	}
+};
+
+class PickError extends Error {}
+
+/** What the page needs of a breakdown (the filters echo is dropped). */
+function slim(b: Breakdown) {
+	const { filters: _f, ...rest } = b;
+	void _f;
+	return { ...rest, period: { from: b.filters.from, to: b.filters.to } };
+}
+
+/** The heat map needs only the cells (a customer × month breakdown has tens of thousands of members). */
+function heatCells(b: Breakdown) {
+	return {
+		dim: b.dim,
+		dim2: b.dim2,
+		cells: b.members.map((m) => ({ row: m.member, col: m.member2, value: m.total, rowLabel: m.label !== m.member ? m.label : null })),
+		unattributed: b.unattributed.total,
+		unplaceable: b.unplaceable,
+		total: b.totals.total,
+		ms: b.ms
+	};
+}
