@@ -186,3 +186,24 @@ describe('helpers', () => {
 		expect(monthLabel(monthIndex('2026-01-31'))).toBe('2026-01');
 	});
 });
+
+describe('estimateWallet — the wallet window assumption', () => {
+	// Window 3: pre = months t0−3..t0−1, post = t0+1..t0+3. Segment A keeps its terciles (every pre sum
+	// halves), so T1 (growth 210/300) keeps control L1 (1.1) and T2 (1080/1200) keeps H1+H2 (2490/2400).
+	// Z (segment B, t0 = 18) now fits inside the data: pre 300, post 300; its control T3 has no backorder
+	// in 15..21 and the same tercile (pre 300), growth 1. T3 itself (t0 = 10) stays without controls.
+	const r = estimateWallet({ ...base, customers: fixture, window: 3 });
+
+	it('narrows both windows and re-selects treated customers and controls', () => {
+		expect(r.treated_customers).toBe(3);
+		expect(r.excluded_window).toBe(0);
+		expect(r.dropped_no_controls).toBe(1);
+		expect(r.pre_revenue).toBe(1800);
+		expect(r.post_revenue).toBe(1590);
+		expect(r.treated_growth).toBeCloseTo(1590 / 1800, 12);
+		expect(r.control_growth).toBeCloseTo(1875 / 1800, 12);
+		expect(r.did_pct!).toBeCloseTo(-285 / 1800, 12);
+		expect(r.lost_revenue).toBeCloseTo(285, 9);
+		expect(r.event_study.map((p) => p.month_offset)).toEqual([-3, -2, -1, 0, 1, 2, 3]);
+	});
+});

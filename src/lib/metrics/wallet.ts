@@ -52,6 +52,8 @@ export interface WalletInput {
 	dataFrom: number;
 	dataTo: number;
 	grossMargin: number;
+	/** months before and after the incident month (the wallet window assumption; default 6) */
+	window?: number;
 	resamples?: number;
 	seed?: number;
 }
@@ -109,11 +111,10 @@ interface TreatedUnit {
 	controlIndex: Float64Array;
 }
 
-const W = WALLET_WINDOW;
-const SPAN = 2 * W + 1;
-
 export function estimateWallet(input: WalletInput): WalletResult {
 	const { customers, baseMonth } = input;
+	const W = input.window ?? WALLET_WINDOW;
+	const SPAN = 2 * W + 1;
 
 	let excludedWindow = 0;
 	let excludedIsolation = 0;
@@ -227,10 +228,10 @@ export function estimateWallet(input: WalletInput): WalletResult {
 		lost_margin: lostRevenue * input.grossMargin,
 		pre_revenue: all.pre,
 		post_revenue: all.post,
-		event_study: eventStudy(units),
+		event_study: eventStudy(units, W),
 		by_bucket: BUCKETS.map((bucket) => ({ bucket, ...group(units.filter((u) => u.c.t0Bucket === bucket)) })),
 		by_segment: segments.map((segment) => ({ segment, ...group(units.filter((u) => u.c.segment === segment)) })),
-		share_of_wallet: shareOfWallet(units),
+		share_of_wallet: shareOfWallet(units, W),
 		interval_level: 0.9,
 		resamples
 	};
@@ -253,7 +254,8 @@ function did(us: readonly TreatedUnit[]) {
 
 const lost = (d: number | null, pre: number) => (d === null ? 0 : Math.max(0, -d) * pre);
 
-function eventStudy(us: readonly TreatedUnit[]): EventStudyPoint[] {
+function eventStudy(us: readonly TreatedUnit[], W: number): EventStudyPoint[] {
+	const SPAN = 2 * W + 1;
 	const pre = us.reduce((s, u) => s + u.pre, 0);
 	return Array.from({ length: SPAN }, (_, i) => {
 		if (pre <= 0) return { month_offset: i - W, treated_index: null, control_index: null };
@@ -267,7 +269,7 @@ function eventStudy(us: readonly TreatedUnit[]): EventStudyPoint[] {
 	});
 }
 
-function shareOfWallet(us: readonly TreatedUnit[]) {
+function shareOfWallet(us: readonly TreatedUnit[], W: number) {
 	let wallet = 0;
 	let pre = 0;
 	let post = 0;

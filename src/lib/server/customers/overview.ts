@@ -124,7 +124,7 @@ export async function customersOverview(filters: MetricFilters, scenario: Scenar
 
 	const fp = await fingerprint();
 	const summaryP = ledgerSummary(filters, scenario);
-	const walletP = summaryP.then((s) => walletEstimate(filters, s.gross_margin));
+	const walletP = summaryP.then((s) => walletEstimate(filters, s.gross_margin, { window: a.wallet_window_months }));
 	const [summary, wallet, monthly, deals, reasons, ranked, voice] = await Promise.all([
 		summaryP,
 		walletP,

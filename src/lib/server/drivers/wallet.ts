@@ -136,7 +136,7 @@ export type FilteredWallet = WalletEstimate & {
  * The wallet block for any filters: the estimator's answer, or under a sales-rep/customer filter the
  * filtered customers' pro-rata share of the population's estimate (see the top of this file).
  */
-export async function walletForFilters(f: MetricFilters, grossMargin: number, opts: { resamples?: number } = {}): Promise<FilteredWallet> {
+export async function walletForFilters(f: MetricFilters, grossMargin: number, opts: Parameters<typeof walletEstimate>[2] = {}): Promise<FilteredWallet> {
 	const population = { ...f, sales_rep: null, customer: null };
 	const est = await walletEstimate(population, grossMargin, opts);
 	if (f.sales_rep == null && f.customer == null) return { ...est, population_share: 1 };

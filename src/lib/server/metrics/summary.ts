@@ -123,7 +123,7 @@ export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, 
 	const ordersP = rows<OrdersRow>('orders', params, timings, v).then((r) => r[0] ?? ZERO_ORDERS);
 	const walletP = ordersP.then(async (o) => {
 		const t = performance.now();
-		const w = await walletForFilters(filters, grossMargin(o, a).value, { resamples: opts.walletResamples });
+		const w = await walletForFilters(filters, grossMargin(o, a).value, { resamples: opts.walletResamples, window: a.wallet_window_months });
 		timings.wallet = Math.round((performance.now() - t) * 10) / 10;
 		return w;
 	});

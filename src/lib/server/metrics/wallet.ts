@@ -135,13 +135,13 @@ async function loadPanel(baseMonth: number, filters: MetricFilters): Promise<Pan
 export async function walletEstimate(
 	filters: MetricFilters,
 	grossMargin: number,
-	opts: { resamples?: number; seed?: number } = {}
+	opts: { resamples?: number; seed?: number; window?: number } = {}
 ): Promise<WalletEstimate> {
 	const range = await runQuery<RangeRow>('wallet/data_range');
 	if (!range.ok) throw new Error(`${range.error.query}: ${range.error.message}`);
 	const r = range.rows[0];
 	const data = r?.first_date && r.last_date ? fullMonths(r.first_date, r.last_date) : null;
-	const key = JSON.stringify([dataKey(r, filters), filters.from, filters.to, filters.segment ?? null, filters.region ?? null, grossMargin, opts.resamples, opts.seed]);
+	const key = JSON.stringify([dataKey(r, filters), filters.from, filters.to, filters.segment ?? null, filters.region ?? null, grossMargin, opts.resamples, opts.seed, opts.window ?? null]);
 	const cached = results.get(key);
 	if (cached) return structuredClone(cached);
 	let customers: Customer[] = [];
@@ -160,6 +160,7 @@ export async function walletEstimate(
 		dataFrom: data?.from ?? 0,
 		dataTo: data?.to ?? -1,
 		grossMargin,
+		window: opts.window,
 		resamples: opts.resamples,
 		seed: opts.seed
 	});
