@@ -31,7 +31,7 @@ export function eventStudyOption(points: readonly EventStudyPoint[], colours: Se
 	const incident = labels.indexOf('Incident');
 	return {
 		aria: { enabled: false },
-		grid: { left: 8, right: 24, top: 36, bottom: 30, containLabel: true },
+		grid: { left: 8, right: 24, top: 36, bottom: 30 },
 		legend: { top: 0, left: 0, itemWidth: 18 },
 		tooltip: {
 			trigger: 'axis',

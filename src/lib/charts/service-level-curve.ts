@@ -35,7 +35,7 @@ export function serviceCurveOption(input: CurveInput, colours: SemanticColours, 
 	const optimum = input.optimum;
 	return {
 		aria: { enabled: false },
-		grid: { left: 8, right: 24, top: 64, bottom: 28, containLabel: true },
+		grid: { left: 8, right: 24, top: 64, bottom: 28 },
 		legend: { top: 0, left: 0, type: 'scroll', itemGap: 12, itemWidth: 18, textStyle: { fontSize: 11 } },
 		tooltip: {
 			trigger: 'item',
