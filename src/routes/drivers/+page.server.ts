@@ -46,12 +46,22 @@ function slim(b: Breakdown) {
 	return { ...rest, period: { from: b.filters.from, to: b.filters.to } };
 }
 
-/** The heat map needs only the cells (a customer × month breakdown has tens of thousands of members). */
+/**
+ * The heat map needs only the cells of its largest rows (a customer × month breakdown has tens of
+ * thousands of members): the top HEAT_ROWS rows by cost are sent, with the count of the others.
+ */
+const HEAT_ROWS = 15;
 function heatCells(b: Breakdown) {
+	const rowSum = new Map<string | null, number>();
+	for (const m of b.members) if (m.total > 0) rowSum.set(m.member, (rowSum.get(m.member) ?? 0) + m.total);
+	const top = new Set([...rowSum].sort((x, y) => y[1] - x[1]).slice(0, HEAT_ROWS).map((e) => e[0]));
 	return {
 		dim: b.dim,
 		dim2: b.dim2,
-		cells: b.members.map((m) => ({ row: m.member, col: m.member2, value: m.total, rowLabel: m.label !== m.member ? m.label : null })),
+		cells: b.members
+			.filter((m) => m.total > 0 && top.has(m.member))
+			.map((m) => ({ row: m.member, col: m.member2, value: m.total, rowLabel: m.label !== m.member ? m.label : null })),
+		rows_total: rowSum.size,
 		unattributed: b.unattributed.total,
 		unplaceable: b.unplaceable,
 		total: b.totals.total,

@@ -9,7 +9,7 @@ import { PRODUCT_DIMS, isDimension, type Dimension, type DriverFilters } from '$
 import { DRILL_KINDS, DRILL_MAX_LIMIT, DRILL_PAGE_SIZE, MAX_SEARCH_LENGTH, isDrillKind, parseDrillMember, searchPattern, type DrillKind } from '$lib/drivers/drill';
 import { keywordPattern } from '$lib/metrics/keywords';
 import type { Scenario } from '../assumptions/store';
-import { bindFor, readSql, runSql, type Params } from '../db';
+import { bindFor, readSql, runSql, type Params, type QueryResult } from '../db';
 import { ledgerSummary } from '../metrics/summary';
 import { EXPRESSIONS, driverParams, type Source } from './sql';
 import { parseDriversRequest } from './breakdown';
@@ -85,16 +85,35 @@ export interface DrillPage {
 
 const WINDOW_COLUMNS = ['total_rows', 'total_cost', 'total_value'];
 
+/** Pages already served, by data version + SQL + parameters (paging back and forth, repeated searches). */
+const pages = new Map<string, Promise<QueryResult<Record<string, unknown>>>>();
+
+function cachedSql(label: string, sql: string, params: Params, version: string | undefined) {
+	if (version === undefined) return runSql<Record<string, unknown>>(label, sql, params);
+	const key = `${version}\u0000${sql}\u0000${JSON.stringify(params)}`;
+	let p = pages.get(key);
+	if (p) {
+		pages.delete(key);
+		pages.set(key, p);
+		return p;
+	}
+	p = runSql<Record<string, unknown>>(label, sql, params);
+	pages.set(key, p);
+	p.then((r) => !r.ok && pages.delete(key));
+	while (pages.size > 200) pages.delete(pages.keys().next().value!);
+	return p;
+}
+
 export async function drill(req: DrillRequest, scenario: Scenario, version?: string): Promise<DrillPage> {
 	const sql = drillSql(req.kind, req.choice);
 	const params = await drillParams(req, scenario, version);
-	const r = await runSql<Record<string, unknown>>(`drivers/drill_${req.kind}`, sql, params);
+	const r = await cachedSql(`drivers/drill_${req.kind}`, sql, params, version);
 	if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
 	let totals = { total_rows: 0, total_cost: 0, total_value: 0 };
 	if (r.rows.length) totals = { total_rows: r.rows[0].total_rows as number, total_cost: r.rows[0].total_cost as number, total_value: r.rows[0].total_value as number };
 	else if (req.offset > 0) {
 		// past the last page: count without the page
-		const all = await runSql<Record<string, unknown>>(`drivers/drill_${req.kind}`, sql, { ...params, limit: 1, offset: 0 });
+		const all = await cachedSql(`drivers/drill_${req.kind}`, sql, { ...params, limit: 1, offset: 0 }, version);
 		if (all.ok && all.rows.length) totals = { total_rows: all.rows[0].total_rows as number, total_cost: all.rows[0].total_cost as number, total_value: all.rows[0].total_value as number };
 	}
 	const rows = r.rows.map((row) => {
