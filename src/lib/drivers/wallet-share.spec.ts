@@ -37,6 +37,15 @@ describe('treatedPre', () => {
 		}
 	});
 
+	it.each([3, 4, 9])('follows the wallet window assumption (%i months)', (window) => {
+		const customers = panel(7);
+		const input = { customers, baseMonth: 24000, periodFrom: 24012, periodTo: 24023, dataFrom: 24000, dataTo: 24035, window };
+		const r = estimateWallet({ ...input, grossMargin: 0.3, resamples: 10 });
+		const pre = treatedPre(input);
+		expect(pre.filter((p) => p > 0).length).toBe(r.treated_customers);
+		expect(pre.reduce((s, p) => s + p, 0)).toBeCloseTo(r.pre_revenue, 6);
+	});
+
 	it('is empty without treated customers', () => {
 		const customers = panel(9);
 		expect(treatedPre({ customers, baseMonth: 24000, periodFrom: 30000, periodTo: 30001, dataFrom: 24000, dataTo: 24035 }).every((p) => p === 0)).toBe(true);

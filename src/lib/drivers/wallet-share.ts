@@ -12,11 +12,10 @@
  */
 import { WALLET_WINDOW, tercileCuts, type WalletInput } from '$lib/metrics/wallet';
 
-const W = WALLET_WINDOW;
-
 /** Pre-window revenue of each customer that is a treated unit of `estimateWallet(input)`, else 0. */
 export function treatedPre(input: Omit<WalletInput, 'grossMargin'>): Float64Array {
 	const { customers, baseMonth } = input;
+	const W = input.window ?? WALLET_WINDOW;
 	const out = new Float64Array(customers.length);
 	const rev = (i: number, m: number) => {
 		const k = m - baseMonth;

@@ -134,7 +134,7 @@ export async function breakdown(f: DriverFilters, dim: Dimension, dim2: Dimensio
 	let wallet: WalletMemberRow[] = [];
 	if (lost > 0) {
 		const population = { ...ledgerFilters, sales_rep: null, customer: null };
-		const treated = (await treatedCustomers(population)).filter((t) => passesPersonFilters(t, ledgerFilters));
+		const treated = (await treatedCustomers(population, a.wallet_window_months)).filter((t) => passesPersonFilters(t, ledgerFilters));
 		wallet = walletRows(lost, treated, dim, dim2);
 	}
 	const rates = { gross_margin: summary.gross_margin, win_rate: summary.winloss.win_rate };

@@ -102,16 +102,16 @@ function loadPanel(r: RangeRow, f: MetricFilters): Promise<Panel> {
  * The estimator's treated customers for these filters' population (segment, region, product filters,
  * period), before any sales-rep or customer restriction.
  */
-export async function treatedCustomers(f: MetricFilters): Promise<TreatedCustomer[]> {
+export async function treatedCustomers(f: MetricFilters, window?: number): Promise<TreatedCustomer[]> {
 	const r = await range();
 	if (!r?.first_date || !r.last_date) return [];
-	const key = JSON.stringify([r.data_version, r.lines, r.first_date, r.last_date, f.category ?? null, f.supplier ?? null, f.segment ?? null, f.region ?? null, f.from, f.to]);
+	const key = JSON.stringify([r.data_version, r.lines, r.first_date, r.last_date, f.category ?? null, f.supplier ?? null, f.segment ?? null, f.region ?? null, f.from, f.to, window ?? null]);
 	const hit = units.get(key);
 	if (hit) return hit;
 	const p = await loadPanel(r, f);
 	const data = fullMonths(r.first_date, r.last_date);
 	const customers = p.customers.filter((c) => (f.segment == null || c.segment === f.segment) && (f.region == null || c.region === f.region));
-	const pre = treatedPre({ customers, baseMonth: p.baseMonth, periodFrom: monthIndex(f.from), periodTo: monthIndex(f.to), dataFrom: data.from, dataTo: data.to });
+	const pre = treatedPre({ customers, baseMonth: p.baseMonth, periodFrom: monthIndex(f.from), periodTo: monthIndex(f.to), dataFrom: data.from, dataTo: data.to, window });
 	const out: TreatedCustomer[] = [];
 	customers.forEach((c, i) => {
 		if (!(pre[i] > 0)) return;
@@ -140,7 +140,7 @@ export async function walletForFilters(f: MetricFilters, grossMargin: number, op
 	const population = { ...f, sales_rep: null, customer: null };
 	const est = await walletEstimate(population, grossMargin, opts);
 	if (f.sales_rep == null && f.customer == null) return { ...est, population_share: 1 };
-	const treated = await treatedCustomers(population);
+	const treated = await treatedCustomers(population, opts.window);
 	const all = treated.reduce((s, t) => s + t.pre, 0);
 	const mine = treated.filter((t) => passesPersonFilters(t, f));
 	const pre = mine.reduce((s, t) => s + t.pre, 0);
