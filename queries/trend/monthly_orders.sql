@@ -1,10 +1,12 @@
--- Order lines by order month over $from..$to with the customer and product filters: the fill-rate trend
+-- Order lines by order month over $from..$to with the customer (segment, region, sales rep, customer) and
+-- product filters, as queries/ledger/orders.sql applies them: the fill-rate trend
 -- and the cancelled value behind each month's cancelled margin.
 WITH allowed_customers AS (
     SELECT customer_id FROM customers
-    WHERE ($segment IS NOT NULL OR $region IS NOT NULL)
+    WHERE ($segment IS NOT NULL OR $region IS NOT NULL OR $sales_rep IS NOT NULL)
       AND ($segment IS NULL OR segment = $segment)
       AND ($region IS NULL OR region = $region)
+      AND ($sales_rep IS NULL OR sales_rep = $sales_rep)
 ),
 allowed_products AS (
     SELECT sku FROM products
@@ -21,7 +23,8 @@ SELECT
     coalesce(sum(coalesce(qty_cancelled, 0) * unit_price), 0)::DOUBLE   AS cancelled_value
 FROM order_lines
 WHERE order_date BETWEEN $from::DATE AND $to::DATE
-  AND (($segment IS NULL AND $region IS NULL) OR customer_id IN (SELECT customer_id FROM allowed_customers))
+  AND (($segment IS NULL AND $region IS NULL AND $sales_rep IS NULL) OR customer_id IN (SELECT customer_id FROM allowed_customers))
+  AND ($customer IS NULL OR customer_id = $customer)
   AND (($category IS NULL AND $supplier IS NULL) OR sku IN (SELECT sku FROM allowed_products))
 GROUP BY month
 ORDER BY month
