@@ -1,0 +1,8 @@
+import { sequence } from '@sveltejs/kit/hooks';
+import { handleAccess, handleHeaders } from '$lib/server/auth';
+
+/**
+ * Security headers on every dynamic response, then the access check (sign-in and roles when
+ * LEDGER_TOKEN / LEDGER_VIEWER_TOKEN are set; see src/lib/server/auth/handle.ts and README "Security").
+ */
+export const handle = sequence(handleHeaders, handleAccess);
