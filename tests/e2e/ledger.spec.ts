@@ -30,6 +30,21 @@ test('the narrative states the figures and the charts render with text alternati
 	}
 });
 
+test('the top five cost drivers are suppliers from the breakdown, linked to their drill-down', async ({ page, request }) => {
+	const b = await (await request.get('/api/breakdown?dim=supplier')).json();
+	const top = b.members.filter((m: { kind: string; total: number }) => m.kind === 'member' && m.total > 0).slice(0, 5);
+	await page.goto('/');
+	const list = page.getByRole('region', { name: 'Top five cost drivers' });
+	const items = list.getByRole('listitem');
+	await expect(items).toHaveCount(5);
+	for (const [i, m] of top.entries()) {
+		await expect(items.nth(i)).toContainText(m.label);
+		await expect(items.nth(i)).toContainText(compactCurrency(m.total));
+	}
+	await items.first().getByRole('link').click();
+	await expect(page).toHaveURL(new RegExp(`/drivers\\?dim=supplier&pick=supplier%3A${encodeURIComponent(top[0].member)}`));
+});
+
 test('present mode steps through five slides with the keyboard and leaves with Escape', async ({ page, request }) => {
 	const summary = await (await request.get('/api/summary')).json();
 	await page.goto('/');
