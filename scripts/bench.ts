@@ -1,0 +1,556 @@
+/**
+ * npm run bench -- [--lines 10000000] [--runs 20] [--json FILE] [--keep DIR] [--data DIR] [--seed N] [--no-build]
+ *
+ * DESIGN §7 as measured figures: generates the sample at a scale (or reuses --data), loads it with our
+ * ingest pipeline and, on a fresh database file, with DuckDB's bare CREATE TABLE AS read_csv (the ratio is
+ * the figure), then starts the built server on 127.0.0.1 over the loaded database and times the first
+ * request, warm p50/p95 of the API and of every page, a round of uncached summaries, peak RSS and the
+ * gzip size of each page's client JS. Prints a table with the targets; writes JSON with --json.
+ * Exit codes: 0 measured (targets may be missed: see the table), 1 a step failed, 2 usage.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, symlinkSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { buildState } from '../src/lib/bench/build';
+import { pageJs } from '../src/lib/bench/js-size';
+import { readMemory } from '../src/lib/bench/proc';
+import { summarize } from '../src/lib/bench/stats';
+import { formatTable, row, skipped, TARGETS, type BenchRow } from '../src/lib/bench/table';
+import { openInstance } from '../src/lib/server/db/index';
+import { ingestFolder, tableForFileName } from '../src/lib/server/ingest/index';
+import { generateSample } from '../src/lib/server/sample/generate';
+
+const USAGE = `usage: npm run bench -- [--lines N] [--runs N] [--json FILE] [--keep DIR] [--data DIR] [--seed N] [--no-build]
+
+  --lines N    order lines of the generated sample (default 10000000)
+  --runs N     timed requests per measure after the warm-up (default 20)
+  --warmup N   untimed requests per measure after the first (default 3)
+  --json FILE  write every figure as JSON
+  --keep DIR   work in DIR and keep the sample and databases (default: a temp dir, removed at the end)
+  --data DIR   reuse a sample folder instead of generating one (--lines is then ignored)
+  --seed N     sample seed (default 42)
+  --no-build   use build/ as it is even if older than the sources (it is still built when missing)`;
+
+interface Args {
+	lines: number;
+	runs: number;
+	warmup: number;
+	seed: number;
+	json: string | null;
+	keep: string | null;
+	data: string | null;
+	build: boolean;
+}
+
+function parseArgs(argv: string[]): Args | string {
+	const a: Args = { lines: 10_000_000, runs: 20, warmup: 3, seed: 42, json: null, keep: null, data: null, build: true };
+	for (let i = 0; i < argv.length; i++) {
+		const k = argv[i];
+		const eq = k.indexOf('=');
+		const name = eq > 0 ? k.slice(0, eq) : k;
+		const value = () => {
+			if (eq > 0) return k.slice(eq + 1);
+			const v = argv[++i];
+			if (v === undefined) throw new Error(`${name} needs a value`);
+			return v;
+		};
+		const int = (min: number) => {
+			const v = value().replace(/_/g, '');
+			if (!/^\d+$/.test(v) || Number(v) < min) throw new Error(`${name} must be a whole number ≥ ${min}, got ${v}`);
+			return Number(v);
+		};
+		try {
+			if (name === '--help' || name === '-h') return USAGE;
+			else if (name === '--lines') a.lines = int(5000);
+			else if (name === '--runs') a.runs = int(1);
+			else if (name === '--warmup') a.warmup = int(0);
+			else if (name === '--seed') a.seed = int(0);
+			else if (name === '--json') a.json = path.resolve(value());
+			else if (name === '--keep') a.keep = path.resolve(value());
+			else if (name === '--data') a.data = path.resolve(value());
+			else if (name === '--no-build') a.build = false;
+			else return `unknown option: ${k}\n\n${USAGE}`;
+		} catch (e) {
+			return `${(e as Error).message}\n\n${USAGE}`;
+		}
+	}
+	return a;
+}
+
+const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
+const secs = (ms: number) => Math.round(ms / 100) / 10;
+const root = process.cwd();
+
+// ---------------------------------------------------------------- ingest
+
+const sqlStr = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+function sampleFiles(folder: string): { table: string; path: string }[] {
+	return readdirSync(folder)
+		.map((f) => ({ table: tableForFileName(f), path: path.join(folder, f) }))
+		.filter((f): f is { table: NonNullable<typeof f.table>; path: string } => f.table !== null);
+}
+
+function removeDb(file: string) {
+	for (const f of [file, `${file}.wal`]) rmSync(f, { force: true });
+}
+
+/** DuckDB's own speed: each file into a table with read_csv's detection, nothing else. */
+async function bareReadCsv(folder: string, dbFile: string): Promise<{ ms: number; tables: Record<string, number> }> {
+	removeDb(dbFile);
+	const inst = await DuckDBInstance.create(dbFile, { threads: String(process.env.LEDGER_THREADS ?? '') || '2' });
+	const c = await inst.connect();
+	const tables: Record<string, number> = {};
+	const t0 = performance.now();
+	try {
+		for (const f of sampleFiles(folder)) {
+			const t = performance.now();
+			await c.run(`CREATE TABLE ${f.table} AS SELECT * FROM read_csv(${sqlStr(f.path)}, header = true)`);
+			tables[f.table] = secs(performance.now() - t);
+		}
+		await c.run('CHECKPOINT');
+		return { ms: performance.now() - t0, tables };
+	} finally {
+		c.closeSync();
+		inst.closeSync();
+	}
+}
+
+async function ourIngest(folder: string, dbFile: string): Promise<{ ms: number; rows: Record<string, number>; rejected: number }> {
+	removeDb(dbFile);
+	const inst = await openInstance(dbFile);
+	try {
+		const t0 = performance.now();
+		const report = await ingestFolder(inst, folder);
+		const c = await inst.connect();
+		await c.run('CHECKPOINT');
+		c.closeSync();
+		const ms = performance.now() - t0;
+		if (report.refused.length) throw new Error(`ingest refused ${report.refused.map((r) => `${r.file}: ${r.reason}`).join('; ')}`);
+		return {
+			ms,
+			rows: Object.fromEntries(report.tables.map((t) => [t.table, t.rows_loaded])),
+			rejected: report.tables.reduce((s, t) => s + t.rows_rejected, 0)
+		};
+	} finally {
+		inst.closeSync();
+	}
+}
+
+interface Members {
+	segment: string[];
+	region: string[];
+	category: string[];
+	supplier: string[];
+	sales_rep: string[];
+	customer: string | null;
+}
+
+/** Real filter values, most lines first, read before the server takes the database. */
+async function filterMembers(dbFile: string): Promise<Members> {
+	const inst = await DuckDBInstance.create(dbFile, { access_mode: 'READ_ONLY', threads: '2' });
+	const c = await inst.connect();
+	try {
+		const list = async (col: string, table: 'customers' | 'products', key: string) => {
+			const r = await c.runAndReadAll(
+				`SELECT d.${col} AS v FROM order_lines o JOIN ${table} d ON d.${key} = o.${key}
+				 WHERE d.${col} IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1`
+			);
+			return r.getRowObjectsJS().map((x) => String(x.v));
+		};
+		const top = await c.runAndReadAll(`SELECT customer_id FROM order_lines GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+		return {
+			segment: await list('segment', 'customers', 'customer_id'),
+			region: await list('region', 'customers', 'customer_id'),
+			sales_rep: await list('sales_rep', 'customers', 'customer_id'),
+			category: await list('category', 'products', 'sku'),
+			supplier: await list('supplier', 'products', 'sku'),
+			customer: (top.getRowObjectsJS()[0]?.customer_id as string | undefined) ?? null
+		};
+	} finally {
+		c.closeSync();
+		inst.closeSync();
+	}
+}
+
+// ---------------------------------------------------------------- server
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = net.createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const port = (s.address() as net.AddressInfo).port;
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+	const until = Date.now() + timeoutMs;
+	while (Date.now() < until) {
+		if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
+		const ok = await new Promise<boolean>((resolve) => {
+			const s = net.connect(port, '127.0.0.1');
+			s.once('connect', () => (s.destroy(), resolve(true)));
+			s.once('error', () => resolve(false));
+		});
+		if (ok) return;
+		await new Promise((r) => setTimeout(r, 25));
+	}
+	throw new Error(`the server did not listen on ${port} within ${timeoutMs / 1000} s`);
+}
+
+function ensureBuild(wanted: boolean) {
+	const st = buildState(root);
+	if (!st.missing && (!st.stale || !wanted)) {
+		if (st.stale) log('build/ is older than the sources; used as it is (--no-build)');
+		return;
+	}
+	log(st.missing ? 'build/ is missing: building (vite build)…' : `build/ is older than the sources (${st.newestSource}): rebuilding…`);
+	const t = performance.now();
+	const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+		cwd: root,
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
+	log(`built in ${secs(performance.now() - t)} s`);
+}
+
+/**
+ * A copy of build/ and queries/ to run: others may rebuild the working tree during a long run. The copy
+ * resolves its packages through a link to our node_modules.
+ */
+function snapshotApp(work: string): string {
+	const app = path.join(work, 'app');
+	rmSync(app, { recursive: true, force: true });
+	mkdirSync(app, { recursive: true });
+	cpSync(path.join(root, 'build'), path.join(app, 'build'), { recursive: true });
+	cpSync(path.join(root, 'queries'), path.join(app, 'queries'), { recursive: true });
+	writeFileSync(path.join(app, 'package.json'), JSON.stringify({ type: 'module', private: true }) + '\n');
+	symlinkSync(path.join(root, 'node_modules'), path.join(app, 'node_modules'), 'dir');
+	return app;
+}
+
+class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		readonly url: string,
+		body: string
+	) {
+		super(`HTTP ${status} from ${url}: ${body.slice(0, 200)}`);
+	}
+}
+
+async function timedGet(url: string): Promise<{ ms: number; text: string; link: string | null }> {
+	const t = performance.now();
+	const res = await fetch(url, { redirect: 'manual' });
+	const text = await res.text();
+	const ms = performance.now() - t;
+	if (res.status !== 200) throw new HttpError(res.status, url, text);
+	return { ms, text, link: res.headers.get('link') };
+}
+
+interface Timed {
+	first_ms: number;
+	samples: number[];
+	text: string;
+	link: string | null;
+}
+
+/** The first request, `warmup` untimed ones, then `runs` timed ones, one at a time. */
+async function measure(url: string, warmup: number, runs: number): Promise<Timed> {
+	const first = await timedGet(url);
+	for (let i = 0; i < warmup; i++) await timedGet(url);
+	const samples: number[] = [];
+	for (let i = 0; i < runs; i++) samples.push((await timedGet(url)).ms);
+	return { first_ms: first.ms, samples, text: first.text, link: first.link };
+}
+
+function latencyRow(id: string, group: BenchRow['group'], label: string, t: { first_ms?: number; samples: number[] }, note?: string): BenchRow {
+	const s = summarize(t.samples);
+	const detail: Record<string, number> = { p50_ms: s.p50, p95_ms: s.p95, max_ms: s.max, n: s.n };
+	if (t.first_ms !== undefined) detail.first_ms = Math.round(t.first_ms * 10) / 10;
+	return row({ id, group, label, value: s.p95, unit: 'ms', target: TARGETS.warm_p95_ms, detail, note });
+}
+
+const qs = (o: Record<string, string | undefined | string[]>) => {
+	const p = new URLSearchParams();
+	for (const [k, v] of Object.entries(o)) {
+		if (Array.isArray(v)) for (const x of v) p.append(k, x);
+		else if (v !== undefined) p.set(k, v);
+	}
+	const s = p.toString();
+	return s ? `?${s}` : '';
+};
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<number> {
+	const args = parseArgs(process.argv.slice(2));
+	if (typeof args === 'string') {
+		console.error(args);
+		return args === USAGE ? 0 : 2;
+	}
+	const started = new Date();
+	const tAll = performance.now();
+	const work = args.keep ?? mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-'));
+	mkdirSync(work, { recursive: true });
+	const rows: BenchRow[] = [];
+	let server: ChildProcess | null = null;
+	const serverLog: string[] = [];
+	try {
+		// 1. the sample
+		const sampleDir = args.data ?? path.join(work, 'sample');
+		let sizes: Record<string, number> | null = null;
+		let generateS: number | null = null;
+		if (args.data) {
+			if (!existsSync(args.data)) throw new Error(`--data folder not found: ${args.data}`);
+			const truth = path.join(args.data, 'truth.json');
+			if (existsSync(truth)) sizes = JSON.parse(readFileSync(truth, 'utf8')).sizes ?? null;
+			log(`reusing the sample in ${args.data}`);
+		} else {
+			log(`generating ~${args.lines.toLocaleString('en-US')} order lines (seed ${args.seed}) into ${sampleDir}…`);
+			const g = await generateSample({ outDir: sampleDir, seed: args.seed, scale: args.lines });
+			sizes = g.truth.sizes as unknown as Record<string, number>;
+			generateS = Math.round(g.seconds * 10) / 10;
+			log(`generated in ${generateS} s: ${JSON.stringify(sizes)}`);
+		}
+
+		// 2. ingest against DuckDB's own read_csv, each on a fresh database file
+		const bareDb = path.join(work, 'read_csv.duckdb');
+		const db = path.join(work, 'ledger.duckdb');
+		log('DuckDB read_csv into tables…');
+		const bare = await bareReadCsv(sampleDir, bareDb);
+		log(`read_csv: ${secs(bare.ms)} s ${JSON.stringify(bare.tables)}`);
+		removeDb(bareDb);
+		log('our ingest pipeline…');
+		const ours = await ourIngest(sampleDir, db);
+		log(`ingest: ${secs(ours.ms)} s, ${ours.rejected} rows rejected`);
+		rows.push(
+			row({
+				id: 'ingest.ratio',
+				group: 'ingest',
+				label: 'Ingest time ÷ DuckDB read_csv',
+				value: Math.round((ours.ms / bare.ms) * 100) / 100,
+				unit: 'x',
+				target: TARGETS.ingest_ratio,
+				detail: { ours_s: secs(ours.ms), read_csv_s: secs(bare.ms), rejected_rows: ours.rejected }
+			})
+		);
+		const members = await filterMembers(db);
+
+		// 3. the built server over the loaded database
+		ensureBuild(args.build);
+		const app = snapshotApp(work);
+		const port = await freePort();
+		const base = `http://127.0.0.1:${port}`;
+		const tSpawn = performance.now();
+		server = spawn(process.execPath, [path.join(app, 'build', 'index.js')], {
+			cwd: app,
+			env: { ...process.env, LEDGER_DB: db, LEDGER_QUERIES: path.join(app, 'queries'), HOST: '127.0.0.1', PORT: String(port), ORIGIN: base },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		const keepLog = (b: Buffer) => {
+			serverLog.push(...b.toString().split('\n').filter(Boolean));
+			if (serverLog.length > 60) serverLog.splice(0, serverLog.length - 60);
+		};
+		server.stdout!.on('data', keepLog);
+		server.stderr!.on('data', keepLog);
+		const pid = server.pid!;
+		let peakKb = 0;
+		const poll = setInterval(() => {
+			const m = readMemory(pid);
+			peakKb = Math.max(peakKb, m.hwm_kb ?? 0, m.rss_kb ?? 0);
+		}, 100);
+		try {
+			await waitForPort(port, server, 120_000);
+			const listenMs = performance.now() - tSpawn;
+			const first = await timedGet(`${base}/api/summary`);
+			rows.push(
+				row({ id: 'server.listen', group: 'server', label: 'Server start → listening', value: Math.round(listenMs), unit: 'ms', target: null, detail: {} }),
+				row({
+					id: 'server.first',
+					group: 'server',
+					label: 'First request after start (/api/summary)',
+					value: Math.round(first.ms),
+					unit: 'ms',
+					target: null,
+					detail: {},
+					note: 'opens the database, runs every ledger query'
+				})
+			);
+			const { warmup, runs } = args;
+			const seg = members.segment[0];
+			const reg = members.region[0];
+			const cat = members.category[0];
+			const sup = members.supplier[0];
+
+			// the API
+			log('timing /api/summary…');
+			const one = { supplier: sup };
+			const three = { segment: seg, region: reg, category: cat };
+			for (const [id, label, f] of [
+				['api.summary.none', '/api/summary, no filter', {}],
+				['api.summary.one', '/api/summary, 1 filter', one],
+				['api.summary.three', '/api/summary, 3 filters', three]
+			] as const) {
+				rows.push(latencyRow(id, 'api', label, await measure(`${base}/api/summary${qs(f)}`, warmup, runs), 'warm = cached by data version'));
+			}
+			// every request a different filter set: nothing cached, the queries run each time
+			const distinct: Record<string, string>[] = [];
+			for (let i = 0; distinct.length < runs && i < 1000; i++) {
+				const pick = <T>(xs: T[], k: number) => xs[k % xs.length];
+				const set: Record<string, string>[] = [
+					{ supplier: pick(members.supplier, i + 1) },
+					{ category: pick(members.category, i + 1), region: pick(members.region, i) },
+					{ segment: pick(members.segment, i), region: pick(members.region, i + 1), category: pick(members.category, i + 2) },
+					{ sales_rep: pick(members.sales_rep, i) }
+				];
+				for (const f of set) if (!distinct.some((d) => JSON.stringify(d) === JSON.stringify(f))) distinct.push(f);
+			}
+			const uncached: number[] = [];
+			for (const f of distinct.slice(0, runs)) uncached.push((await timedGet(`${base}/api/summary${qs(f)}`)).ms);
+			rows.push(latencyRow('api.summary.uncached', 'api', '/api/summary, a new filter set each time', { samples: uncached }, 'cache miss every time'));
+
+			// drill-down and cross-filter (optional: skipped when the endpoint is absent)
+			const optional = async (id: string, label: string, url: string) => {
+				try {
+					rows.push(latencyRow(id, 'api', label, await measure(url, warmup, runs)));
+				} catch (e) {
+					const why = e instanceof HttpError ? (e.status === 404 ? 'endpoint not present' : `HTTP ${e.status}`) : (e as Error).message;
+					log(`${label}: skipped (${why})`);
+					rows.push(skipped(id, 'api', label, 'ms', TARGETS.warm_p95_ms, why));
+				}
+			};
+			log('timing drill-down and cross-filter…');
+			await optional('api.drill.lines', `/api/drill lines of a supplier`, `${base}/api/drill${qs({ kind: 'lines', m: `supplier:${sup}` })}`);
+			await optional('api.drill.search', `/api/drill lines, text search`, `${base}/api/drill${qs({ kind: 'lines', q: members.customer ?? 'a' })}`);
+			await optional('api.breakdown.supplier', `/api/breakdown by supplier`, `${base}/api/breakdown${qs({ dim: 'supplier' })}`);
+			await optional(
+				'api.breakdown.crossfilter',
+				`/api/breakdown cross-filter (pick)`,
+				`${base}/api/breakdown${qs({ dim: 'category', pick: [`supplier:${sup}`, `segment:${seg}`] })}`
+			);
+			await optional('api.breakdown.heatmap', `/api/breakdown heat map (2 dims)`, `${base}/api/breakdown${qs({ dim: 'supplier', dim2: 'month' })}`);
+
+			// the pages: server load + render (GET the HTML)
+			log('timing pages…');
+			const pages = ['/', '/drivers', '/customers', ...(members.customer ? [`/customers/${encodeURIComponent(members.customer)}`] : []), '/capital', '/data', '/assumptions', '/methodology', '/present'];
+			const html = new Map<string, { text: string; link: string | null }>();
+			for (const p of pages) {
+				const label = p.startsWith('/customers/') ? '/customers/[id]' : p;
+				try {
+					const t = await measure(`${base}${p}`, warmup, runs);
+					html.set(p, { text: t.text, link: t.link });
+					rows.push(latencyRow(`page.${label}`, 'page', `GET ${label}`, t));
+				} catch (e) {
+					if (e instanceof HttpError && e.status === 404) {
+						rows.push(skipped(`page.${label}`, 'page', `GET ${label}`, 'ms', TARGETS.warm_p95_ms, 'page not present'));
+					} else throw e;
+				}
+			}
+			const filtered = `/${qs(three)}`;
+			const ft = await measure(`${base}${filtered}`, warmup, runs);
+			rows.push(latencyRow('page./?3filters', 'page', 'GET / with 3 filters', ft));
+
+			// memory: the peak so far (VmHWM is the process's high-water mark)
+			const m = readMemory(pid);
+			peakKb = Math.max(peakKb, m.hwm_kb ?? 0);
+			rows.push(row({ id: 'server.rss', group: 'server', label: 'Server peak RSS', value: Math.round(peakKb / 1024), unit: 'MB', target: TARGETS.rss_mb, detail: { current_mb: Math.round((m.rss_kb ?? 0) / 1024) } }));
+
+			// client JS per page
+			log('sizing client JS…');
+			const cache = new Map<string, Promise<string>>();
+			const load = async (u: string) => (await timedGet(u)).text;
+			for (const [p, page] of html) {
+				const label = p.startsWith('/customers/') ? '/customers/[id]' : p;
+				const js = await pageJs(page.text, `${base}${p}`, load, cache, page.link);
+				rows.push(
+					row({
+						id: `js.${label}`,
+						group: 'js',
+						label: `JS of ${label} (gzip)`,
+						// what the page's own code can load: its modules plus the chunks it imports on demand (charts)
+						value: Math.round((js.gzip_bytes + js.lazy_gzip_bytes) / 102.4) / 10,
+						unit: 'kB',
+						target: TARGETS.js_kb_gzip,
+						detail: {
+							files: js.files.length + js.lazy_files.length,
+							initial_kb: Math.round(js.gzip_bytes / 102.4) / 10,
+							lazy_kb: Math.round(js.lazy_gzip_bytes / 102.4) / 10
+						}
+					})
+				);
+			}
+		} finally {
+			clearInterval(poll);
+		}
+		await stop(server);
+		server = null;
+
+		// the report
+		const order = ['ingest', 'server', 'api', 'page', 'js'];
+		rows.sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
+		const machine = {
+			cpus: os.cpus().length,
+			cpu_model: os.cpus()[0]?.model ?? null,
+			memory_gb: Math.round(os.totalmem() / 2 ** 30),
+			node: process.version,
+			platform: `${os.type()} ${os.release()}`,
+			load_average_at_start: os.loadavg().map((x) => Math.round(x * 100) / 100)
+		};
+		const result = {
+			started_at: started.toISOString(),
+			seconds: secs(performance.now() - tAll),
+			args: { lines: args.data ? null : args.lines, seed: args.seed, runs: args.runs, warmup: args.warmup, data: args.data },
+			machine,
+			sizes,
+			rows_loaded: ours.rows,
+			generate_s: generateS,
+			read_csv_tables_s: bare.tables,
+			targets: TARGETS,
+			rows,
+			missed: rows.filter((r) => r.status === 'MISS').map((r) => r.id)
+		};
+		console.log(
+			`\nBackorder Ledger benchmark — ${sizes ? `${Number(sizes.order_lines).toLocaleString('en-US')} order lines` : args.data}, ` +
+				`${machine.cpus} cores, ${machine.memory_gb} GB, Node ${machine.node}, ${started.toISOString().slice(0, 10)}\n`
+		);
+		console.log(formatTable(rows));
+		const miss = result.missed.length;
+		console.log(`\n${rows.filter((r) => r.status === 'PASS').length} met, ${miss} missed${miss ? `: ${result.missed.join(', ')}` : ''}; ${result.seconds} s in all`);
+		if (args.json) {
+			mkdirSync(path.dirname(args.json), { recursive: true });
+			writeFileSync(args.json, JSON.stringify(result, null, '\t') + '\n');
+			log(`figures written to ${args.json}`);
+		}
+		return 0;
+	} catch (e) {
+		if (serverLog.length) console.error(`server output (last lines):\n${serverLog.join('\n')}`);
+		throw e;
+	} finally {
+		if (server) await stop(server);
+		if (!args.keep) rmSync(work, { recursive: true, force: true });
+	}
+}
+
+function stop(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolve) => {
+		const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+		child.once('exit', () => (clearTimeout(kill), resolve()));
+		child.kill('SIGTERM');
+	});
+}
+
+main().then(
+	(code) => process.exit(code),
+	(e) => {
+		console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+		process.exit(1);
+	}
+);
