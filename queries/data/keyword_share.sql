@@ -1,0 +1,23 @@
+-- What share of contacts and opportunities the keyword rule classifies as backorder-related, by reason
+-- value (contacts: reason; opportunities: loss_reason), over all loaded rows. A row counts when its reason
+-- or its note matches (DESIGN §3). The largest reason values first; the page lists the top ones.
+WITH k AS (
+    SELECT reason AS value,
+           regexp_matches(coalesce(reason, ''), $keyword_pattern) OR regexp_matches(coalesce(note, ''), $keyword_pattern) AS hit,
+           regexp_matches(coalesce(reason, ''), $keyword_pattern) AS by_reason
+    FROM contacts
+),
+o AS (
+    SELECT loss_reason AS value,
+           regexp_matches(coalesce(loss_reason, ''), $keyword_pattern) OR regexp_matches(coalesce(note, ''), $keyword_pattern) AS hit,
+           regexp_matches(coalesce(loss_reason, ''), $keyword_pattern) AS by_reason
+    FROM opportunities
+)
+SELECT 'contacts' AS source, value, count(*)::DOUBLE AS rows, count(*) FILTER (WHERE hit)::DOUBLE AS matched,
+       bool_or(by_reason) AS reason_matches
+FROM k GROUP BY ALL
+UNION ALL
+SELECT 'opportunities', value, count(*)::DOUBLE, count(*) FILTER (WHERE hit)::DOUBLE, bool_or(by_reason)
+FROM o GROUP BY ALL
+ORDER BY source, rows DESC, value NULLS LAST
+LIMIT 2000

@@ -1,0 +1,100 @@
+/**
+ * What the data page shows: every canonical table with its row count, date range and latest load (file,
+ * time, rejects); the rejects by table and rule; broken references between tables; and what share of the
+ * contacts and opportunities the active keyword list classifies as backorder-related, by reason value.
+ * The reference check scans the big tables, so it is cached per data version (every load bumps it).
+ */
+import { TABLE_NAMES, type TableName } from '$lib/schema';
+import { keywordPattern } from '$lib/metrics/keywords';
+import { runQuery, withConnection } from '../db';
+import { referenceWarnings } from '../ingest/references';
+import type { ReferenceWarning } from '../ingest/types';
+
+export interface TableOverview {
+	table: TableName;
+	rows: number;
+	date_column: string | null;
+	first_date: string | null;
+	last_date: string | null;
+	file: string | null;
+	format: string | null;
+	loaded_at: string | null;
+	rows_read: number | null;
+	rows_rejected: number | null;
+}
+export interface RejectGroup {
+	table_name: string;
+	column_name: string | null;
+	rule: string;
+	rejects: number;
+	first_line: number;
+	example_value: string | null;
+}
+export interface ReasonShare {
+	source: 'contacts' | 'opportunities';
+	value: string | null;
+	rows: number;
+	matched: number;
+	reason_matches: boolean;
+}
+export interface DataOverview {
+	tables: TableOverview[];
+	rejects: RejectGroup[];
+	references: ReferenceWarning[];
+	shares: ReasonShare[];
+	data_version: string;
+}
+
+async function rows<T>(name: string, params = {}): Promise<T[]> {
+	const r = await runQuery<T>(name, params);
+	if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
+	return r.rows;
+}
+
+let refCache: { version: string; warnings: ReferenceWarning[] } | null = null;
+
+export async function dataVersion(): Promise<string> {
+	return (await rows<{ data_version: string }>('data/data_version'))[0]?.data_version ?? '0';
+}
+
+export async function referenceReport(): Promise<ReferenceWarning[]> {
+	const version = await dataVersion();
+	if (refCache?.version === version) return refCache.warnings;
+	const warnings = await withConnection((c) => referenceWarnings(c, new Set(TABLE_NAMES)));
+	refCache = { version, warnings };
+	return warnings;
+}
+
+export async function dataOverview(keywords: readonly string[]): Promise<DataOverview> {
+	type LoadRow = { table_name: string; file: string; format: string; finished_at: string; rows_read: number; rows_rejected: number };
+	const [counts, loads, rejects, references, shares, version] = await Promise.all([
+		rows<{ table_name: TableName; row_count: number; date_column: string | null; first_date: string | null; last_date: string | null }>('data/table_overview'),
+		rows<LoadRow>('data/loads_recent'),
+		rows<RejectGroup>('data/rejects_by_rule'),
+		referenceReport(),
+		rows<ReasonShare>('data/keyword_share', { keyword_pattern: keywordPattern(keywords) }),
+		dataVersion()
+	]);
+	const byTable = new Map(loads.map((l) => [l.table_name, l]));
+	return {
+		tables: counts.map((c) => {
+			const l = byTable.get(c.table_name);
+			return {
+				table: c.table_name,
+				rows: Number(c.row_count),
+				date_column: c.date_column,
+				first_date: c.first_date,
+				last_date: c.last_date,
+				file: l?.file ?? null,
+				format: l?.format ?? null,
+				loaded_at: l?.finished_at ?? null,
+				rows_read: l ? Number(l.rows_read) : null,
+				rows_rejected: l ? Number(l.rows_rejected) : null
+			};
+		}),
+		rejects: rejects.map((r) => ({ ...r, rejects: Number(r.rejects), first_line: Number(r.first_line) })),
+		references,
+		shares,
+		data_version: version
+	};
+}
