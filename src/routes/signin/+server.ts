@@ -1,16 +1,18 @@
-import { redirect } from '@sveltejs/kit';
+import { json, redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import {
 	accessControlled,
 	clearFailures,
 	clientAddress,
 	createSession,
+	crossSite,
 	deleteSession,
 	getSession,
 	recordFailure,
 	retryAfter,
 	roleForToken,
 	safeNext,
+	secureCookie,
 	SESSION_COOKIE,
 	sessionSeconds
 } from '$lib/server/auth';
@@ -23,29 +25,42 @@ export const GET: RequestHandler = ({ url, cookies }) => {
 	return htmlResponse(signInPage({ next }));
 };
 
-/** Checks the token (rate-limited per address), starts a session in an HttpOnly cookie, returns to `next`. */
+/**
+ * Checks the token (rate-limited per address), starts a session in an HttpOnly cookie and goes on to
+ * `next`. The page's script (/signin/form.js) posts JSON `{ token, next }` and gets JSON back: that
+ * works whatever origin adapter-node believes it has. Without script the form posts as a form, which
+ * kit's CSRF check accepts only when ORIGIN (or PROTOCOL_HEADER) tells the server its real origin.
+ */
 export const POST: RequestHandler = async (event) => {
 	const { request, url, cookies } = event;
-	if (!accessControlled()) redirect(303, '/');
-	const ip = clientAddress(event);
-	let form: FormData;
+	const asJson = (request.headers.get('content-type') ?? '').startsWith('application/json');
+	let token = '';
+	let next = '/';
 	try {
-		form = await request.formData();
+		if (asJson) {
+			const body = (await request.json()) as Record<string, unknown>;
+			token = typeof body.token === 'string' ? body.token : '';
+			next = safeNext(typeof body.next === 'string' ? body.next : '/');
+		} else {
+			const form = await request.formData();
+			token = String(form.get('token') ?? '');
+			next = safeNext(String(form.get('next') ?? '/'));
+		}
 	} catch {
-		return htmlResponse(signInPage({ next: '/', error: 'Send the form with a token.' }), 400);
+		return asJson ? json({ error: 'send { "token": "…" }' }, { status: 400 }) : htmlResponse(signInPage({ next, error: 'Send the form with a token.' }), 400);
 	}
-	const next = safeNext(String(form.get('next') ?? '/'));
+	const answer = (status: number, error: string, headers: Record<string, string> = {}) =>
+		asJson ? json({ error }, { status, headers }) : htmlResponse(signInPage({ next, error }), status, headers);
+
+	if (!accessControlled()) return asJson ? json({ location: next }) : redirect(303, next);
+	if (asJson && crossSite(event)) return answer(403, 'Sign in from this site’s own sign-in page.');
+	const ip = clientAddress(event);
 	const wait = retryAfter(ip);
-	if (wait) {
-		return htmlResponse(signInPage({ next, error: `Too many failed attempts. Try again in ${wait} s.` }), 429, {
-			'retry-after': String(wait)
-		});
-	}
-	const token = String(form.get('token') ?? '').slice(0, 1024);
-	const role = roleForToken(token);
+	if (wait) return answer(429, `Too many failed attempts. Try again in ${wait} s.`, { 'retry-after': String(wait) });
+	const role = roleForToken(token.slice(0, 1024));
 	if (!role) {
 		recordFailure(ip);
-		return htmlResponse(signInPage({ next, error: 'That token is not valid.' }), 401);
+		return answer(401, 'That token is not valid.');
 	}
 	clearFailures(ip);
 	deleteSession(cookies.get(SESSION_COOKIE)); // a new id on every sign-in (no session fixation)
@@ -54,8 +69,8 @@ export const POST: RequestHandler = async (event) => {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
-		secure: url.protocol === 'https:',
+		secure: secureCookie(url),
 		maxAge: sessionSeconds()
 	});
-	redirect(303, next);
+	return asJson ? json({ location: next, role }) : redirect(303, next);
 };

@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handleAccess, handleHeaders, roleOf, safeNext } from './handle';
+import { handleAccess, handleHeaders, roleOf, safeNext, secureCookie } from './handle';
 import { LIMIT, resetRateLimits, retryAfter, WINDOW_MS } from './rate-limit';
 import { clearSessions, createSession, getSession, SESSION_COOKIE } from './sessions';
 import { roleForToken } from './tokens';
@@ -127,7 +127,11 @@ describe('with LEDGER_TOKEN and LEDGER_VIEWER_TOKEN', () => {
 		const put = (headers: Record<string, string>) => run('/api/assumptions', { method: 'PUT', cookie: editor, headers });
 		expect((await put({ origin: 'http://127.0.0.1:3000' })).text).toBe('ok editor');
 		expect((await put({ 'sec-fetch-site': 'same-origin' })).text).toBe('ok editor');
+		// adapter-node reports https unless told otherwise: the host is what must match
+		expect((await put({ origin: 'https://127.0.0.1:3000' })).text).toBe('ok editor');
 		expect((await put({ origin: 'https://evil.example' })).res.status).toBe(403);
+		expect((await put({ origin: 'null' })).res.status).toBe(403);
+		expect((await put({ origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-site' })).res.status).toBe(403);
 		expect((await put({ 'sec-fetch-site': 'cross-site' })).res.status).toBe(403);
 		expect((await run('/api/assumptions', { method: 'PUT', cookie: createSession('viewer').id })).res.status).toBe(403);
 	});
@@ -183,6 +187,21 @@ describe('security headers', () => {
 		};
 		res = await handleHeaders({ event: event('/x'), resolve: frozen as never });
 		expect(res.headers.get('x-frame-options')).toBe('DENY');
+	});
+});
+
+describe('secureCookie', () => {
+	it('is Secure on https, but not on a loopback host where adapter-node only guesses https', () => {
+		expect(secureCookie(new URL('https://ledger.example.com/signin'))).toBe(true);
+		expect(secureCookie(new URL('http://ledger.example.com/signin'))).toBe(false);
+		expect(secureCookie(new URL('https://127.0.0.1:3000/signin'))).toBe(false);
+		expect(secureCookie(new URL('https://localhost:3000/signin'))).toBe(false);
+		process.env.ORIGIN = 'https://127.0.0.1:8443';
+		try {
+			expect(secureCookie(new URL('https://127.0.0.1:8443/signin'))).toBe(true);
+		} finally {
+			delete process.env.ORIGIN;
+		}
 	});
 });
 

@@ -62,12 +62,31 @@ function wantsPage(event: RequestEvent): boolean {
 	return (event.request.headers.get('accept') ?? '').includes('text/html');
 }
 
-/** A write whose credentials came from the cookie must come from a page of this origin. */
-function crossSite(event: RequestEvent): boolean {
-	const origin = event.request.headers.get('origin');
-	if (origin !== null) return origin !== event.url.origin;
+/**
+ * A request that must come from a page of this site: the browser's own Sec-Fetch-Site when it sends
+ * one, else the Origin's host. Not `url.origin`: adapter-node assumes https unless ORIGIN or
+ * PROTOCOL_HEADER says otherwise, so a plain-http page on 127.0.0.1 would never match it.
+ */
+export function crossSite(event: Pick<RequestEvent, 'request' | 'url'>): boolean {
 	const site = event.request.headers.get('sec-fetch-site');
-	return site !== null && site !== 'same-origin' && site !== 'none';
+	if (site !== null) return site !== 'same-origin' && site !== 'none';
+	const origin = event.request.headers.get('origin');
+	if (origin === null) return false;
+	try {
+		return new URL(origin).host !== event.url.host;
+	} catch {
+		return true; // "null" or garbage
+	}
+}
+
+/**
+ * Whether the session cookie gets the Secure attribute: on https, except on a loopback host (traffic
+ * never leaves the machine, and adapter-node reports https for plain http unless told otherwise).
+ */
+export function secureCookie(url: URL): boolean {
+	if (process.env.ORIGIN?.trim().startsWith('https:')) return true;
+	const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.');
+	return url.protocol === 'https:' && !loopback;
 }
 
 export const handleAccess: Handle = async ({ event, resolve }) => {

@@ -7,7 +7,7 @@ const esc = (s: string) =>
 	s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export const AUTH_PAGE_CSP =
-	"default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+	"default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const STYLE = `
 :root{color-scheme:light;--bg:#f6f7f9;--surface:#fff;--border:#dde1e7;--text:#17202b;--muted:#5b6675;--accent:#1f5f99;--danger:#b91c1c;--focus:#2563eb}
@@ -21,7 +21,7 @@ input{box-sizing:border-box;width:100%;padding:.5rem .6rem;border:1px solid var(
 button{margin-top:1rem;width:100%;padding:.55rem;border:0;border-radius:6px;background:var(--accent);color:#fff;font:inherit;font-weight:600;cursor:pointer}
 :root[data-theme='dark'] button{color:#0f141b}
 :focus-visible{outline:2px solid var(--focus);outline-offset:2px}
-.error{color:var(--danger);font-weight:600}
+.error{color:var(--danger);font-weight:600}[hidden]{display:none}
 a{color:var(--accent)}`;
 
 function page(title: string, body: string): string {
@@ -45,18 +45,19 @@ ${body}
 }
 
 export function signInPage(opts: { next: string; error?: string }): string {
-	const error = opts.error ? `<p class="error" role="alert">${esc(opts.error)}</p>` : '';
+	const error = `<p class="error" role="alert" id="signin-error"${opts.error ? '' : ' hidden'}>${esc(opts.error ?? '')}</p>`;
 	return page(
 		'Sign in',
 		`<h1>Sign in</h1>
 <p>This Backorder Ledger needs an access token. Ask whoever runs it for the viewer or editor token.</p>
 ${error}
-<form method="POST" action="/signin">
+<form id="signin" method="POST" action="/signin">
 <input type="hidden" name="next" value="${esc(opts.next)}" />
 <label for="token">Access token</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required maxlength="1024" autofocus />
 <button type="submit">Sign in</button>
-</form>`
+</form>
+<script src="/signin/form.js"></script>`
 	);
 }
 
@@ -66,7 +67,8 @@ export function signOutPage(signedIn: boolean): string {
 		signedIn
 			? `<h1>Sign out</h1>
 <p>End this browser's session. You will need the token to sign in again.</p>
-<form method="POST" action="/signout"><button type="submit">Sign out</button></form>`
+<form id="signout" method="POST" action="/signout"><button type="submit">Sign out</button></form>
+<script src="/signin/form.js"></script>`
 			: `<h1>Signed out</h1>
 <p>You are not signed in.</p>
 <p><a href="/signin">Sign in</a></p>`
