@@ -1,0 +1,318 @@
+/**
+ * Browser uploads (issue 8): an upload session is a private temp folder; each file arrives as one or more
+ * chunks (each a plain request body, streamed to disk — never held in memory), is size-limited and
+ * type-checked, then the session's files are loaded through the same pipeline as `npm run ingest`
+ * (ingestFiles on the server's one DuckDB instance), in the background with progress to poll.
+ *
+ * Chunks exist because adapter-node caps every request body at BODY_SIZE_LIMIT (default 512 kB): the
+ * server tells the browser how large a chunk may be, so uploads work with the default and a raised limit
+ * only means fewer requests. The whole file is limited by LEDGER_MAX_UPLOAD_MB (default 2048).
+ *
+ * A failed upload or load changes nothing: files go to the session folder only, and the load is all or
+ * nothing (a refused file leaves every table as it was).
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, openSync, readSync, closeSync, rmSync, statSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { tableForFileName } from '../ingest/discover';
+import type { IngestFile, IngestOptions, IngestProgress, IngestReport } from '../ingest/types';
+import type { TableName } from '$lib/schema';
+
+export class UploadError extends Error {
+	constructor(
+		readonly status: 400 | 404 | 409 | 413 | 415 | 500,
+		message: string
+	) {
+		super(message);
+		this.name = 'UploadError';
+	}
+}
+
+const MB = 1024 * 1024;
+
+/** LEDGER_MAX_UPLOAD_MB (default 2048): the largest file accepted. */
+export function maxUploadBytes(): number {
+	const mb = Number(process.env.LEDGER_MAX_UPLOAD_MB);
+	return (Number.isFinite(mb) && mb > 0 ? mb : 2048) * MB;
+}
+
+/** adapter-node's body limit, parsed the way it parses it ("512K", "10M", "1G", "Infinity", bytes). */
+export function bodySizeLimit(env: string | undefined = process.env.BODY_SIZE_LIMIT): number {
+	const v = (env ?? '512K').trim();
+	if (/^infinity$/i.test(v) || v === '0') return Infinity;
+	const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec(v);
+	if (!m) return 512 * 1024;
+	const mult = { '': 1, k: 1024, m: MB, g: 1024 * MB }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+	return Math.floor(Number(m[1]) * mult);
+}
+
+/** The chunk size the browser should send: under the body limit, at most 64 MB. */
+export function chunkBytes(limit = bodySizeLimit()): number {
+	return Math.max(64 * 1024, Math.min(64 * MB, limit === Infinity ? 64 * MB : limit - 1024));
+}
+
+export const ACCEPTED = /\.(csv|tsv|txt|csv\.gz|tsv\.gz|txt\.gz|parquet|xlsx)$/i;
+
+/**
+ * A safe file name: the last path segment of what the browser sent, with control characters, path
+ * separators and anything outside a conservative set replaced; the extension must be an accepted one.
+ */
+export function sanitiseName(raw: string | null): string {
+	if (!raw) throw new UploadError(400, 'the file has no name');
+	const base = raw.split(/[\\/]/).pop()!.normalize('NFC');
+	const clean = base
+		.replace(/[\u0000-\u001f\u007f]/g, '')
+		.replace(/[^\p{L}\p{N} ._()+-]/gu, '_')
+		.replace(/^\.+/, '')
+		.trim()
+		.slice(-150);
+	if (!clean || !ACCEPTED.test(clean)) {
+		throw new UploadError(415, `“${base.slice(0, 100)}” is not a CSV, CSV.gz, Parquet or XLSX file (by its name)`);
+	}
+	return clean;
+}
+
+/** Checks the first bytes against the type the name claims. Null when they agree, else the problem. */
+export function sniffProblem(name: string, head: Uint8Array): string | null {
+	const n = name.toLowerCase();
+	const starts = (...b: number[]) => b.every((x, i) => head[i] === x);
+	if (head.length === 0) return null; // empty files are refused by the ingest with a clear message
+	if (n.endsWith('.gz')) return starts(0x1f, 0x8b) ? null : 'the name ends in .gz but the file is not gzip-compressed';
+	if (n.endsWith('.parquet')) return starts(0x50, 0x41, 0x52, 0x31) ? null : 'the name ends in .parquet but the file is not Parquet';
+	if (n.endsWith('.xlsx')) return starts(0x50, 0x4b, 0x03, 0x04) ? null : 'the name ends in .xlsx but the file is not an Excel workbook';
+	if (starts(0x1f, 0x8b)) return 'the file is gzip-compressed: name it .csv.gz';
+	if (starts(0x50, 0x4b, 0x03, 0x04)) return 'the file is a ZIP or Excel workbook, not text: an .xlsx file must be named .xlsx';
+	if (starts(0x50, 0x41, 0x52, 0x31)) return 'the file is Parquet: name it .parquet';
+	const probe = head.subarray(0, 4096);
+	if (probe.includes(0) && !(starts(0xff, 0xfe) || starts(0xfe, 0xff))) return 'the file is binary, not text (CSV)';
+	return null;
+}
+
+// ---- sessions ----
+
+export type UploadState = 'uploading' | 'loading' | 'done' | 'failed';
+
+export interface UploadedFile {
+	name: string;
+	bytes: number;
+	table: TableName | null;
+}
+
+export interface UploadStatus {
+	id: string;
+	state: UploadState;
+	files: UploadedFile[];
+	progress: IngestProgress | null;
+	report: IngestReport | null;
+	error: string | null;
+	started_at: string;
+}
+
+interface Session extends UploadStatus {
+	dir: string;
+	touched: number;
+}
+
+const sessions = new Map<string, Session>();
+const ID = /^[a-f0-9]{32}$/;
+const SESSION_TTL_MS = 6 * 60 * 60 * 1000;
+
+function root(): string {
+	return process.env.LEDGER_UPLOAD_DIR?.trim() || path.join(os.tmpdir(), 'ledger-uploads');
+}
+
+function sweep() {
+	const now = Date.now();
+	for (const s of sessions.values()) if (s.state !== 'loading' && now - s.touched > SESSION_TTL_MS) dropSession(s.id);
+}
+
+export function createSession(): UploadStatus {
+	sweep();
+	const id = randomBytes(16).toString('hex');
+	const dir = path.join(root(), id);
+	mkdirSync(dir, { recursive: true, mode: 0o700 });
+	const s: Session = { id, dir, state: 'uploading', files: [], progress: null, report: null, error: null, started_at: new Date().toISOString(), touched: Date.now() };
+	sessions.set(id, s);
+	return publicStatus(s);
+}
+
+function get(id: string): Session {
+	const s = ID.test(id) ? sessions.get(id) : undefined;
+	if (!s) throw new UploadError(404, 'no such upload (it may have expired): start again');
+	s.touched = Date.now();
+	return s;
+}
+
+export function sessionStatus(id: string): UploadStatus {
+	return publicStatus(get(id));
+}
+
+function publicStatus(s: Session): UploadStatus {
+	const { dir: _dir, touched: _t, ...rest } = s;
+	return structuredClone(rest);
+}
+
+export function dropSession(id: string): void {
+	const s = sessions.get(id);
+	if (!s || s.state === 'loading') return;
+	sessions.delete(id);
+	rmSync(s.dir, { recursive: true, force: true });
+}
+
+/**
+ * Appends one chunk (the request body, streamed) to a file of the session. `offset` must be the file's
+ * current size, so a retried or out-of-order chunk is refused instead of corrupting the file.
+ */
+export async function receiveChunk(
+	id: string,
+	rawName: string | null,
+	offset: number,
+	total: number,
+	body: ReadableStream<Uint8Array> | null,
+	contentLength: number | null
+): Promise<UploadedFile> {
+	const s = get(id);
+	if (s.state !== 'uploading') throw new UploadError(409, 'this upload is already being loaded');
+	const name = sanitiseName(rawName);
+	const max = maxUploadBytes();
+	if (!Number.isInteger(total) || total < 0) throw new UploadError(400, '"total" must be the file size in bytes');
+	if (total > max) throw new UploadError(413, `${name} is ${Math.ceil(total / MB)} MB; the limit is ${Math.round(max / MB)} MB (LEDGER_MAX_UPLOAD_MB)`);
+	const file = path.join(s.dir, name);
+	const have = existsSync(file) ? statSync(file).size : 0;
+	if (!Number.isInteger(offset) || offset !== have) throw new UploadError(409, `expected the chunk at byte ${have} of ${name}, got ${offset}`);
+	if (contentLength !== null && offset + contentLength > total) throw new UploadError(400, 'the chunk runs past the file size given');
+	if (!body) throw new UploadError(400, 'the request has no body');
+
+	let written = 0;
+	let head: Uint8Array | null = null;
+	const limit = total - offset;
+	async function* guarded(src: AsyncIterable<Uint8Array>) {
+		for await (const chunk of src) {
+			written += chunk.byteLength;
+			if (written > limit) throw new UploadError(413, `${name} is larger than the size given (${total} bytes)`);
+			if (offset === 0 && head === null) {
+				head = chunk.subarray(0, 8192);
+				const problem = sniffProblem(name, head);
+				if (problem) throw new UploadError(415, `${name}: ${problem}`);
+			}
+			yield chunk;
+		}
+	}
+	try {
+		const src = Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>);
+		await pipeline(src, guarded, createWriteStream(file, { flags: 'a', mode: 0o600 }));
+	} catch (e) {
+		// a chunk that failed halfway leaves a file that cannot be trusted: drop it (the user re-sends it)
+		rmSync(file, { force: true });
+		s.files = s.files.filter((f) => f.name !== name);
+		if (e instanceof UploadError) throw e;
+		throw new UploadError(400, `${name} did not arrive completely: ${e instanceof Error ? e.message : String(e)}`);
+	}
+	const bytes = offset + written;
+	const entry: UploadedFile = { name, bytes, table: tableForFileName(name) };
+	s.files = [...s.files.filter((f) => f.name !== name), entry];
+	return entry;
+}
+
+/** The first bytes of an uploaded file (for the mapping preview). */
+export function uploadedPath(id: string, rawName: string): string {
+	const s = get(id);
+	const name = sanitiseName(rawName);
+	const file = path.join(s.dir, name);
+	if (!existsSync(file)) throw new UploadError(404, `${name} was not uploaded in this session`);
+	return file;
+}
+
+export function readHead(file: string, n = 8192): Buffer {
+	const fd = openSync(file, 'r');
+	try {
+		const buf = Buffer.alloc(n);
+		const got = readSync(fd, buf, 0, n, 0);
+		return buf.subarray(0, got);
+	} finally {
+		closeSync(fd);
+	}
+}
+
+export interface LoadRequest {
+	/** file name → table, for files whose name does not say it; defaults to the name */
+	tables?: Record<string, TableName>;
+	/** per-file reading options (e.g. a saved column mapping) */
+	options?: Record<string, IngestFile['options']>;
+}
+
+/**
+ * Starts loading the session's files in the background; poll `sessionStatus` for progress. `run` is the
+ * ingest (injected so the route passes the server's shared DuckDB instance); `prepare` may turn the
+ * uploaded files into the ones to load (a column mapping writes canonical files).
+ */
+export function startLoad(
+	id: string,
+	req: LoadRequest,
+	run: (files: IngestFile[], opts: IngestOptions) => Promise<IngestReport>,
+	prepare?: (dir: string, files: IngestFile[]) => Promise<IngestFile[]>
+): UploadStatus {
+	const s = get(id);
+	checkIdle(s);
+	if (!s.files.length) throw new UploadError(400, 'no files were uploaded');
+	const files: IngestFile[] = s.files.map((f) => ({
+		path: path.join(s.dir, f.name),
+		originalName: f.name,
+		...(req.tables?.[f.name] ? { table: req.tables[f.name] } : {}),
+		...(req.options?.[f.name] ? { options: req.options[f.name] } : {})
+	}));
+	return runJob(s, async (onProgress) => run(prepare ? await prepare(s.dir, files) : files, { onProgress }));
+}
+
+/** Runs any load (e.g. "reset to the sample") as this session's background job. */
+export function startJob(id: string, job: (dir: string, onProgress: (p: IngestProgress) => void) => Promise<IngestReport>): UploadStatus {
+	const s = get(id);
+	checkIdle(s);
+	return runJob(s, (onProgress) => job(s.dir, onProgress));
+}
+
+function checkIdle(s: Session) {
+	if (s.state !== 'uploading') throw new UploadError(409, s.state === 'loading' ? 'this upload is already loading' : 'this upload was already loaded: start a new one');
+}
+
+function runJob(s: Session, job: (onProgress: (p: IngestProgress) => void) => Promise<IngestReport>): UploadStatus {
+	s.state = 'loading';
+	s.progress = { table: null, phase: 'reading', fraction: 0 };
+	void (async () => {
+		try {
+			const report = await job((p) => {
+				s.progress = p;
+			});
+			s.report = report;
+			s.state = report.ok ? 'done' : 'failed';
+			if (!report.ok) {
+				s.error = report.refused.length
+					? 'Nothing was loaded: some files were refused (see below). Every table is as it was.'
+					: 'Nothing was loaded: no file names a table. Every table is as it was.';
+			}
+		} catch (e) {
+			s.state = 'failed';
+			s.error = `Nothing was loaded: ${e instanceof Error ? e.message : String(e)}. Every table is as it was.`;
+		} finally {
+			s.touched = Date.now();
+			// the data is in the database now (or was refused): the uploaded files are not kept
+			rmSync(s.dir, { recursive: true, force: true });
+		}
+	})();
+	return publicStatus(s);
+}
+
+/** For tests: resolves once the session's job has finished. */
+export async function settled(id: string, timeoutMs = 60_000): Promise<UploadStatus> {
+	const t0 = Date.now();
+	for (;;) {
+		const st = sessionStatus(id);
+		if (st.state === 'done' || st.state === 'failed') return st;
+		if (Date.now() - t0 > timeoutMs) throw new Error('upload job did not finish');
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}
