@@ -61,9 +61,12 @@ async function main(): Promise<void> {
 	const host = process.env.HOST || '127.0.0.1';
 	const port = process.env.PORT || '3000';
 	console.log(`Backorder Ledger on http://${host}:${port}  (database: ${dbPath()})`);
+	// adapter-node takes requests as https unless told the origin; without it plain-http form posts are
+	// refused as cross-site. Behind a proxy, set ORIGIN (or PROTOCOL_HEADER/HOST_HEADER) yourself.
+	const origin = process.env.ORIGIN || (process.env.PROTOCOL_HEADER ? undefined : `http://${host}:${port}`);
 	const server = spawn(process.execPath, [BUILD_ENTRY], {
 		stdio: 'inherit',
-		env: { ...process.env, HOST: host, PORT: port }
+		env: { ...process.env, HOST: host, PORT: port, ...(origin ? { ORIGIN: origin } : {}) }
 	});
 	for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill(sig));
 	server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -297,7 +297,10 @@ test.describe.serial('own server with hostile data and LEDGER_TOKEN set', () => 
 		// client-side navigation keeps working with the session
 		await page.goto(`${BASE}/drivers`);
 		await expect(page.locator('h1').first()).toBeVisible();
-		await page.goto(`${BASE}/signout`);
+		// the top bar says who is signed in and leads to sign-out
+		await expect(page.getByRole('banner')).toContainText('Viewer');
+		await page.getByRole('link', { name: 'Sign out' }).click();
+		await expect(page).toHaveURL(`${BASE}/signout`);
 		await page.getByRole('button', { name: 'Sign out' }).click();
 		await expect(page).toHaveURL(`${BASE}/signin`);
 		expect((await context.cookies(BASE)).find((c) => c.name === 'ledger_session')).toBeUndefined();
