@@ -60,7 +60,7 @@ export function describe(r: BenchRow): string {
 		const first = d.first_ms !== undefined ? `first ${fmt(d.first_ms, 'ms')}, ` : '';
 		return `${first}p50 ${fmt(d.p50_ms, 'ms')}, max ${fmt(d.max_ms, 'ms')}, n=${d.n}${r.note ? `; ${r.note}` : ''}`;
 	}
-	if (r.id === 'ingest.ratio') return `ours ${d.ours_s?.toFixed(1)} s vs read_csv ${d.read_csv_s?.toFixed(1)} s`;
+	if (r.id === 'ingest.ratio') return `ours ${d.ours_s?.toFixed(1)} s vs read_csv ${d.read_csv_s?.toFixed(1)} s${r.note ? ` (${r.note})` : ''}`;
 	if (r.group === 'js') return `${d.files} files: ${d.initial_kb?.toFixed(1)} kB at load + ${d.lazy_kb?.toFixed(1)} kB on demand`;
 	return r.note ?? '';
 }
