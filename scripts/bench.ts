@@ -318,6 +318,7 @@ async function main(): Promise<number> {
 		return args === USAGE ? 0 : 2;
 	}
 	const started = new Date();
+	const loadAtStart = os.loadavg();
 	const tAll = performance.now();
 	const work = args.keep ?? mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-'));
 	mkdirSync(work, { recursive: true });
@@ -524,7 +525,9 @@ async function main(): Promise<number> {
 			memory_gb: Math.round(os.totalmem() / 2 ** 30),
 			node: process.version,
 			platform: `${os.type()} ${os.release()}`,
-			load_average_at_start: os.loadavg().map((x) => Math.round(x * 100) / 100)
+			// other work on the machine inflates every latency: the 1/5/15-minute load averages
+			load_average_at_start: loadAtStart.map((x) => Math.round(x * 100) / 100),
+			load_average_at_end: os.loadavg().map((x) => Math.round(x * 100) / 100)
 		};
 		const result = {
 			started_at: started.toISOString(),
