@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryScripts, moduleImports, nodeIds, nodeModules } from '$lib/bench/js-size';
 import { parseStatus } from '$lib/bench/proc';
 import { percentile, summarize } from '$lib/bench/stats';
@@ -60,8 +60,13 @@ describe('bench helpers', () => {
 });
 
 describe('npm run bench at small scale', () => {
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
-	afterAll(() => rmSync(dir, { recursive: true, force: true }));
+	let dir: string;
+	beforeAll(() => {
+		dir = mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
+	});
+	afterAll(() => {
+		if (dir) rmSync(dir, { recursive: true, force: true });
+	});
 
 	it('measures every row and writes them as JSON', { timeout: 300_000 }, () => {
 		const json = path.join(dir, 'bench.json');
