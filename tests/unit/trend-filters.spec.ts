@@ -23,11 +23,11 @@ afterAll(() => closeInstance());
 const a = resolveAssumptions(DEFAULT_ASSUMPTIONS);
 const months = (f: Record<string, string>) =>
 	queryRows<{ month: string; lines: number; backordered_lines: number; cancelled_value: number }>(
-		'trend/monthly_orders',
+		'ledger/monthly_orders',
 		ledgerParams({ from: '2026-01-01', to: '2026-02-28', ...f }, a)
 	).then((r) => r.map((m) => [m.month, m.lines, m.backordered_lines, m.cancelled_value]));
 
-describe('trend/monthly_orders', () => {
+describe('ledger/monthly_orders', () => {
 	it('groups the period by order month', async () => {
 		expect(await months({})).toEqual([
 			['2026-01-01', 2, 1, 2],

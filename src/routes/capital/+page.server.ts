@@ -1,5 +1,5 @@
 import { activeScenario } from '$lib/server/assumptions/store';
-import { ledgerSummary } from '$lib/server/metrics/summary';
+import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
 import { capitalData } from '$lib/server/metrics/capital';
 import { costPerBackorderedUnit } from '$lib/capital/sku';
 import type { MetricFilters } from '$lib/metrics/filters-type';
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ parent }) => {
 	try {
 		const scenario = await activeScenario();
 		const a = scenario.assumptions;
-		const summaryP = ledgerSummary(f, scenario);
+		const summaryP = dataVersion().then((version) => ledgerSummary(f, scenario, { version }));
 		const bP = summaryP.then((s) => costPerBackorderedUnit(s.total_backorder_cost, s.orders.backordered_qty) ?? 0);
 		const [s, capital] = await Promise.all([summaryP, capitalData(f, bP, a.carrying_rate, a.baseline_days)]);
 		return {

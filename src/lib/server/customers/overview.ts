@@ -12,7 +12,7 @@ import { rankAtRisk, type AtRisk, type RiskRow, type RiskSort } from '$lib/custo
 import { DEALS_PAGE_SIZE, RISK_PAGE_SIZE, VOICE_PAGE_SIZE, pageCount, type CustomerParams } from '$lib/customers/params';
 import { runQuery, type Params } from '../db';
 import type { Scenario } from '../assumptions/store';
-import { ledgerSummary } from '../metrics/summary';
+import { dataVersion, ledgerSummary } from '../metrics/summary';
 import { walletEstimate } from '../metrics/wallet';
 
 export class CustomersError extends Error {}
@@ -123,7 +123,7 @@ export async function customersOverview(filters: MetricFilters, scenario: Scenar
 	const params: Params = { ...filterParams(filters), keyword_pattern: pattern };
 
 	const fp = await fingerprint();
-	const summaryP = ledgerSummary(filters, scenario);
+	const summaryP = dataVersion().then((version) => ledgerSummary(filters, scenario, { version }));
 	const walletP = summaryP.then((s) => walletEstimate(filters, s.gross_margin, { window: a.wallet_window_months }));
 	const [summary, wallet, monthly, deals, reasons, ranked, voice] = await Promise.all([
 		summaryP,

@@ -1,13 +1,13 @@
 import type { ContactGroupRow, DealsRow } from '$lib/metrics/ledger';
 import type { MetricFilters } from '$lib/metrics/filters-type';
 import { monthlyTrend, type MonthlyInventoryRow, type MonthlyOrdersRow, type TrendMonth } from '$lib/ledger/trend';
-import { queryRows } from '../db';
 import type { Scenario } from '../assumptions/store';
 import { ledgerParams, ledgerRows, type LedgerSummary } from './summary';
 
 /**
- * The ledger month by month for the home page. Contacts and deals come from the summary's own (cached)
- * queries, grouped by month; gross margin and win rate are the period's, as in the summary.
+ * The ledger month by month for the home page. Every query goes through the summary's cache (keyed by
+ * data version); contacts and deals are the summary's own rows, grouped by month; gross margin and win
+ * rate are the period's, as in the summary.
  */
 export async function ledgerTrend(
 	filters: MetricFilters,
@@ -19,8 +19,8 @@ export async function ledgerTrend(
 	const [contacts, deals, orders, inventory] = await Promise.all([
 		ledgerRows<ContactGroupRow>('contacts', params, version),
 		ledgerRows<DealsRow>('deals_lost', params, version),
-		queryRows<MonthlyOrdersRow>('trend/monthly_orders', params),
-		queryRows<MonthlyInventoryRow>('trend/monthly_inventory', params)
+		ledgerRows<MonthlyOrdersRow>('monthly_orders', params, version),
+		ledgerRows<MonthlyInventoryRow>('monthly_inventory', params, version)
 	]);
 	return monthlyTrend({
 		period: filters,
