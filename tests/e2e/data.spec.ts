@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -103,5 +103,47 @@ test('reset to the sample data asks first, then loads the same sample as npm sta
 	page.once('dialog', (d) => d.accept());
 	await page.getByRole('button', { name: 'Reset to the sample data' }).click();
 	await expect(page.getByRole('region', { name: 'Load result' }).getByRole('status')).toContainText('Loaded 6 tables', { timeout: 150_000 });
+	expectSameFigures(figures(await (await request.get('/api/summary')).json()), figures(before));
+});
+
+const SAP = path.resolve('..', 'shared', 'samples', 'sap-epm');
+
+test('the SAP EPM export maps (built-in mapping), previews and loads, saying what it cannot provide; then the sample comes back', async ({ page, request }) => {
+	test.skip(!existsSync(SAP), `the SAP EPM sample is not at ${SAP}`);
+	test.setTimeout(240_000);
+	const before = await (await request.get('/api/summary')).json();
+	await page.goto('/data');
+	await page.getByLabel('Choose files to upload').setInputFiles(['SalesOrders.csv', 'SalesOrderItems.csv', 'Products.csv', 'BusinessPartners.csv'].map((f) => path.join(SAP, f)));
+	await expect(page.getByLabel('Table for SalesOrders.csv')).toHaveValue('');
+	await page.getByRole('button', { name: 'Upload and map 4 files' }).click();
+	const editor = page.getByRole('region', { name: 'Column mapping' });
+	const lines = editor.getByRole('article', { name: 'Mapping for order_lines' });
+	await expect(lines).toContainText('SalesOrderItems.csv joined to SalesOrders.csv');
+	await expect(lines.getByRole('note', { name: 'What order_lines cannot provide' })).toContainText('No backorder quantities');
+	await expect(lines.getByLabel('order_lines.order_date date format')).toHaveValue('ymd8');
+	await expect(editor.getByRole('article', { name: 'Mapping for products' })).toBeVisible();
+	await expect(editor.getByRole('article', { name: 'Mapping for customers' })).toBeVisible();
+	// the sample values of the mapped columns are shown
+	await expect(lines.getByRole('row').filter({ hasText: 'sku' }).first()).toContainText('MZ-FG-R100');
+
+	await editor.getByRole('button', { name: 'Preview' }).click();
+	await expect(editor.getByTestId('preview-order_lines')).toContainText('Of the first 500 rows');
+	await expect(editor.getByTestId('preview-customers')).toContainText('40 would load and 0 would be rejected');
+
+	await editor.getByRole('button', { name: 'Load with these mappings' }).click();
+	const result = page.getByRole('region', { name: 'Load result' });
+	await expect(result.getByRole('status')).toContainText('Loaded 3 tables', { timeout: 120_000 });
+	await expect(result.getByRole('row').filter({ hasText: 'SalesOrderItems.csv + SalesOrders.csv' })).toContainText('12,940');
+	await expect(page.getByRole('region', { name: 'Tables' }).getByRole('row').filter({ hasText: 'order_lines' })).toContainText('2015-01-01');
+	const sap = await (await request.get('/api/summary')).json();
+	expect(sap.orders.lines).toBeGreaterThan(0);
+	expect(sap.orders.backordered_lines).toBe(0);
+	expect(sap.orders.backordered_value).toBe(0);
+	expect(sap.cancellations.value).toBe(0);
+
+	// put the sample back for the other tests
+	page.once('dialog', (d) => d.accept());
+	await page.getByRole('button', { name: 'Reset to the sample data' }).click();
+	await expect(result.getByRole('status')).toContainText('Loaded 6 tables', { timeout: 150_000 });
 	expectSameFigures(figures(await (await request.get('/api/summary')).json()), figures(before));
 });

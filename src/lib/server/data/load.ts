@@ -1,10 +1,24 @@
 /** Loads an upload session through the ingest pipeline on the server's DuckDB instance; reset to the sample. */
+import path from 'node:path';
 import { getInstance } from '../db';
 import { ingestFiles, ingestFolder } from '../ingest';
 import { generateSample } from '../sample/generate';
 import { DEFAULT_SEED } from '../sample/params';
 import { isTableName, type TableName } from '$lib/schema';
+import type { TableMapping } from '$lib/data/mapping';
+import { buildCanonical } from './mapping';
 import { createSession, startJob, startLoad, UploadError, type UploadStatus } from './uploads';
+
+export function parseMappings(raw: unknown): TableMapping[] {
+	if (raw === undefined) return [];
+	if (!Array.isArray(raw) || raw.length > 6) throw new UploadError(400, '"mappings" must be a list of at most six table mappings');
+	for (const m of raw) {
+		if (typeof m !== 'object' || m === null || typeof m.file !== 'string' || typeof m.table !== 'string' || !isTableName(m.table) || typeof m.columns !== 'object' || m.columns === null) {
+			throw new UploadError(400, 'each mapping needs { table, file, columns, lookup? }');
+		}
+	}
+	return raw as TableMapping[];
+}
 
 export async function loadUpload(id: string, body: Record<string, unknown>): Promise<UploadStatus> {
 	const tables: Record<string, TableName> = {};
@@ -15,8 +29,17 @@ export async function loadUpload(id: string, body: Record<string, unknown>): Pro
 			tables[file] = t;
 		}
 	}
+	const mappings = parseMappings(body.mappings);
 	const instance = await getInstance();
-	return startLoad(id, { tables }, (files, opts) => ingestFiles(instance, files, opts));
+	// files a mapping reads (as its main or joined file) are replaced by the canonical files it builds
+	const mapped = new Set(mappings.flatMap((m) => [m.file, ...(m.lookup ? [m.lookup.file] : [])]));
+	const prepare = mappings.length
+		? async (dir: string, files: Parameters<typeof ingestFiles>[1]) => [
+				...files.filter((f) => !mapped.has(f.originalName ?? '')),
+				...(await buildCanonical(mappings, dir, path.join(dir, '.canonical')))
+			]
+		: undefined;
+	return startLoad(id, { tables }, (files, opts) => ingestFiles(instance, files, opts), prepare);
 }
 
 /** Generates the sample (seed 42, the one `npm start` loads) into a session folder and loads all of it. */

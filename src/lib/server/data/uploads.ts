@@ -218,6 +218,13 @@ export async function receiveChunk(
 	return entry;
 }
 
+/** The session's folder and its files (for inspecting and previewing mappings). */
+export function sessionFiles(id: string): { dir: string; files: UploadedFile[] } {
+	const s = get(id);
+	if (s.state !== 'uploading') throw new UploadError(409, 'this upload was already loaded: start a new one');
+	return { dir: s.dir, files: structuredClone(s.files) };
+}
+
 /** The first bytes of an uploaded file (for the mapping preview). */
 export function uploadedPath(id: string, rawName: string): string {
 	const s = get(id);

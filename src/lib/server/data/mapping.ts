@@ -1,0 +1,193 @@
+/**
+ * Column mapping on the server: read a foreign file's headers and first rows, build canonical CSV files
+ * from a mapping (in a private in-memory DuckDB, so the shared database is untouched until the real load),
+ * preview a mapping by loading its first rows into a throwaway database (the same rules, the same rejects),
+ * and keep saved mappings per header signature in the ledger database.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { applySaved, headerSignature, mappingGaps, mappingSelect, quoteLiteral, validateMapping, type FileShape, type SavedMapping, type TableMapping } from '$lib/data/mapping';
+import { PRESETS } from '$lib/data/presets';
+import { isTableName } from '$lib/schema';
+import { getInstance, withConnection } from '../db';
+import { openInstance } from '../db/instance';
+import { ingestFiles } from '../ingest';
+import type { IngestFile, IngestReport } from '../ingest/types';
+import { UploadError } from './uploads';
+
+const SAMPLE_ROWS = 5;
+const PREVIEW_ROWS = 500;
+
+function readSql(file: string): string {
+	const p = quoteLiteral(file);
+	if (/\.parquet$/i.test(file)) return `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${p}))`;
+	if (/\.xlsx$/i.test(file)) throw new UploadError(415, `${path.basename(file)}: column mapping reads CSV and Parquet files; save the sheet as CSV`);
+	return `read_csv(${p}, all_varchar = true, header = true)`;
+}
+
+async function scratch<T>(fn: (c: Awaited<ReturnType<DuckDBInstance['connect']>>) => Promise<T>): Promise<T> {
+	const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
+	const c = await inst.connect();
+	try {
+		return await fn(c);
+	} finally {
+		c.closeSync();
+		inst.closeSync();
+	}
+}
+
+/** Headers, first rows and signature of each file (CSV / CSV.gz / Parquet). */
+export async function inspectFiles(files: { name: string; path: string; optional?: boolean }[]): Promise<FileShape[]> {
+	return scratch(async (c) => {
+		const out: FileShape[] = [];
+		for (const f of files) {
+			// a file named after a table is only inspected in case an export mapping recognises it: if it
+			// cannot be read here, the ingest reads it (XLSX) or refuses it with its own message
+			if (f.optional && /\.xlsx$/i.test(f.name)) continue;
+			try {
+				const r = await c.runAndReadAll(`SELECT * FROM ${readSql(f.path)} LIMIT ${SAMPLE_ROWS}`);
+				const headers = r.columnNames().map((h) => h.replace(/^\uFEFF/, ''));
+				const rows = (r.getRowsJson() as unknown[][]).map((row) => row.map((v) => (v === null ? '' : String(v))));
+				out.push({ name: f.name, headers, rows, signature: headerSignature(headers) });
+			} catch (e) {
+				if (f.optional) continue;
+				if (e instanceof UploadError) throw e;
+				throw new UploadError(400, `${f.name} could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+			}
+		}
+		return out;
+	});
+}
+
+function checkAll(mappings: TableMapping[], shapes: FileShape[]) {
+	const headers = Object.fromEntries(shapes.map((s) => [s.name, s.headers]));
+	const seen = new Set<string>();
+	for (const m of mappings) {
+		if (seen.has(m.table)) throw new UploadError(400, `two mappings build ${m.table}`);
+		seen.add(m.table);
+		const errors = validateMapping(m, headers);
+		const first = Object.entries(errors)[0];
+		if (first) throw new UploadError(400, `${m.table}: ${first[0] ? `${first[0]} ` : ''}${first[1]}`);
+	}
+}
+
+/**
+ * Writes one canonical CSV per mapping into `outDir` and returns them as ingest files (named after the
+ * source files, so reports and load_rejects say where the rows came from).
+ */
+export async function buildCanonical(mappings: TableMapping[], dir: string, outDir: string, limit?: number): Promise<IngestFile[]> {
+	const shapes = await inspectFiles(
+		[...new Set(mappings.flatMap((m) => [m.file, ...(m.lookup ? [m.lookup.file] : [])]))].map((name) => ({ name, path: path.join(dir, name) }))
+	);
+	checkAll(mappings, shapes);
+	mkdirSync(outDir, { recursive: true });
+	return scratch(async (c) => {
+		const out: IngestFile[] = [];
+		for (const m of mappings) {
+			const target = path.join(outDir, `${m.table}.csv`);
+			const select = mappingSelect(m, (f) => readSql(path.join(dir, f)), limit);
+			try {
+				await c.run(`COPY (${select}) TO ${quoteLiteral(target)} (HEADER, DELIMITER ',', QUOTE '"')`);
+			} catch (e) {
+				throw new UploadError(400, `${m.table} could not be built from ${m.file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+			}
+			out.push({ path: target, table: m.table, originalName: m.lookup ? `${m.file} + ${m.lookup.file}` : m.file });
+		}
+		return out;
+	});
+}
+
+export interface PreviewResult {
+	table: string;
+	columns: string[];
+	rows: string[][];
+	report: IngestReport;
+	gaps: string[];
+}
+
+/** Builds the first rows of each mapping and loads them into a throwaway database: what would load, what would be rejected. */
+export async function previewMappings(mappings: TableMapping[], dir: string): Promise<PreviewResult[]> {
+	const outDir = path.join(dir, `.preview-${Date.now()}`);
+	const files = await buildCanonical(mappings, dir, outDir, PREVIEW_ROWS);
+	const results: PreviewResult[] = [];
+	const shapes = await inspectFiles(files.map((f) => ({ name: f.table!, path: f.path })));
+	const db = await openInstance(':memory:');
+	try {
+		const report = await ingestFiles(db, files, { loadReadableFiles: true, rejectSample: 20 });
+		for (const m of mappings) {
+			const s = shapes.find((x) => x.name === m.table)!;
+			results.push({
+				table: m.table,
+				columns: s.headers,
+				rows: s.rows,
+				report: { ...report, tables: report.tables.filter((t) => t.table === m.table), refused: report.refused.filter((r) => r.table === m.table), warnings: [] },
+				gaps: mappingGaps(m)
+			});
+		}
+	} finally {
+		db.closeSync();
+	}
+	return results;
+}
+
+// ---- saved mappings ----
+
+const ready = new WeakMap<DuckDBInstance, Promise<void>>();
+async function ensureTable(): Promise<void> {
+	const inst = await getInstance();
+	let p = ready.get(inst);
+	if (!p) {
+		p = withConnection(async (c) => {
+			await c.run(`CREATE TABLE IF NOT EXISTS column_mappings (signature VARCHAR PRIMARY KEY, name VARCHAR, mapping VARCHAR, saved_at TIMESTAMP)`);
+		});
+		p.catch(() => ready.delete(inst));
+		ready.set(inst, p);
+	}
+	return p;
+}
+
+export async function savedMappings(): Promise<SavedMapping[]> {
+	await ensureTable();
+	const rows = await withConnection(async (c) => (await c.runAndReadAll('SELECT mapping FROM column_mappings ORDER BY saved_at DESC')).getRowObjectsJson());
+	const out: SavedMapping[] = [];
+	for (const r of rows as { mapping: string }[]) {
+		try {
+			out.push(JSON.parse(r.mapping));
+		} catch {
+			// a damaged row is skipped
+		}
+	}
+	return out;
+}
+
+export async function saveMapping(m: SavedMapping): Promise<void> {
+	if (!m || typeof m.signature !== 'string' || !isTableName(m.table) || typeof m.columns !== 'object') throw new UploadError(400, 'not a mapping');
+	const name = String(m.name ?? '').trim().slice(0, 100) || `${m.table} mapping`;
+	await ensureTable();
+	await withConnection(async (c) => {
+		await c.run(
+			`INSERT OR REPLACE INTO column_mappings VALUES ($signature, $name, $mapping, now()::TIMESTAMP)`,
+			{ signature: m.signature, name, mapping: JSON.stringify({ ...m, name }) }
+		);
+	});
+}
+
+/** For each file: its shape, and the mapping a saved one (or a shipped preset) suggests for it. */
+export async function suggestMappings(shapes: FileShape[]): Promise<{ mapping: TableMapping; name: string; limitations: string[]; source: 'saved' | 'preset' }[]> {
+	const saved = await savedMappings().catch(() => []);
+	const out: { mapping: TableMapping; name: string; limitations: string[]; source: 'saved' | 'preset' }[] = [];
+	const used = new Set<string>();
+	for (const [list, source] of [
+		[saved, 'saved'],
+		[PRESETS, 'preset']
+	] as const) {
+		for (const s of list) {
+			const m = applySaved(s, shapes);
+			if (!m || used.has(m.file) || out.some((o) => o.mapping.table === m.table)) continue;
+			used.add(m.file);
+			out.push({ mapping: m, name: s.name, limitations: s.limitations ?? mappingGaps(m), source });
+		}
+	}
+	return out;
+}

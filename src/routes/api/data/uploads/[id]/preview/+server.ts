@@ -1,0 +1,23 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { readJson } from '$lib/server/assumptions/http';
+import { guarded } from '$lib/server/data/http';
+import { parseMappings } from '$lib/server/data/load';
+import { previewMappings } from '$lib/server/data/mapping';
+import { sessionFiles, UploadError } from '$lib/server/data/uploads';
+
+/**
+ * Validates mappings on a preview: body `{ mappings }`; builds the first 500 rows of each table and loads
+ * them into a throwaway database. Answers per table the first rows, what would load or be rejected, and
+ * what the mapping cannot provide. Nothing is changed.
+ */
+export const POST: RequestHandler = ({ params, request }) =>
+	guarded(request, async () => {
+		const body = await readJson(request).catch((e) => {
+			throw new UploadError(400, e instanceof Error ? e.message : String(e));
+		});
+		const mappings = parseMappings(body.mappings);
+		if (!mappings.length) throw new UploadError(400, 'send { mappings: [...] } to preview');
+		const { dir } = sessionFiles(params.id);
+		return json({ tables: await previewMappings(mappings, dir) });
+	});
