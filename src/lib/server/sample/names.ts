@@ -2,25 +2,13 @@
  * Word lists for names and free text. Kept apart from the SQL so the wording of contacts (which the
  * keyword rule of DESIGN §3 reads) can be reviewed in one place.
  */
+import { DEFAULT_KEYWORDS } from '../../metrics/keywords';
 
-/** DESIGN §3 default keyword list; the generator's own truth counts use it (whole word, case-insensitive). */
-export const KEYWORDS = [
-	'backorder',
-	'back order',
-	'back-order',
-	'out of stock',
-	'stockout',
-	'stock-out',
-	'availability',
-	'unavailable',
-	'allocation',
-	'shortage',
-	'lead time',
-	'expedite',
-	'eta',
-	'delayed shipment',
-	'where is my order'
-] as const;
+/**
+ * DESIGN §3 default keyword list — the app's own definition. The generator's truth counts match it with
+ * their own regex (truth-sql.ts), so the recount stays independent of the ledger's matching code.
+ */
+export const KEYWORDS = DEFAULT_KEYWORDS;
 
 /** Words planted in non-backorder text that contain a keyword only as a substring (must NOT match). */
 export const DECOY_WORDS = ['beta', 'metadata', 'theta', 'zeta', 'reallocation'] as const;
