@@ -55,6 +55,22 @@ describe('npm run ingest -- <folder>', () => {
 		inst.closeSync();
 	});
 
+	it('reads a file of mixed encodings and says which lines it read as Windows-1252', async () => {
+		const db = tempDb();
+		const customers = Buffer.concat([Buffer.from('customer_id,name\nC1,Café\n'), Buffer.from('C2,M\xfcller\n', 'latin1'), Buffer.from('C3,Zoë\n')]);
+		const r = await cli([folderWith({ 'customers.csv': customers })], db);
+		expect(r.code, r.stderr).toBe(0);
+		expect(r.stdout).toContain('customers  customers.csv     3       3         0');
+		expect(r.stdout).toContain(
+			'Notes:\n  customers.csv: 1 line not valid UTF-8 (line 3) was read as Windows-1252 (Western European); the rest as UTF-8'
+		);
+		const inst = await openInstance(db);
+		const c = await inst.connect();
+		expect((await c.runAndReadAll('SELECT list(name ORDER BY customer_id) FROM customers')).getRows()[0][0]).toMatchObject({ items: ['Café', 'Müller', 'Zoë'] });
+		c.closeSync();
+		inst.closeSync();
+	});
+
 	it('says so clearly and exits 2 when another process holds the database', async () => {
 		const db = tempDb();
 		const holder = await openInstance(db); // DuckDB locks per process: this test process is the "server"

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ingestFolder } from './index';
+import { readFileSync } from 'node:fs';
+import { decodeWindows1252, recodeToUtf8 } from './inspect';
 import { sqlString } from './sql-text';
 import { folderWith, memoryDb, rows } from './test-helpers';
 
@@ -77,8 +79,42 @@ describe('CSV dialects', () => {
 	});
 
 	it('Latin-1 text (a Windows export) is read, not refused', async () => {
-		const { db } = await loaded({ 'customers.csv': Buffer.from('customer_id;name\nC1;Caf\xe9 M\xfcller\n', 'latin1') });
+		const { db, r } = await loaded({ 'customers.csv': Buffer.from('customer_id;name\nC1;Caf\xe9 M\xfcller\n', 'latin1') });
 		expect(await rows(db, 'SELECT name FROM customers')).toEqual([{ name: 'Café Müller' }]);
+		expect(r.tables[0].notes).toEqual(['1 line not valid UTF-8 (line 2) was read as Windows-1252 (Western European); the rest as UTF-8']);
+	});
+
+	it('Windows-1252 text with curly quotes and € (bytes 0x80–0x9F, which DuckDB’s latin-1 refused)', async () => {
+		const text = Buffer.from('customer_id,name\nC1,O\x92Brien \x93Best\x94 \x80\n', 'latin1');
+		const { db } = await loaded({ 'customers.csv': text });
+		expect(await rows(db, 'SELECT name FROM customers')).toEqual([{ name: 'O’Brien “Best” €' }]);
+	});
+
+	it('mixed encodings: each line as UTF-8 where it is valid, else as Windows-1252, also gzip-compressed and with CR line ends', async () => {
+		const mixed = (eol: string) =>
+			Buffer.concat([
+				Buffer.from(`customer_id,name${eol}C1,Café${eol}`),
+				Buffer.from(`C2,Caf\xe9${eol}`, 'latin1'),
+				Buffer.from(`C3,Ærø${eol}`),
+				Buffer.from(`C4,Gr\xfc\xdfe${eol}`, 'latin1')
+			]);
+		const expected = [
+			{ customer_id: 'C1', name: 'Café' },
+			{ customer_id: 'C2', name: 'Café' },
+			{ customer_id: 'C3', name: 'Ærø' },
+			{ customer_id: 'C4', name: 'Grüße' }
+		];
+		const note = '2 lines not valid UTF-8 (lines 3, 5) were read as Windows-1252 (Western European); the rest as UTF-8';
+		for (const [label, file] of [
+			['customers.csv', mixed('\n')],
+			['customers.csv', mixed('\r\n')],
+			['customers.csv', mixed('\r')],
+			['customers.csv.gz', gzipSync(mixed('\n'))]
+		] as const) {
+			const { db, r } = await loaded({ [label]: file });
+			expect(r.tables[0].notes, label).toEqual([note]);
+			expect(await rows(db, 'SELECT customer_id, name FROM customers ORDER BY 1'), label).toEqual(expected);
+		}
 	});
 
 	it('declared day-first dates and decimal commas, per table', async () => {
@@ -157,5 +193,37 @@ describe('Parquet and XLSX', () => {
 		expect(r.tables[0]).toMatchObject({ format: 'xlsx', rows_read: 3, rows_loaded: 2, rows_rejected: 1 });
 		expect(r.tables[0].rejects).toEqual([{ line: 5, column: 'qty', value: '0', rule: 'qty must be > 0' }]);
 		expect(await rows(db, LINES)).toEqual(EXPECTED);
+	});
+});
+
+describe('recoding text that is not UTF-8 throughout', () => {
+	it('decodes Windows-1252 (Node’s own decoder treats it as ISO-8859-1 here)', () => {
+		const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+		const text = decodeWindows1252(all);
+		expect(text).toHaveLength(256);
+		// ASCII and 0xA0–0xFF are Latin-1
+		for (let b = 0; b < 256; b++) if (b < 0x80 || b >= 0xa0) expect(text.charCodeAt(b), b.toString(16)).toBe(b);
+		expect(text.slice(0x80, 0xa0)).toBe('€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ');
+	});
+
+	it('keeps line numbers across read chunks, long lines included, and copies UTF-8 lines byte for byte', async () => {
+		const lines: Buffer[] = [Buffer.from('customer_id,name\n')];
+		const bad: number[] = [];
+		for (let i = 2; i <= 30_000; i++) {
+			const latin = i % 4999 === 0 || i === 20_001;
+			if (latin) bad.push(i);
+			const name = i === 12_345 ? 'x'.repeat(200_000) : `Name ${i}`; // a line longer than a read chunk
+			lines.push(latin ? Buffer.from(`C${i},Fran\xe7ois ${name}\n`, 'latin1') : Buffer.from(`C${i},Zoë ${name}\n`));
+		}
+		const dir = folderWith({ 'in.csv': Buffer.concat(lines) });
+		const out = path.join(dir, 'out.csv');
+		const r = await recodeToUtf8(path.join(dir, 'in.csv'), out, { compression: null, eol: 0x0a });
+		expect(r).toEqual({ lines: bad.length, first: bad.slice(0, 5) });
+		const text = readFileSync(out, 'utf8').split('\n');
+		expect(text).toHaveLength(30_001); // the last line break leaves an empty tail
+		expect(text[4998]).toBe('C4999,François Name 4999');
+		expect(text[4997]).toBe('C4998,Zoë Name 4998');
+		expect(text[20_000]).toBe('C20001,François Name 20001');
+		expect(text[12_344]).toBe(`C12345,Zoë ${'x'.repeat(200_000)}`);
 	});
 });

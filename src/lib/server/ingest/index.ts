@@ -156,7 +156,7 @@ async function rejectSample(conn: DuckDBConnection, s: StagedTable, n: number): 
 
 function tableReport(s: StagedTable, rejects: RejectRow[], stored: number, maxStored: number): TableReport {
 	const src = s.source;
-	const notes: string[] = [];
+	const notes: string[] = [...src.notes];
 	if (s.rows_read === 0) notes.push('the file has a header but no rows: the table is now empty');
 	if (stored >= maxStored) notes.push(`load_rejects keeps the first ${maxStored} rejects; the counts cover them all`);
 	for (const h of src.match.ignored) notes.push(`header ${JSON.stringify(h)} matches no column of ${src.table} and was ignored`);

@@ -1,6 +1,8 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, createReadStream, createWriteStream, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { constants as zlibConstants, gunzipSync } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import type { SourceFormat, SourceOptions } from './types';
 
 /** A file that cannot be read at all. The message says why, in the user's terms. */
@@ -13,8 +15,15 @@ export class RefusedFile extends Error {
 
 export interface CsvDialect {
 	compression: 'gzip' | null;
-	encoding: 'utf-8' | 'utf-16' | 'latin-1';
+	/**
+	 * 'windows-1252': the text is not UTF-8 throughout (a Windows/ERP export, or a file put together from
+	 * two sources). It is read line by line: a line that is valid UTF-8 as UTF-8, any other line as
+	 * Windows-1252 (the Western superset of Latin-1) — see recodeToUtf8.
+	 */
+	encoding: 'utf-8' | 'utf-16' | 'windows-1252';
 	delimiter: ',' | ';' | '\t' | '|';
+	/** the byte that ends a line: LF (also for CRLF), or CR for classic Mac files */
+	eol: 0x0a | 0x0d;
 }
 
 const SAMPLE_BYTES = 1 << 16;
@@ -94,13 +103,98 @@ export function inspectCsv(file: string, opts: SourceOptions = {}): CsvDialect {
 			text = sample.toString('latin1');
 			const controls = text.match(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g)?.length ?? 0;
 			if (controls > text.length / 100) throw new RefusedFile(`binary file, not a text CSV${lookalike(sample)}`);
-			encoding = 'latin-1'; // not UTF-8 but plainly text: the usual Windows/ERP export
+			encoding = 'windows-1252'; // not UTF-8 but plainly text: the usual Windows/ERP export
 		}
 	}
 	text = text.replace(/^\uFEFF/, '');
 	if (text.trim() === '') throw new RefusedFile('the file is empty (no header line)');
 
-	return { compression, encoding, delimiter: opts.delimiter ?? delimiterOf(headerLine(text)) };
+	const eol = !sample.includes(0x0a) && sample.includes(0x0d) ? 0x0d : 0x0a;
+	return { compression, encoding, delimiter: opts.delimiter ?? delimiterOf(headerLine(text)), eol };
+}
+
+// ---- text that is not UTF-8 throughout ----
+
+/** Windows-1252's 0x80–0x9F (WHATWG's table: the five unassigned bytes map to the C1 controls); 0xA0–0xFF are Latin-1. */
+const CP1252_80_9F =
+	'\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+	'\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+	let out = '';
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i];
+		out += b >= 0x80 && b <= 0x9f ? CP1252_80_9F[b - 0x80] : String.fromCharCode(b);
+	}
+	return out;
+}
+
+export interface Recoded {
+	/** lines that were not valid UTF-8 and were read as Windows-1252 */
+	lines: number;
+	/** the first few of them (1-based line numbers, the header being line 1) */
+	first: number[];
+}
+
+/**
+ * Writes a UTF-8 copy of a CSV (decompressed, if gzip) whose lines are each UTF-8 or Windows-1252: a line
+ * that is valid UTF-8 is copied as it is, any other is decoded as Windows-1252. Line breaks and so line
+ * numbers are kept. Whole blocks that are valid UTF-8 are copied without looking at their lines.
+ */
+export async function recodeToUtf8(src: string, dest: string, dialect: Pick<CsvDialect, 'compression' | 'eol'>): Promise<Recoded> {
+	const eol = dialect.eol;
+	const result: Recoded = { lines: 0, first: [] };
+	let line = 1; // the line number of the next byte
+
+	function recode(block: Buffer): Buffer {
+		if (isUtf8(block)) {
+			for (let i = block.indexOf(eol); i >= 0; i = block.indexOf(eol, i + 1)) line++;
+			return block;
+		}
+		const parts: Buffer[] = [];
+		for (let start = 0; start < block.length; ) {
+			const next = block.indexOf(eol, start);
+			const end = next < 0 ? block.length : next + 1;
+			const part = block.subarray(start, end);
+			if (isUtf8(part)) parts.push(part);
+			else {
+				parts.push(Buffer.from(decodeWindows1252(part), 'utf8'));
+				result.lines++;
+				if (result.first.length < 5) result.first.push(line);
+			}
+			if (next >= 0) line++;
+			start = end;
+		}
+		return Buffer.concat(parts);
+	}
+
+	async function* byLines(source: AsyncIterable<Buffer>) {
+		let carry: Buffer | null = null;
+		for await (const chunk of source) {
+			const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+			const cut = buf.lastIndexOf(eol);
+			if (cut < 0) {
+				carry = buf; // a line longer than a chunk: wait for its end
+				continue;
+			}
+			carry = cut + 1 < buf.length ? buf.subarray(cut + 1) : null;
+			yield recode(buf.subarray(0, cut + 1));
+		}
+		if (carry) yield recode(carry);
+	}
+
+	const read = createReadStream(src);
+	const write = createWriteStream(dest, { mode: 0o600 });
+	if (dialect.compression === 'gzip') await pipeline(read, createGunzip(), byLines, write);
+	else await pipeline(read, byLines, write);
+	return result;
+}
+
+/** The note a load report carries for a recoded file. */
+export function recodedNote(r: Recoded): string {
+	const s = r.lines === 1 ? '' : 's';
+	const list = r.first.join(', ') + (r.lines > r.first.length ? ', …' : '');
+	return `${r.lines.toLocaleString('en-US')} line${s} not valid UTF-8 (line${s} ${list}) ${r.lines === 1 ? 'was' : 'were'} read as Windows-1252 (Western European); the rest as UTF-8`;
 }
 
 /** The first record of the text, honouring quotes (a quoted header may hold a line break). */

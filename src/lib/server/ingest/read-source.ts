@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TableName } from '../../schema';
 import { matchColumns, type ColumnMatch } from './columns';
-import { checkParquet, checkXlsx, detectFormat, inspectCsv, RefusedFile } from './inspect';
+import { checkParquet, checkXlsx, detectFormat, inspectCsv, recodedNote, recodeToUtf8, RefusedFile, type CsvDialect } from './inspect';
 import { quoteIdent, sqlString } from './sql-text';
 import type { SourceFormat, SourceOptions } from './types';
 import type { StagePlan } from './validate-sql';
@@ -24,6 +24,14 @@ export interface PreparedSource {
 	plan: StagePlan;
 	/** how a staged row's position becomes the line users see */
 	lines: { kind: 'csv'; rejectsTable: string } | { kind: 'parquet' } | { kind: 'sheet' };
+	/** what the load report should say about how the file was read (e.g. lines recoded) */
+	notes: string[];
+	/**
+	 * For a CSV read as UTF-8: switches to a UTF-8 copy in which the lines that are not UTF-8 were read
+	 * as Windows-1252 (see recodeToUtf8). stageFile calls it when DuckDB finds such lines past the
+	 * sample inspectCsv looked at; null once done, or when not applicable.
+	 */
+	recode: (() => Promise<void>) | null;
 	cleanup(): void;
 }
 
@@ -38,7 +46,7 @@ async function headersOf(conn: DuckDBConnection, from: string, readPath: string)
 	return r.columnNames();
 }
 
-function csvReader(dialect: ReturnType<typeof inspectCsv>, extra: string): string {
+function csvReader(dialect: Pick<CsvDialect, 'compression' | 'delimiter'> & { encoding: 'utf-8' | 'utf-16' }, extra: string): string {
 	return (
 		`read_csv($path, header = true, all_varchar = true, delim = ${sqlString(dialect.delimiter)}, ` +
 		`quote = '"', escape = '"', encoding = ${sqlString(dialect.encoding)}, ` +
@@ -57,9 +65,18 @@ export async function prepareSource(
 ): Promise<PreparedSource> {
 	const format = detectFormat(file.path, file.name);
 	let tmpDir: string | null = null;
+	const notes: string[] = [];
 	const cleanup = () => {
 		if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
 		tmpDir = null;
+	};
+	/** A UTF-8 copy of a CSV whose lines are UTF-8 or Windows-1252 (decompressed), and the note saying so. */
+	const recodedCopy = async (dialect: CsvDialect) => {
+		tmpDir ??= mkdtempSync(path.join(os.tmpdir(), 'ledger-recode-'));
+		const readPath = path.join(tmpDir, `${file.table}.utf8.csv`);
+		const r = await recodeToUtf8(file.path, readPath, dialect);
+		if (r.lines) notes.push(recodedNote(r));
+		return { readPath, dialect: { compression: null, encoding: 'utf-8', delimiter: dialect.delimiter } as const };
 	};
 	try {
 		let readPath = file.path;
@@ -67,6 +84,7 @@ export async function prepareSource(
 		let compression: 'gzip' | null = null;
 		let lines: PreparedSource['lines'];
 		let probe: string;
+		let recode: PreparedSource['recode'] = null;
 		// rejects tables are per connection; one per table keeps two files of a load apart
 		const rejectsTable = `ingest_csv_rejects_${file.table}`;
 		const storeRejects =
@@ -89,10 +107,26 @@ export async function prepareSource(
 		} else {
 			const dialect = inspectCsv(file.path, opts);
 			compression = dialect.compression;
-			from = csvReader(dialect, storeRejects);
-			// ignore_errors: a malformed row in the sniff sample must not stop us learning the headers
-			probe = csvReader(dialect, ', ignore_errors = true');
 			lines = { kind: 'csv', rejectsTable };
+			let read: Parameters<typeof csvReader>[0];
+			if (dialect.encoding === 'windows-1252') {
+				const copy = await recodedCopy(dialect);
+				readPath = copy.readPath;
+				read = copy.dialect;
+			} else {
+				read = { ...dialect, encoding: dialect.encoding };
+				if (dialect.encoding === 'utf-8') {
+					recode = async () => {
+						const copy = await recodedCopy(dialect);
+						prepared.readPath = copy.readPath;
+						prepared.from = csvReader(copy.dialect, storeRejects);
+						prepared.recode = null;
+					};
+				}
+			}
+			from = csvReader(read, storeRejects);
+			// ignore_errors: a malformed row in the sniff sample must not stop us learning the headers
+			probe = csvReader(read, ', ignore_errors = true');
 		}
 
 		let headers: string[];
@@ -115,7 +149,7 @@ export async function prepareSource(
 		const sources: StagePlan['sources'] = {};
 		for (const [canonical, header] of Object.entries(match.mapped)) sources[canonical] = quoteIdent(header);
 
-		return {
+		const prepared: PreparedSource = {
 			table: file.table,
 			name: file.name,
 			format,
@@ -125,8 +159,11 @@ export async function prepareSource(
 			match,
 			plan: { sources, lineExpr: lineColumn ? quoteIdent(lineColumn) : null },
 			lines,
+			notes,
+			recode,
 			cleanup
 		};
+		return prepared;
 	} catch (e) {
 		cleanup();
 		throw e;

@@ -56,11 +56,36 @@ export async function stageFile(
 	const report = (phase: IngestProgress['phase']) =>
 		onProgress ? (fraction: number) => onProgress({ table, phase, fraction }) : undefined;
 
+	const read = () =>
+		withProgress(conn, report('reading'), () => conn.run(stageSql(table, stage, src.from, src.plan, opts), { path: src.readPath }));
+	const rejectsExist = async () =>
+		src.lines.kind === 'csv' &&
+		(await count(conn, `SELECT count(*) FROM duckdb_tables() WHERE table_name = ${sqlString(src.lines.rejectsTable)}`)) > 0;
+	/** Reads the file again from its UTF-8 copy (see PreparedSource.recode), forgetting the first read's rejects. */
+	const readRecoded = async () => {
+		await src.recode!();
+		if (src.lines.kind === 'csv') {
+			await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(src.lines.rejectsTable)}`);
+			await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(`ingest_csv_scans_${table}`)}`);
+		}
+		await read();
+	};
 	try {
-		await withProgress(conn, report('reading'), () =>
-			conn.run(stageSql(table, stage, src.from, src.plan, opts), { path: src.readPath })
-		);
+		try {
+			await read();
+		} catch (e) {
+			// invalid UTF-8 where DuckDB cannot reject a row for it (e.g. inside a quoted line break)
+			if (!src.recode || !/not utf-8 encoded|invalid unicode/i.test(String(e))) throw e;
+			await readRecoded();
+		}
+		// lines that are not UTF-8 after the part inspectCsv sampled: DuckDB rejected them; read them as
+		// Windows-1252 instead, the way a file that starts with such lines is read
+		if (src.recode && src.lines.kind === 'csv' && (await rejectsExist())) {
+			const invalid = await count(conn, `SELECT count(*) FROM ${quoteIdent(src.lines.rejectsTable)} WHERE error_type = 'INVALID ENCODING'`);
+			if (invalid) await readRecoded();
+		}
 	} catch (e) {
+		if (e instanceof RefusedFile) throw e;
 		throw new RefusedFile(`DuckDB could not read it: ${firstLine(e)}`);
 	}
 	onProgress?.({ table, phase: 'validating', fraction: 0 });
@@ -80,8 +105,7 @@ export async function stageFile(
 	const shifts = `ingest_shifts_${table}`;
 	if (src.lines.kind === 'csv') {
 		const rj = quoteIdent(src.lines.rejectsTable);
-		const exists = await count(conn, `SELECT count(*) FROM duckdb_tables() WHERE table_name = ${sqlString(src.lines.rejectsTable)}`);
-		if (exists) {
+		if (await rejectsExist()) {
 			await conn.run(
 				`CREATE OR REPLACE TEMP TABLE ${quoteIdent(shifts)} AS SELECT line - row_number() OVER (ORDER BY line) - 1 AS shift ` +
 					`FROM (SELECT DISTINCT line FROM ${rj})`
