@@ -243,6 +243,18 @@ describe('rows that break a rule are rejected with line, column, value and rule;
 		expect(await rows(db, 'SELECT order_id, line_no FROM order_lines')).toEqual([{ order_id: 'O1', line_no: 1 }]);
 	});
 
+	it('a date followed by other text, or with a two-digit year, is not a date (DuckDB’s cast would read both)', async () => {
+		const { t, stored } = await loadLines(
+			['O1,1,C1,S1,2024-01-02x,,,1,5,,,', 'O1,2,C1,S1,24-01-02,,,1,5,,,', 'O1,3,C1,S1,2024-01-02 n/a,,,1,5,,,', 'O1,4,C1,S1, 2024-1-2 10:30 ,2024/01/03,2024-01-04T08:00:00Z,1,5,,,'].join('\n') + '\n'
+		);
+		expect(t).toMatchObject({ rows_read: 4, rows_loaded: 1, rows_rejected: 3 });
+		expect(stored.map((x) => [x.line, x.column_name, x.value, x.rule])).toEqual([
+			['2', 'order_date', '2024-01-02x', 'not a date'],
+			['3', 'order_date', '24-01-02', 'not a date'],
+			['4', 'order_date', '2024-01-02 n/a', 'not a date']
+		]);
+	});
+
 	it('duplicate keys: the later duplicate is rejected, and an invalid first row does not block a later good one', async () => {
 		const { db, t, stored } = await loadLines(
 			['O1,1,C1,S1,2024-01-02,,,1,5,,,', 'O1,01,C2,S1,2024-01-03,,,2,5,,,', 'O2,1,C1,S1,2024-01-02,,,0,5,,,', 'O2,1,C1,S1,2024-01-02,,,3,5,,,', 'O1,1,C3,S1,2024-01-02,,,4,5,,,'].join('\n') + '\n'

@@ -20,6 +20,11 @@ const typed = (col: string) => quoteIdent(col);
 const empty = (col: string) => quoteIdent(`__e__${col}`);
 
 const TZ_SUFFIX = sqlString('\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\s*(Z|[+-]\\d\\d(:?\\d\\d)?)$');
+/** What the DATE cast may read when it is not the 10 characters of YYYY-MM-DD: an unpadded ISO date, a
+ * time of day (with an offset), blanks around. */
+const ISO_DATE_ISH = sqlString(
+	'\\s*\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)?)?\\s*'
+);
 // two-digit-year forms first: '%d/%m/%Y' would read "02/01/24" as the year 24
 const DMY = ['%d/%m/%y', '%d/%m/%Y', '%d.%m.%y', '%d.%m.%Y', '%d-%m-%y', '%d-%m-%Y'];
 const MDY = ['%m/%d/%y', '%m/%d/%Y', '%m-%d-%y', '%m-%d-%Y'];
@@ -93,7 +98,10 @@ function castExpr(c: ColumnSpec, v: string, opts: SourceOptions): string {
 			return `TRY_CAST(${num} AS DOUBLE)`;
 		case 'date': {
 			const alts = [
-				`TRY_CAST(${v} AS DATE)`,
+				// DuckDB's DATE cast ignores what follows a date ("2024-01-05x", "2024-01-05 n/a") and reads
+				// "24-01-05" as the year 24: only ISO dates (10 characters, the common case, cast directly)
+				// and ISO dates with a time of day are cast (CASE, not OR: DuckDB would run both sides)
+				`CASE WHEN length(${v}) = 10 THEN TRY_CAST(${v} AS DATE) WHEN regexp_full_match(${v}, ${ISO_DATE_ISH}) THEN TRY_CAST(${v} AS DATE) END`,
 				// strptime alone would take 7 digits ("2024123") as a date
 				`CASE WHEN length(${v}) = 8 THEN CAST(TRY_STRPTIME(${v}, '%Y%m%d') AS DATE) END`
 			];
