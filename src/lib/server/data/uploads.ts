@@ -115,6 +115,8 @@ export interface UploadStatus {
 interface Session extends UploadStatus {
 	dir: string;
 	touched: number;
+	/** file name → the size announced with its chunks (a file is complete when it has that many bytes) */
+	totals: Map<string, number>;
 }
 
 const sessions = new Map<string, Session>();
@@ -135,7 +137,18 @@ export function createSession(): UploadStatus {
 	const id = randomBytes(16).toString('hex');
 	const dir = path.join(root(), id);
 	mkdirSync(dir, { recursive: true, mode: 0o700 });
-	const s: Session = { id, dir, state: 'uploading', files: [], progress: null, report: null, error: null, started_at: new Date().toISOString(), touched: Date.now() };
+	const s: Session = {
+		id,
+		dir,
+		state: 'uploading',
+		files: [],
+		progress: null,
+		report: null,
+		error: null,
+		started_at: new Date().toISOString(),
+		touched: Date.now(),
+		totals: new Map()
+	};
 	sessions.set(id, s);
 	return publicStatus(s);
 }
@@ -152,7 +165,7 @@ export function sessionStatus(id: string): UploadStatus {
 }
 
 function publicStatus(s: Session): UploadStatus {
-	const { dir: _dir, touched: _t, ...rest } = s;
+	const { dir: _dir, touched: _t, totals: _totals, ...rest } = s;
 	return structuredClone(rest);
 }
 
@@ -184,6 +197,9 @@ export async function receiveChunk(
 	const file = path.join(s.dir, name);
 	const have = existsSync(file) ? statSync(file).size : 0;
 	if (!Number.isInteger(offset) || offset !== have) throw new UploadError(409, `expected the chunk at byte ${have} of ${name}, got ${offset}`);
+	const announced = s.totals.get(name);
+	if (offset > 0 && announced !== undefined && announced !== total)
+		throw new UploadError(409, `${name} was announced as ${announced} bytes, now as ${total}: send it again from the start`);
 	if (contentLength !== null && offset + contentLength > total) throw new UploadError(400, 'the chunk runs past the file size given');
 	if (!body) throw new UploadError(400, 'the request has no body');
 
@@ -202,19 +218,28 @@ export async function receiveChunk(
 			yield chunk;
 		}
 	}
+	const out = createWriteStream(file, { flags: 'a', mode: 0o600 });
 	try {
 		const src = Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>);
-		await pipeline(src, guarded, createWriteStream(file, { flags: 'a', mode: 0o600 }));
+		await pipeline(src, guarded, out);
 	} catch (e) {
-		// a chunk that failed halfway leaves a file that cannot be trusted: drop it (the user re-sends it)
+		// a chunk that failed halfway leaves a file that cannot be trusted: drop it (the user re-sends it).
+		// The write stream opens its file asynchronously: wait until it is closed, or the file would be
+		// created after it was removed.
+		if (!out.closed) await new Promise<void>((r) => out.once('close', () => r()));
 		rmSync(file, { force: true });
 		s.files = s.files.filter((f) => f.name !== name);
+		s.totals.delete(name);
 		if (e instanceof UploadError) throw e;
+		// adapter-node cuts a body over BODY_SIZE_LIMIT with a 413 of its own
+		if ((e as { status?: number })?.status === 413)
+			throw new UploadError(413, `${name}: a chunk was larger than the server accepts (${e instanceof Error ? e.message : String(e)})`);
 		throw new UploadError(400, `${name} did not arrive completely: ${e instanceof Error ? e.message : String(e)}`);
 	}
 	const bytes = offset + written;
 	const entry: UploadedFile = { name, bytes, table: tableForFileName(name) };
 	s.files = [...s.files.filter((f) => f.name !== name), entry];
+	s.totals.set(name, total);
 	return entry;
 }
 
@@ -266,6 +291,14 @@ export function startLoad(
 	const s = get(id);
 	checkIdle(s);
 	if (!s.files.length) throw new UploadError(400, 'no files were uploaded');
+	// a file cut short (a chunk never sent) would load as if it ended there: refuse it, naming it
+	const partial = s.files.filter((f) => f.bytes < (s.totals.get(f.name) ?? 0));
+	if (partial.length) {
+		throw new UploadError(
+			409,
+			`not every file arrived completely: ${partial.map((f) => `${f.name} (${f.bytes} of ${s.totals.get(f.name)} bytes)`).join(', ')}; send the rest or start again`
+		);
+	}
 	const files: IngestFile[] = s.files.map((f) => ({
 		path: path.join(s.dir, f.name),
 		originalName: f.name,
