@@ -6,7 +6,7 @@
 -- Customer filters apply through the contact's customer; product filters through the contact's order
 -- (a contact counts when its order has a line of a matching product; contacts without an order drop out).
 WITH backordered_orders AS (
-    SELECT DISTINCT order_id FROM order_lines WHERE qty_backordered > 0
+    SELECT DISTINCT order_id FROM derived.bo_lines
 ),
 allowed_customers AS (
     -- empty unless a customer filter is set: with no filter DuckDB folds the guard and skips the probe

@@ -1,7 +1,16 @@
 -- Order lines by order month over $from..$to with the customer (segment, region, sales rep, customer) and
--- product filters, as queries/ledger/orders.sql applies them: the fill-rate trend
--- and the cancelled value behind each month's cancelled margin.
-WITH allowed_customers AS (
+-- product filters, as queries/ledger/orders.sql applies them: the fill-rate trend and the cancelled value
+-- behind each month's cancelled margin. Whole months come from derived.line_months, the edge days of a
+-- period that starts or ends mid-month (and every day under a single-customer filter) from order_lines,
+-- exactly as in queries/ledger/orders.sql.
+WITH split AS (
+    SELECT
+        CASE WHEN $from::DATE = date_trunc('month', $from::DATE) THEN $from::DATE
+             ELSE (date_trunc('month', $from::DATE) + INTERVAL 1 MONTH)::DATE END AS lo,
+        CASE WHEN $to::DATE = last_day($to::DATE) THEN $to::DATE
+             ELSE (date_trunc('month', $to::DATE) - INTERVAL 1 DAY)::DATE END AS hi_end
+),
+allowed_customers AS (
     SELECT customer_id FROM customers
     WHERE ($segment IS NOT NULL OR $region IS NOT NULL OR $sales_rep IS NOT NULL)
       AND ($segment IS NULL OR segment = $segment)
@@ -13,18 +22,43 @@ allowed_products AS (
     WHERE ($category IS NOT NULL OR $supplier IS NOT NULL)
       AND ($category IS NULL OR category = $category)
       AND ($supplier IS NULL OR supplier = $supplier)
+),
+parts AS (
+    SELECT m.month, m.lines, m.backordered_lines, m.ordered_value, m.backordered_value, m.cancelled_value
+    FROM derived.line_months m, split s
+    WHERE $customer IS NULL AND m.month BETWEEN s.lo AND s.hi_end
+      AND ($segment IS NULL OR m.segment = $segment)
+      AND ($region IS NULL OR m.region = $region)
+      AND ($sales_rep IS NULL OR m.sales_rep = $sales_rep)
+      AND ($category IS NULL OR m.category = $category)
+      AND ($supplier IS NULL OR m.supplier = $supplier)
+    UNION ALL
+    SELECT
+        date_trunc('month', order_date)::DATE,
+        count(*),
+        count(*) FILTER (WHERE qty_backordered > 0),
+        coalesce(sum(qty * unit_price), 0),
+        coalesce(sum(qty_backordered * unit_price), 0),
+        coalesce(sum(coalesce(qty_cancelled, 0) * unit_price), 0)
+    FROM order_lines
+    WHERE order_date BETWEEN $from::DATE AND $to::DATE
+      AND ($customer IS NOT NULL
+           OR order_date < CASE WHEN $from::DATE = date_trunc('month', $from::DATE) THEN $from::DATE
+                                ELSE (date_trunc('month', $from::DATE) + INTERVAL 1 MONTH)::DATE END
+           OR order_date > CASE WHEN $to::DATE = last_day($to::DATE) THEN $to::DATE
+                                ELSE (date_trunc('month', $to::DATE) - INTERVAL 1 DAY)::DATE END)
+      AND (($segment IS NULL AND $region IS NULL AND $sales_rep IS NULL) OR customer_id IN (SELECT customer_id FROM allowed_customers))
+      AND ($customer IS NULL OR customer_id = $customer)
+      AND (($category IS NULL AND $supplier IS NULL) OR sku IN (SELECT sku FROM allowed_products))
+    GROUP BY 1
 )
 SELECT
-    strftime(order_date, '%Y-%m-01')                                    AS month,
-    count(*)::DOUBLE                                                    AS lines,
-    count(*) FILTER (WHERE qty_backordered > 0)::DOUBLE                 AS backordered_lines,
-    coalesce(sum(qty * unit_price), 0)::DOUBLE                          AS ordered_value,
-    coalesce(sum(qty_backordered * unit_price), 0)::DOUBLE              AS backordered_value,
-    coalesce(sum(coalesce(qty_cancelled, 0) * unit_price), 0)::DOUBLE   AS cancelled_value
-FROM order_lines
-WHERE order_date BETWEEN $from::DATE AND $to::DATE
-  AND (($segment IS NULL AND $region IS NULL AND $sales_rep IS NULL) OR customer_id IN (SELECT customer_id FROM allowed_customers))
-  AND ($customer IS NULL OR customer_id = $customer)
-  AND (($category IS NULL AND $supplier IS NULL) OR sku IN (SELECT sku FROM allowed_products))
+    strftime(month, '%Y-%m-01')                 AS month,
+    sum(lines)::DOUBLE                          AS lines,
+    sum(backordered_lines)::DOUBLE              AS backordered_lines,
+    sum(ordered_value)::DOUBLE                  AS ordered_value,
+    sum(backordered_value)::DOUBLE              AS backordered_value,
+    sum(cancelled_value)::DOUBLE                AS cancelled_value
+FROM parts
 GROUP BY month
 ORDER BY month

@@ -1,10 +1,26 @@
 -- Order lines of the period (order_date in $from..$to, inclusive) that pass the customer and product
 -- filters: the orders figures, cancellations, the line-level service KPIs and the gross-margin sums.
--- Two aggregates, one over every line and one over the backordered lines only (a filter DuckDB pushes
--- into the scan), so the backorder expressions are evaluated on ~5 % of the rows, not all of them.
--- Customer filters are a semi-join against a set that is empty without a filter (DuckDB folds the guard);
--- the products join stays for the unit cost, LEFT so lines whose SKU is missing still count unfiltered.
-WITH allowed_customers AS (
+--
+-- Read from the derived tables (queries/derived/) so a new filter set does not scan every line:
+--   * whole calendar months inside the period come from derived.line_months (sums by month and filter
+--     attributes); the days before the first and after the last whole month come from order_lines, a
+--     range read of a few days. With a single-customer filter every day comes from order_lines, as
+--     line_months has no customer column.
+--   * backorder figures (average and p90 wait, cancellations, promise accuracy) come from
+--     derived.bo_lines, the ~6 % of lines with qty_backordered > 0, so the p90 stays exact.
+-- Filters on segment/region/sales rep and category/supplier compare the attribute columns; a line whose
+-- customer or SKU is unknown has NULL attributes and drops out only when such a filter is set, exactly
+-- as the semi-joins against customers and products do for the edge days.
+WITH split AS (
+    -- the first day of the period's first whole month and the last day of its last whole month; when
+    -- there is no whole month, lo > hi_end, so no month matches and every day counts as an edge day
+    SELECT
+        CASE WHEN $from::DATE = date_trunc('month', $from::DATE) THEN $from::DATE
+             ELSE (date_trunc('month', $from::DATE) + INTERVAL 1 MONTH)::DATE END AS lo,
+        CASE WHEN $to::DATE = last_day($to::DATE) THEN $to::DATE
+             ELSE (date_trunc('month', $to::DATE) - INTERVAL 1 DAY)::DATE END AS hi_end
+),
+allowed_customers AS (
     SELECT customer_id FROM customers
     WHERE ($segment IS NOT NULL OR $region IS NOT NULL OR $sales_rep IS NOT NULL)
       AND ($segment IS NULL OR segment = $segment)
@@ -17,29 +33,61 @@ allowed_products AS (
       AND ($category IS NULL OR category = $category)
       AND ($supplier IS NULL OR supplier = $supplier)
 ),
--- inlined into both aggregates: materialising 5M rows would cost more than scanning twice
-period_lines AS NOT MATERIALIZED (
-    SELECT ol.sku, ol.qty, ol.unit_price, ol.qty_backordered, ol.qty_cancelled, ol.order_date,
-           ol.promised_date, ol.ship_date, ol.backorder_filled_date
+month_sums AS (
+    SELECT
+        coalesce(sum(m.lines), 0)           AS lines,
+        coalesce(sum(m.ordered_value), 0)   AS ordered_value,
+        coalesce(sum(m.promised_lines), 0)  AS promised_lines,
+        coalesce(sum(m.otif_lines), 0)      AS otif_lines,
+        coalesce(sum(m.cost_of_goods), 0)   AS cost_of_goods,
+        coalesce(sum(m.costed_revenue), 0)  AS costed_revenue
+    FROM derived.line_months m, split s
+    -- a single-customer filter reads every day from the lines: months have no customer column
+    WHERE $customer IS NULL AND m.month BETWEEN s.lo AND s.hi_end
+      AND ($segment IS NULL OR m.segment = $segment)
+      AND ($region IS NULL OR m.region = $region)
+      AND ($sales_rep IS NULL OR m.sales_rep = $sales_rep)
+      AND ($category IS NULL OR m.category = $category)
+      AND ($supplier IS NULL OR m.supplier = $supplier)
+),
+-- the edge days: the period minus its whole months (two short date ranges), or all of it. The bounds are
+-- split's, written out so that DuckDB turns them into range reads of the date-ordered lines.
+edge_lines AS (
+    SELECT ol.sku, ol.qty, ol.unit_price, ol.qty_backordered, ol.promised_date, ol.ship_date
     FROM order_lines ol
     WHERE ol.order_date BETWEEN $from::DATE AND $to::DATE
+      AND ($customer IS NOT NULL
+           OR ol.order_date < CASE WHEN $from::DATE = date_trunc('month', $from::DATE) THEN $from::DATE
+                                   ELSE (date_trunc('month', $from::DATE) + INTERVAL 1 MONTH)::DATE END
+           OR ol.order_date > CASE WHEN $to::DATE = last_day($to::DATE) THEN $to::DATE
+                                   ELSE (date_trunc('month', $to::DATE) - INTERVAL 1 DAY)::DATE END)
       AND (($segment IS NULL AND $region IS NULL AND $sales_rep IS NULL) OR ol.customer_id IN (SELECT customer_id FROM allowed_customers))
       AND ($customer IS NULL OR ol.customer_id = $customer)
       AND (($category IS NULL AND $supplier IS NULL) OR ol.sku IN (SELECT sku FROM allowed_products))
 ),
+edge_sums AS (
+    SELECT
+        count(*)                                                  AS lines,
+        coalesce(sum(l.qty * l.unit_price), 0)                    AS ordered_value,
+        count(l.promised_date)                                    AS promised_lines,
+        count(*) FILTER (WHERE coalesce(l.qty_backordered, 0) = 0
+                           AND l.ship_date <= l.promised_date)    AS otif_lines,
+        coalesce(sum(l.qty * p.unit_cost), 0)                     AS cost_of_goods,
+        coalesce(sum(l.qty * l.unit_price) FILTER (WHERE p.unit_cost IS NOT NULL), 0) AS costed_revenue
+    FROM edge_lines l
+    LEFT JOIN products p ON p.sku = l.sku
+),
 all_lines AS (
     SELECT
-        count(*)::DOUBLE                                          AS lines,
-        coalesce(sum(l.qty * l.unit_price), 0)::DOUBLE            AS ordered_value,
+        (m.lines + e.lines)::DOUBLE                   AS lines,
+        (m.ordered_value + e.ordered_value)::DOUBLE   AS ordered_value,
         -- OTIF: no backorder and shipped by the promise, over lines with a promise
-        count(l.promised_date)::DOUBLE                            AS promised_lines,
-        count(*) FILTER (WHERE coalesce(l.qty_backordered, 0) = 0
-                           AND l.ship_date <= l.promised_date)::DOUBLE AS otif_lines,
+        (m.promised_lines + e.promised_lines)::DOUBLE AS promised_lines,
+        (m.otif_lines + e.otif_lines)::DOUBLE         AS otif_lines,
         -- gross margin over the lines whose unit cost is known
-        coalesce(sum(l.qty * p.unit_cost), 0)::DOUBLE             AS cost_of_goods,
-        coalesce(sum(l.qty * l.unit_price) FILTER (WHERE p.unit_cost IS NOT NULL), 0)::DOUBLE AS costed_revenue
-    FROM period_lines l
-    LEFT JOIN products p ON p.sku = l.sku
+        (m.cost_of_goods + e.cost_of_goods)::DOUBLE   AS cost_of_goods,
+        (m.costed_revenue + e.costed_revenue)::DOUBLE AS costed_revenue
+    FROM month_sums m, edge_sums e
 ),
 bo_lines AS (
     SELECT
@@ -55,7 +103,13 @@ bo_lines AS (
         -- promise accuracy of backorders: backordered quantity shipped by the promised date
         count(promised_date)::DOUBLE                              AS promised_backorder_lines,
         count(*) FILTER (WHERE backorder_filled_date <= promised_date)::DOUBLE AS kept_backorder_promises
-    FROM period_lines
-    WHERE qty_backordered > 0
+    FROM derived.bo_lines
+    WHERE order_date BETWEEN $from::DATE AND $to::DATE
+      AND ($segment IS NULL OR segment = $segment)
+      AND ($region IS NULL OR region = $region)
+      AND ($sales_rep IS NULL OR sales_rep = $sales_rep)
+      AND ($customer IS NULL OR customer_id = $customer)
+      AND ($category IS NULL OR category = $category)
+      AND ($supplier IS NULL OR supplier = $supplier)
 )
 SELECT * FROM all_lines, bo_lines

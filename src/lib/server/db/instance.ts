@@ -2,6 +2,7 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureSchema } from './ddl';
+import { attachDerived } from './derived';
 
 /** Where the database lives: LEDGER_DB, else data/ledger.duckdb under the working directory. */
 export function dbPath(): string {
@@ -31,6 +32,7 @@ export async function openInstance(file = dbPath()): Promise<DuckDBInstance> {
 		const c = await instance.connect();
 		try {
 			await ensureSchema(c);
+			await attachDerived(c);
 		} finally {
 			c.closeSync();
 		}

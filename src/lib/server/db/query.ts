@@ -1,5 +1,6 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import { DatabaseLockedError, withConnection } from './instance';
+import { ensureDerived, readsDerived } from './derived';
+import { DatabaseLockedError, getInstance, withConnection } from './instance';
 import { readSql, sqlParams } from './sql-files';
 
 export type Param = string | number | boolean | null;
@@ -58,7 +59,11 @@ export async function runSql<T = Record<string, unknown>>(
 ): Promise<QueryResult<T>> {
 	const t0 = performance.now();
 	try {
-		const reader = await withConnection((c) => c.runAndReadAll(sql, bindFor(sql, params)));
+		const derived = readsDerived(sql);
+		const reader = await withConnection(async (c) => {
+			if (derived) await ensureDerived(await getInstance(), c);
+			return c.runAndReadAll(sql, bindFor(sql, params));
+		});
 		return { ok: true, rows: reader.getRowObjectsJson() as T[], ms: performance.now() - t0 };
 	} catch (e) {
 		const kind: QueryErrorKind = e instanceof DatabaseLockedError ? 'locked' : 'database';

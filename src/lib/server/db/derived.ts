@@ -1,0 +1,91 @@
+/**
+ * Derived tables: small pre-aggregations of the loaded data that the ledger queries read instead of
+ * scanning 10M order lines for every new filter set (issue 9). They live in an in-memory database
+ * ATTACHed to the instance as `derived`, so they are never written to the file, never outlive the
+ * data they were built from, and a load never has to wait for them.
+ *
+ * They are rebuilt on first use after the data change, keyed by the same thing that identifies the
+ * data (load counter and row counts of the tables they read); concurrent users of a stale set wait for
+ * one rebuild. Queries that read them say so by naming `derived.` in their SQL (see runQuery).
+ */
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { readSql } from './sql-files';
+
+/** Build order matters only for readability: each file creates one table from the canonical tables. */
+export const DERIVED_TABLES = ['line_months', 'bo_lines'] as const;
+
+const BUILD_SHAPE = /^\s*create\s+or\s+replace\s+table\s+derived\.[a-z_]+\s+as\b/i;
+const stripComments = (s: string) => s.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '');
+
+interface State {
+	/** the version the tables were built from, once built */
+	built: string | null;
+	/** the build in progress, if any */
+	pending: Promise<string> | null;
+}
+const states = new WeakMap<DuckDBInstance, State>();
+
+/** Called once per instance when it is opened. */
+export async function attachDerived(c: DuckDBConnection): Promise<void> {
+	await c.run(`ATTACH IF NOT EXISTS ':memory:' AS derived`);
+}
+
+/** What identifies the data the derived tables are built from. */
+export async function sourceVersion(c: DuckDBConnection): Promise<string> {
+	const r = await c.runAndReadAll(readSql('derived/source_version'));
+	return (r.getRows()[0] ?? []).map((v) => String(v)).join('|');
+}
+
+async function build(c: DuckDBConnection): Promise<string> {
+	await c.run('BEGIN TRANSACTION');
+	try {
+		// read inside the transaction: the tables below are built from exactly this version
+		const version = await sourceVersion(c);
+		for (const name of DERIVED_TABLES) {
+			const sql = readSql(`derived/${name}`);
+			if (!BUILD_SHAPE.test(stripComments(sql))) throw new Error(`derived/${name}.sql must be one CREATE OR REPLACE TABLE derived.<name> AS …`);
+			await c.run(sql);
+		}
+		await c.run('COMMIT');
+		return version;
+	} catch (e) {
+		await c.run('ROLLBACK').catch(() => {});
+		throw e;
+	}
+}
+
+/**
+ * Makes the derived tables current for the data `c` sees, building them if the data changed since.
+ * Resolves once they are; rejects if a build fails (the caller's query then reports it).
+ */
+export async function ensureDerived(instance: DuckDBInstance, c: DuckDBConnection): Promise<void> {
+	let s = states.get(instance);
+	if (!s) states.set(instance, (s = { built: null, pending: null }));
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const current = await sourceVersion(c);
+		if (s.built === current) return;
+		if (!s.pending) {
+			const state = s;
+			state.pending = (async () => {
+				const conn = await instance.connect();
+				try {
+					return await build(conn);
+				} finally {
+					conn.closeSync();
+				}
+			})()
+				.then((v) => {
+					state.built = v;
+					return v;
+				})
+				.finally(() => {
+					state.pending = null;
+				});
+		}
+		// a load that commits during the build makes it stale at once: loop and build again
+		if ((await s.pending) === current) return;
+	}
+}
+
+/** Whether a statement reads the derived tables. */
+export const readsDerived = (sql: string) => /\bderived\./i.test(stripComments(sql));

@@ -1,0 +1,121 @@
+/**
+ * The ledger queries read pre-aggregated derived tables (queries/derived/) instead of every order line.
+ * They must give exactly the figures of the plain queries over the canonical tables
+ * (tests/unit/reference-sql/), for periods that start and end on and off month boundaries, periods with
+ * no whole month, every filter kind, a single customer, and lines whose customer or SKU is unknown.
+ * Then a load must make the derived tables follow the new data.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSample } from '$lib/server/sample/generate';
+import { ingestFolder } from '$lib/server/ingest';
+import { closeInstance, getInstance, queryRows, runSql, withConnection } from '$lib/server/db';
+import { ledgerParams } from '$lib/server/metrics/summary';
+import { DEFAULT_ASSUMPTIONS, resolveAssumptions } from '$lib/metrics/assumptions';
+import type { MetricFilters } from '$lib/metrics/filters-type';
+
+let dir: string;
+const a = resolveAssumptions(DEFAULT_ASSUMPTIONS);
+const reference = (name: string) => readFileSync(path.join(__dirname, 'reference-sql', `${name}.sql`), 'utf8');
+
+beforeAll(async () => {
+	dir = mkdtempSync(path.join(os.tmpdir(), 'derived-ledger-'));
+	process.env.LEDGER_DB = path.join(dir, 'ledger.duckdb');
+	await generateSample({ outDir: path.join(dir, 'sample'), scale: 60_000 });
+	const report = await ingestFolder(await getInstance(), path.join(dir, 'sample'));
+	expect(report.refused).toEqual([]);
+	// lines the filters must treat like the semi-joins do: unknown customer, unknown SKU, both
+	await withConnection(async (c) => {
+		const r = await c.runAndReadAll(`SELECT customer_id, sku FROM order_lines LIMIT 1`);
+		const [cust, sku] = r.getRowsJson()[0] as string[];
+		await c.run(`INSERT INTO order_lines (order_id, line_no, customer_id, sku, order_date, promised_date, ship_date, qty, unit_price, qty_backordered, backorder_filled_date, qty_cancelled) VALUES
+			('X1', 1, 'NOBODY', '${sku}', '2026-03-14', '2026-03-20', '2026-03-15', 10, 3, 4, '2026-04-02', 1),
+			('X1', 2, '${cust}', 'NO-SKU', '2026-03-01', '2026-03-05', '2026-03-02', 5, 7, 5, NULL, 0),
+			('X2', 1, 'NOBODY', 'NO-SKU', '2026-05-31', NULL, '2026-06-01', 2, 9, 0, NULL, 0)`);
+	});
+}, 120_000);
+
+afterAll(async () => {
+	await closeInstance();
+	if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function filterValues() {
+	const pick = (sql: string) => runSql<{ v: string }>('pick', sql).then((r) => (r.ok ? r.rows[0].v : ''));
+	return {
+		segment: await pick(`SELECT segment AS v FROM customers GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`),
+		region: await pick(`SELECT region AS v FROM customers GROUP BY 1 ORDER BY count(*) LIMIT 1`),
+		sales_rep: await pick(`SELECT sales_rep AS v FROM customers GROUP BY 1 ORDER BY 1 LIMIT 1`),
+		category: await pick(`SELECT category AS v FROM products GROUP BY 1 ORDER BY 1 LIMIT 1`),
+		supplier: await pick(`SELECT supplier AS v FROM products GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`),
+		customer: await pick(`SELECT customer_id AS v FROM order_lines WHERE qty_backordered > 0 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)
+	};
+}
+
+const PERIODS: [string, string][] = [
+	['2025-11-01', '2026-10-31'], // whole months only
+	['2025-11-17', '2026-10-09'], // edges on both sides
+	['2026-03-01', '2026-03-31'], // one whole month
+	['2026-03-02', '2026-03-30'], // no whole month
+	['2026-02-20', '2026-03-10'], // two partial months
+	['2026-03-01', '2026-05-31'], // the planted lines on month boundaries
+	['2024-11-01', '2026-10-31'] // everything
+];
+
+function close(actual: Record<string, unknown>[], expected: Record<string, unknown>[]) {
+	expect(actual.length).toBe(expected.length);
+	actual.forEach((row, i) => {
+		const e = expected[i];
+		expect(Object.keys(row).sort()).toEqual(Object.keys(e).sort());
+		for (const [k, v] of Object.entries(row)) {
+			const w = e[k];
+			if (typeof v === 'number' && typeof w === 'number') {
+				expect(Math.abs(v - w), `${k}: ${v} vs ${w}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(w)));
+			} else expect(v, k).toEqual(w);
+		}
+	});
+}
+
+describe('ledger queries on derived tables = the plain queries', () => {
+	it.each(['orders', 'monthly_orders', 'open_backorders', 'contacts'])('%s under every filter kind and period shape', async (name) => {
+		const v = await filterValues();
+		const filterSets: Partial<MetricFilters>[] = [
+			{},
+			{ segment: v.segment },
+			{ region: v.region, sales_rep: v.sales_rep },
+			{ category: v.category },
+			{ supplier: v.supplier, segment: v.segment },
+			{ customer: v.customer },
+			{ customer: v.customer, category: v.category },
+			{ customer: 'NOBODY' }
+		];
+		let nonEmpty = 0;
+		for (const [from, to] of PERIODS) {
+			for (const f of filterSets) {
+				const params = ledgerParams({ from, to, ...f } as MetricFilters, a);
+				const mine = await queryRows(`ledger/${name}`, params);
+				const ref = await runSql('reference', reference(name), params);
+				if (!ref.ok) throw new Error(ref.error.message);
+				close(mine, ref.rows as Record<string, unknown>[]);
+				if (mine.length && Object.values(mine[0]).some((x) => typeof x === 'number' && x > 0)) nonEmpty++;
+			}
+		}
+		// the comparison is between real figures, not between two empty answers
+		expect(nonEmpty).toBeGreaterThan(PERIODS.length * 3);
+	});
+
+	it('follows the data: a load replaces what the derived tables were built from', async () => {
+		const params = ledgerParams({ from: '2024-11-01', to: '2026-10-31' } as MetricFilters, a);
+		const before = (await queryRows<{ lines: number }>('ledger/orders', params))[0].lines;
+		const sample = path.join(dir, 'sample');
+		const report = await ingestFolder(await getInstance(), sample);
+		expect(report.ok).toBe(true);
+		const after = (await queryRows<{ lines: number }>('ledger/orders', params))[0].lines;
+		// the three planted lines are gone with the reload
+		expect(after).toBe(before - 3);
+		const ref = await runSql<{ lines: number }>('reference', reference('orders'), params);
+		expect(ref.ok && ref.rows[0].lines).toBe(after);
+	});
+});
