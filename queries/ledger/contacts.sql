@@ -5,18 +5,9 @@
 -- period's figures (summed) and the ledger's monthly trend.
 -- Customer filters apply through the contact's customer; product filters through the contact's order
 -- (a contact counts when its order has a line of a matching product; contacts without an order drop out).
-WITH backordered_orders AS (
-    SELECT DISTINCT order_id FROM derived.bo_lines
-),
-allowed_customers AS (
-    -- empty unless a customer filter is set: with no filter DuckDB folds the guard and skips the probe
-    SELECT customer_id FROM customers
-    WHERE ($segment IS NOT NULL OR $region IS NOT NULL OR $sales_rep IS NOT NULL)
-      AND ($segment IS NULL OR segment = $segment)
-      AND ($region IS NULL OR region = $region)
-      AND ($sales_rep IS NULL OR sales_rep = $sales_rep)
-),
-allowed_products AS (
+-- Read from derived.contacts, which carries the customer's attributes and the backordered-order test,
+-- and derived.contact_texts, so the keyword pattern runs once per distinct text, not once per contact.
+WITH allowed_products AS (
     SELECT sku FROM products
     WHERE ($category IS NOT NULL OR $supplier IS NOT NULL)
       AND ($category IS NULL OR category = $category)
@@ -27,22 +18,28 @@ product_orders AS (
 ),
 period_contacts AS (
     SELECT strftime(k.contact_at, '%Y-%m-01') AS month,
-           k.team, k.channel, k.reason, k.note, k.order_id, k.minutes, k.escalated, k.csat
-    FROM contacts k
+           k.team, k.channel, k.bo_order, k.text_id, k.minutes, k.escalated, k.csat
+    FROM derived.contacts k
     WHERE k.contact_at >= $from::DATE
       AND k.contact_at < $to::DATE + INTERVAL 1 DAY
-      AND (($segment IS NULL AND $region IS NULL AND $sales_rep IS NULL) OR k.customer_id IN (SELECT customer_id FROM allowed_customers))
+      AND ($segment IS NULL OR k.segment = $segment)
+      AND ($region IS NULL OR k.region = $region)
+      AND ($sales_rep IS NULL OR k.sales_rep = $sales_rep)
       AND ($customer IS NULL OR k.customer_id = $customer)
       AND (($category IS NULL AND $supplier IS NULL)
            OR k.order_id IN (SELECT order_id FROM product_orders))
+),
+-- the keyword test, once per distinct text of the period's contacts
+matched AS (
+    SELECT t.text_id, regexp_matches(t.txt, $keyword_pattern) AS hit
+    FROM derived.contact_texts t
+    WHERE t.text_id IN (SELECT text_id FROM period_contacts WHERE NOT bo_order)
 )
 SELECT
     k.month,
     k.team,
     coalesce(k.channel, 'other') AS channel,
-    -- CASE, not OR: the regex runs only on contacts not already linked to a backordered order
-    CASE WHEN bo.order_id IS NOT NULL THEN true
-         ELSE regexp_matches(coalesce(k.reason, '') || chr(10) || coalesce(k.note, ''), $keyword_pattern) END AS backorder_related,
+    (k.bo_order OR coalesce(m.hit, false))          AS backorder_related,
     count(*)::DOUBLE                                 AS contacts,
     count(*) FILTER (WHERE k.escalated)::DOUBLE      AS escalated,
     coalesce(sum(k.minutes), 0)::DOUBLE              AS minutes,
@@ -50,6 +47,6 @@ SELECT
     coalesce(sum(k.csat), 0)::DOUBLE                 AS csat_sum,
     count(k.csat)::DOUBLE                            AS csat_count
 FROM period_contacts k
-LEFT JOIN backordered_orders bo ON bo.order_id = k.order_id
+LEFT JOIN matched m ON m.text_id = k.text_id
 GROUP BY ALL
 ORDER BY ALL

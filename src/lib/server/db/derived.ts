@@ -11,8 +11,8 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { readSql } from './sql-files';
 
-/** Build order matters only for readability: each file creates one table from the canonical tables. */
-export const DERIVED_TABLES = ['line_months', 'bo_lines'] as const;
+/** In build order: a file may read the derived tables listed before it. */
+export const DERIVED_TABLES = ['line_months', 'bo_lines', 'contact_texts', 'contacts'] as const;
 
 const BUILD_SHAPE = /^\s*create\s+or\s+replace\s+table\s+derived\.[a-z_]+\s+as\b/i;
 const stripComments = (s: string) => s.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '');
