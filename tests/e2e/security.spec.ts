@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { formatLoad, runLoad } from '../../scripts/load-test';
+import { difference, formatLoad, runLoad, summaryFigures } from '../../scripts/load-test';
 
 const XSS_SCRIPT = '<script>window.__xss=1;alert(1)</script>';
 const XSS_IMG = '<img src=x onerror="window.__xss=2;alert(2)">';
@@ -126,10 +126,14 @@ test.describe('on the shared server (no token)', () => {
 	});
 });
 
-test('50 concurrent clients browsing pages and the API get no errors (short form; LOAD_TEST_SECONDS=60 for a minute)', async ({ baseURL }, info) => {
+const SAMPLE = path.join(path.resolve(process.env.E2E_DATA || 'test-results/e2e-data'), 'sample');
+
+test('50 concurrent clients browsing pages and the API while the sample is uploaded and loaded: no errors, reads from the last good data (short form; LOAD_TEST_SECONDS=60 for a minute)', async ({ baseURL }, info) => {
 	const seconds = Math.min(600, Number(process.env.LOAD_TEST_SECONDS) || 12);
 	test.setTimeout((seconds + 240) * 1000); // warm-up, then requests still running at the end may take up to 60 s
-	const r = await runLoad({ url: baseURL!, clients: 50, seconds });
+	const before = await (await fetch(new URL('/api/summary', baseURL))).json();
+	// the folder the shared server loaded at start: every load of it gives the same figures
+	const r = await runLoad({ url: baseURL!, clients: 50, seconds, upload: { folder: SAMPLE, repeat: seconds > 30, startAfterMs: 500 } });
 	const report = formatLoad(r, { clients: 50, seconds });
 	console.log(report);
 	await info.attach('load-test', { body: report, contentType: 'text/plain' });
@@ -138,9 +142,19 @@ test('50 concurrent clients browsing pages and the API get no errors (short form
 	expect(r.requests).toBeGreaterThan(50);
 	// every path was exercised and answered (2xx/3xx/4xx only)
 	for (const p of r.byPath) expect(p.requests, p.path).toBeGreaterThan(0);
-	// and the server still answers normally afterwards
+	// the upload went through while the clients browsed, and their requests answered without errors
+	expect(r.uploadFailures).toEqual([]);
+	expect(r.uploads!.length).toBeGreaterThanOrEqual(1);
+	for (const u of r.uploads!) expect([u.state, u.error, u.files]).toEqual(['done', null, 6]);
+	expect(r.duringUpload!.requests).toBeGreaterThan(50);
+	expect(r.duringUpload!.errors).toBe(0);
+	// every /api/summary answer, before, during and after the loads, gave the figures from before
+	expect(r.summary!.reads).toBeGreaterThan(10);
+	expect(r.summary!.firstDifference).toBeNull();
+	expect(r.summary!.differing).toBe(0);
 	const after = await fetch(new URL('/api/summary', baseURL));
 	expect(after.status).toBe(200);
+	expect(difference(summaryFigures(before), summaryFigures(await after.json()))).toBeNull();
 });
 
 // ---------------------------------------------------------------------------------------------------
