@@ -71,7 +71,7 @@ async function poll(id: string): Promise<UploadStatus> {
 }
 
 /** The browser's path: session, chunks of `chunk` bytes, load, poll. A refused chunk ends it (as on /data). */
-async function viaUpload(files: Files, chunk = 7): Promise<{ refusedChunk?: { status: number; error: string }; status?: UploadStatus }> {
+async function viaUpload(files: Files, chunk = 7): Promise<{ id: string; refusedChunk?: { status: number; error: string }; status?: UploadStatus }> {
 	const s = await startSession();
 	expect(s.status).toBe(201);
 	const id = s.body.id as string;
@@ -80,12 +80,12 @@ async function viaUpload(files: Files, chunk = 7): Promise<{ refusedChunk?: { st
 		for (let off = 0; off === 0 || off < bytes.length; off += chunk) {
 			const part = bytes.subarray(off, off + chunk);
 			const r = await putChunk(id, name, off, bytes.length, part, { 'content-length': String(part.length) });
-			if (r.status !== 200) return { refusedChunk: { status: r.status, error: r.body.error as string } };
+			if (r.status !== 200) return { id, refusedChunk: { status: r.status, error: r.body.error as string } };
 		}
 	}
 	const l = await call(loadRoute.POST({ params: { id }, request: new Request('http://127.0.0.1/x', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }) } as never));
 	expect(l.status, JSON.stringify(l.body)).toBe(202);
-	return { status: await poll(id) };
+	return { id, status: await poll(id) };
 }
 
 /** The CLI's path: the same files in a folder, loaded by ingestFolder into a database holding GOOD. */
@@ -161,7 +161,10 @@ describe('the same answer through the CLI and the upload', () => {
 		expect(existsSync(path.join(uploadRoot, st.id))).toBe(false);
 	}
 
-	it('an empty file', async () => {
+	it('an empty file (sent as a request without a body, as browsers send zero bytes)', async () => {
+		const id = (await startSession()).body.id as string;
+		expect(await putChunk(id, 'order_lines.csv', 0, 0, null)).toEqual({ status: 200, body: { name: 'order_lines.csv', bytes: 0, table: 'order_lines' } });
+		expect((await putChunk(id, 'products.csv', 0, 10, null)).body).toEqual({ error: 'products.csv: the request has no body' });
 		await refused({ 'order_lines.csv': '' }, [{ file: 'order_lines.csv', table: 'order_lines', reason: 'the file is empty (0 bytes)' }]);
 		await refused({ 'contacts.csv': ' \r\n\n' }, [{ file: 'contacts.csv', table: 'contacts', reason: 'the file is empty (no header line)' }]);
 	});
@@ -313,13 +316,16 @@ describe('refused while arriving, naming the file; nothing is kept and nothing l
 			['products.parquet', Buffer.from('sku,unit_cost\n'), 'products.parquet: the name ends in .parquet but the file is not Parquet'],
 			['customers.xlsx', Buffer.from('%PDF-1.7\n'), 'customers.xlsx: the name ends in .xlsx but the file is not an Excel workbook']
 		];
+		const ids: string[] = [];
 		for (const [name, bytes, error] of cases) {
 			const r = await viaUpload({ [name]: bytes }, 1024);
 			expect(r.refusedChunk, name).toEqual({ status: 415, error });
+			ids.push(r.id);
 		}
 		// the CLI refuses the same binary when it loads it
 		expect((await viaCli({ 'contacts.csv': cases[0][1] })).refused).toEqual([{ file: 'contacts.csv', table: 'contacts', reason: 'binary file, not a text CSV' }]);
-		expect(allFiles().filter((f) => !f.endsWith('.session.json'))).toEqual([]);
+		// nothing of them was kept
+		expect(ids.flatMap((id) => readdirSync(path.join(uploadRoot, id)).filter((f) => f !== '.session.json'))).toEqual([]);
 		await expectUnchanged(before);
 	});
 

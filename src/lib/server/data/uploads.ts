@@ -201,7 +201,9 @@ export async function receiveChunk(
 	if (offset > 0 && announced !== undefined && announced !== total)
 		throw new UploadError(409, `${name} was announced as ${announced} bytes, now as ${total}: send it again from the start`);
 	if (contentLength !== null && offset + contentLength > total) throw new UploadError(400, 'the chunk runs past the file size given');
-	if (!body) throw new UploadError(400, 'the request has no body');
+	// an empty file arrives as a request without a body (fetch and XHR send none for zero bytes): it is
+	// kept, so that the load refuses it by name ("the file is empty") as the CLI does
+	if (!body && total !== 0) throw new UploadError(400, `${name}: the request has no body`);
 
 	let written = 0;
 	let head: Uint8Array | null = null;
@@ -220,7 +222,7 @@ export async function receiveChunk(
 	}
 	const out = createWriteStream(file, { flags: 'a', mode: 0o600 });
 	try {
-		const src = Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>);
+		const src = body ? Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>) : Readable.from([]);
 		await pipeline(src, guarded, out);
 	} catch (e) {
 		// a chunk that failed halfway leaves a file that cannot be trusted: drop it (the user re-sends it).
