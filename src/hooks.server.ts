@@ -1,3 +1,4 @@
+import type { ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { handleAccess, handleHeaders } from '$lib/server/auth';
 
@@ -6,3 +7,9 @@ import { handleAccess, handleHeaders } from '$lib/server/auth';
  * LEDGER_TOKEN / LEDGER_VIEWER_TOKEN are set; see src/lib/server/auth/handle.ts and README "Security").
  */
 export const handle = sequence(handleHeaders, handleAccess);
+
+/** Before the first request: clean up after uploads a restart cut short (see $lib/server/data/uploads.ts). */
+export const init: ServerInit = async () => {
+	const { cleanUpInterruptedUploads } = await import('$lib/server/data/load');
+	await cleanUpInterruptedUploads();
+};

@@ -2,12 +2,13 @@
 import path from 'node:path';
 import { getInstance } from '../db';
 import { ingestFiles, ingestFolder } from '../ingest';
+import { dropStages } from '../ingest/stage';
 import { generateSample } from '../sample/generate';
 import { DEFAULT_SEED } from '../sample/params';
 import { isTableName, type TableName } from '$lib/schema';
 import type { TableMapping } from '$lib/data/mapping';
 import { buildCanonical } from './mapping';
-import { createSession, startJob, startLoad, UploadError, type UploadStatus } from './uploads';
+import { createSession, startJob, startLoad, sweepInterrupted, UploadError, type Interrupted, type UploadStatus } from './uploads';
 
 export function parseMappings(raw: unknown): TableMapping[] {
 	if (raw === undefined) return [];
@@ -51,4 +52,28 @@ export async function resetToSample(): Promise<UploadStatus> {
 		await generateSample({ outDir: dir, seed: DEFAULT_SEED });
 		return ingestFolder(instance, dir, { onProgress });
 	});
+}
+
+/**
+ * At server start: deletes the files of uploads a restart cut short (their status then says so), and, if
+ * one was loading, the stage tables its load left in the database (they hold no committed data; the next
+ * load would drop them too, but they can be as large as the file). Never throws: a server must start.
+ */
+export async function cleanUpInterruptedUploads(): Promise<Interrupted[]> {
+	let found: Interrupted[] = [];
+	try {
+		found = sweepInterrupted();
+		if (found.some((x) => x.state === 'loading')) {
+			const conn = await (await getInstance()).connect();
+			try {
+				await dropStages(conn);
+			} finally {
+				conn.closeSync();
+			}
+		}
+		if (found.length) console.warn(`uploads: cleaned up ${found.length} upload${found.length > 1 ? 's' : ''} a restart cut short (${found.map((x) => x.state).join(', ')})`);
+	} catch (e) {
+		console.error('uploads: cleaning up after a restart failed:', e instanceof Error ? e.message : e);
+	}
+	return found;
 }

@@ -12,7 +12,7 @@
  * nothing (a refused file leaves every table as it was).
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, openSync, readSync, closeSync, rmSync, statSync, existsSync } from 'node:fs';
+import { createWriteStream, mkdirSync, openSync, readSync, closeSync, readdirSync, readFileSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -24,7 +24,7 @@ import type { TableName } from '$lib/schema';
 
 export class UploadError extends Error {
 	constructor(
-		readonly status: 400 | 404 | 409 | 413 | 415 | 500,
+		readonly status: 400 | 404 | 409 | 410 | 413 | 415 | 500,
 		message: string
 	) {
 		super(message);
@@ -132,7 +132,99 @@ function sweep() {
 	for (const s of sessions.values()) if (s.state !== 'loading' && now - s.touched > SESSION_TTL_MS) dropSession(s.id);
 }
 
+// ---- sessions cut short by a server restart ----
+//
+// Sessions live in the server's memory; their files in a folder on disk, with a marker saying which
+// process owns it and what it was doing. A folder whose owner is gone belongs to a session a restart (or
+// a crash) cut short: it is deleted when the server starts, and asking for that upload answers 410 with
+// what that means, instead of a session that stays "loading" forever or a bare "not found".
+
+const MARKER = '.session.json';
+
+interface Marker {
+	pid: number;
+	state: UploadState;
+	started_at: string;
+}
+
+export interface Interrupted {
+	id: string;
+	state: 'uploading' | 'loading';
+	started_at: string;
+}
+
+const interrupted = new Map<string, Interrupted>();
+let swept = false;
+
+function writeMarker(s: Session) {
+	try {
+		writeFileSync(path.join(s.dir, MARKER), JSON.stringify({ pid: process.pid, state: s.state, started_at: s.started_at } satisfies Marker), { mode: 0o600 });
+	} catch {
+		// the folder is gone (the job finished and removed it): nothing to mark
+	}
+}
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return (e as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * Deletes the folders of upload sessions whose server process is gone, and remembers them so that their
+ * status says what happened. Runs once per process, when the server starts (hooks.server.ts) or on the
+ * first upload request. Folders of another live server sharing LEDGER_UPLOAD_DIR are left alone (unless
+ * older than the session lifetime). Answers the sessions it found.
+ */
+export function sweepInterrupted(): Interrupted[] {
+	if (swept) return [];
+	swept = true;
+	const found: Interrupted[] = [];
+	let names: string[];
+	try {
+		names = readdirSync(root());
+	} catch {
+		return found; // no uploads yet
+	}
+	for (const id of names) {
+		if (!ID.test(id) || sessions.has(id)) continue;
+		const dir = path.join(root(), id);
+		let marker: Marker | null = null;
+		try {
+			marker = JSON.parse(readFileSync(path.join(dir, MARKER), 'utf8')) as Marker;
+		} catch {
+			// no marker: an older server's folder, or one cut short before it wrote it
+		}
+		let age = 0;
+		try {
+			age = Date.now() - statSync(dir).mtimeMs;
+		} catch {
+			continue;
+		}
+		const owned = marker && marker.pid !== process.pid && alive(marker.pid);
+		if (owned && age < SESSION_TTL_MS) continue;
+		if (!marker && age < 60_000) continue; // being created right now by another process
+		rmSync(dir, { recursive: true, force: true });
+		if (marker && (marker.state === 'uploading' || marker.state === 'loading')) {
+			const x: Interrupted = { id, state: marker.state, started_at: marker.started_at };
+			found.push(x);
+			interrupted.set(id, x);
+		}
+	}
+	return found;
+}
+
+export function interruptedMessage(x: Interrupted): string {
+	return x.state === 'uploading'
+		? 'The server restarted while this upload was being sent: nothing of it was loaded, its files are deleted and every table is as it was. Upload the files again.'
+		: 'The server restarted while this upload was loading. A load is one transaction, so every table holds either all of it or exactly what it held before, never a mix: the Data page shows each table’s source file and load time. Its files are deleted: upload them again if the load is not there.';
+}
+
 export function createSession(): UploadStatus {
+	sweepInterrupted();
 	sweep();
 	const id = randomBytes(16).toString('hex');
 	const dir = path.join(root(), id);
@@ -150,12 +242,18 @@ export function createSession(): UploadStatus {
 		totals: new Map()
 	};
 	sessions.set(id, s);
+	writeMarker(s);
 	return publicStatus(s);
 }
 
 function get(id: string): Session {
+	sweepInterrupted();
 	const s = ID.test(id) ? sessions.get(id) : undefined;
-	if (!s) throw new UploadError(404, 'no such upload (it may have expired): start again');
+	if (!s) {
+		const x = interrupted.get(id);
+		if (x) throw new UploadError(410, interruptedMessage(x));
+		throw new UploadError(404, 'no such upload (it may have expired): start again');
+	}
 	s.touched = Date.now();
 	return s;
 }
@@ -324,6 +422,7 @@ function checkIdle(s: Session) {
 function runJob(s: Session, job: (onProgress: (p: IngestProgress) => void) => Promise<IngestReport>): UploadStatus {
 	s.state = 'loading';
 	s.progress = { table: null, phase: 'reading', fraction: 0 };
+	writeMarker(s);
 	void (async () => {
 		try {
 			const report = await job((p) => {
