@@ -8,8 +8,14 @@ import { handleAccess, handleHeaders } from '$lib/server/auth';
  */
 export const handle = sequence(handleHeaders, handleAccess);
 
-/** Before the first request: clean up after uploads a restart cut short (see $lib/server/data/uploads.ts). */
+/**
+ * Before the first request: clean up after uploads a restart cut short (see $lib/server/data/uploads.ts),
+ * then start building the derived tables and the default ledger in the background (not awaited: the
+ * server listens at once, and a request that comes first waits for the same work).
+ */
 export const init: ServerInit = async () => {
 	const { cleanUpInterruptedUploads } = await import('$lib/server/data/load');
 	await cleanUpInterruptedUploads();
+	const { warmCaches } = await import('$lib/server/metrics/warm');
+	void warmCaches('start');
 };

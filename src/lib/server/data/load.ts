@@ -1,7 +1,8 @@
 /** Loads an upload session through the ingest pipeline on the server's DuckDB instance; reset to the sample. */
 import path from 'node:path';
 import { getInstance } from '../db';
-import { ingestFiles, ingestFolder } from '../ingest';
+import { ingestFiles, ingestFolder, type IngestReport } from '../ingest';
+import { warmCaches } from '../metrics/warm';
 import { dropStages } from '../ingest/stage';
 import { generateSample } from '../sample/generate';
 import { DEFAULT_SEED } from '../sample/params';
@@ -40,7 +41,7 @@ export async function loadUpload(id: string, body: Record<string, unknown>): Pro
 				...(await buildCanonical(mappings, dir, path.join(dir, '.canonical')))
 			]
 		: undefined;
-	return startLoad(id, { tables }, (files, opts) => ingestFiles(instance, files, opts), prepare);
+	return startLoad(id, { tables }, (files, opts) => ingestFiles(instance, files, opts).then(warmAfter), prepare);
 }
 
 /** Generates the sample (seed 42, the one `npm start` loads) into a session folder and loads all of it. */
@@ -50,8 +51,14 @@ export async function resetToSample(): Promise<UploadStatus> {
 	return startJob(s.id, async (dir, onProgress) => {
 		onProgress({ table: null, phase: 'reading', fraction: 0 });
 		await generateSample({ outDir: dir, seed: DEFAULT_SEED });
-		return ingestFolder(instance, dir, { onProgress });
+		return ingestFolder(instance, dir, { onProgress }).then(warmAfter);
 	});
+}
+
+/** After a load that changed the data: rebuild the derived tables and the default ledger in the background. */
+function warmAfter(report: IngestReport): IngestReport {
+	if (report.load_id !== null) void warmCaches('a load');
+	return report;
 }
 
 /**
