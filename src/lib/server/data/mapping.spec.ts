@@ -107,6 +107,43 @@ describe('saved mappings', () => {
 		]);
 	});
 
+	it('an export in Windows-1252 (or mixing it with UTF-8, past the first 64 kB too) maps and loads with its characters', async () => {
+		const lines = [
+			Buffer.from('Kunde Nr;Firma;Gebiet\n'),
+			Buffer.from('K-1;M\xfcller & S\xf6hne;S\xfcd\n', 'latin1'),
+			Buffer.from('K-2;O\x92Brien \x80 Co;Nord\n', 'latin1'),
+			...Array.from({ length: 3000 }, (_, i) => Buffer.from(`X-${i};Firma Zoë ${i};Ost\n`)),
+			Buffer.from('K-3;Fran\xe7ois SA;West\n', 'latin1')
+		];
+		const id = await uploadFiles({ 'kunden.csv': Buffer.concat(lines) });
+		const [shape] = await shapesOf(id);
+		expect(shape.headers).toEqual(['Kunde Nr', 'Firma', 'Gebiet']);
+		expect(shape.rows.slice(0, 2)).toEqual([
+			['K-1', 'Müller & Söhne', 'Süd'],
+			['K-2', 'O’Brien € Co', 'Nord']
+		]);
+		const m: TableMapping = {
+			table: 'customers',
+			file: 'kunden.csv',
+			columns: { customer_id: { kind: 'column', source: { column: 'Kunde Nr' } }, name: { kind: 'column', source: { column: 'Firma' } }, region: { kind: 'column', source: { column: 'Gebiet' } } }
+		};
+		await loadUpload(id, { mappings: [m] });
+		const st = await settled(id);
+		expect(st.error).toBeNull();
+		expect(st.report!.tables[0]).toMatchObject({ rows_loaded: 3003, rows_rejected: 0 });
+		expect(await rows(await getInstance(), `SELECT customer_id, name, region FROM customers WHERE customer_id LIKE 'K%' OR customer_id = 'X-2999' ORDER BY 1`)).toEqual([
+			{ customer_id: 'K-1', name: 'Müller & Söhne', region: 'Süd' },
+			{ customer_id: 'K-2', name: 'O’Brien € Co', region: 'Nord' },
+			{ customer_id: 'K-3', name: 'François SA', region: 'West' },
+			{ customer_id: 'X-2999', name: 'Firma Zoë 2999', region: 'Ost' }
+		]);
+		// UTF-8 up to its last line, which is Windows-1252: found by reading the whole file, not a sample
+		const late = await uploadFiles({ 'kunden.csv': Buffer.concat([lines[0], ...lines.slice(3)]) });
+		await loadUpload(late, { mappings: [m] });
+		expect((await settled(late)).report!.tables[0]).toMatchObject({ rows_loaded: 3001, rows_rejected: 0 });
+		expect(await rows(await getInstance(), `SELECT name FROM customers WHERE customer_id IN ('K-3', 'X-0') ORDER BY customer_id`)).toEqual([{ name: 'François SA' }, { name: 'Firma Zoë 0' }]);
+	});
+
 	it('an invalid mapping is refused before anything is read', async () => {
 		const id = await uploadFiles({ 'x.csv': 'a,b\n1,2\n' });
 		await expect(loadUpload(id, { mappings: [{ table: 'nope', file: 'x.csv', columns: {} }] })).rejects.toMatchObject({ status: 400 });

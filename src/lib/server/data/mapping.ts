@@ -13,11 +13,44 @@ import { isTableName } from '$lib/schema';
 import { getInstance, withConnection } from '../db';
 import { openInstance } from '../db/instance';
 import { ingestFiles } from '../ingest';
+import { inspectCsv, isUtf8File, recodeToUtf8 } from '../ingest/inspect';
 import type { IngestFile, IngestReport } from '../ingest/types';
 import { UploadError } from './uploads';
 
 const SAMPLE_ROWS = 5;
 const PREVIEW_ROWS = 500;
+
+/**
+ * The path DuckDB should read a source file from: the file itself, or — for a CSV that is not UTF-8
+ * throughout (a Windows export) — a UTF-8 copy next to it in the session folder, its non-UTF-8 lines read
+ * as Windows-1252, the way the ingest reads such files (DuckDB's reader refuses them).
+ */
+const readable = new Map<string, Promise<string>>();
+function readablePath(file: string): Promise<string> {
+	if (/\.(parquet|xlsx)$/i.test(file)) return Promise.resolve(file);
+	let p = readable.get(file);
+	if (!p) {
+		p = (async () => {
+			let dialect;
+			try {
+				dialect = inspectCsv(file);
+			} catch {
+				return file; // empty or binary: DuckDB says what is wrong with it
+			}
+			if (dialect.encoding === 'utf-16' || (dialect.encoding === 'utf-8' && (await isUtf8File(file, dialect)))) return file;
+			const copyDir = path.join(path.dirname(file), '.utf8');
+			mkdirSync(copyDir, { recursive: true });
+			const copy = path.join(copyDir, path.basename(file).replace(/\.gz$/i, ''));
+			await recodeToUtf8(file, copy, dialect);
+			return copy;
+		})();
+		readable.set(file, p);
+		p.catch(() => readable.delete(file));
+		// the session folder (and the copy in it) is deleted after the load; forget it in an hour
+		setTimeout(() => readable.delete(file), 60 * 60 * 1000).unref();
+	}
+	return p;
+}
 
 function readSql(file: string): string {
 	const p = quoteLiteral(file);
@@ -46,7 +79,7 @@ export async function inspectFiles(files: { name: string; path: string; optional
 			// cannot be read here, the ingest reads it (XLSX) or refuses it with its own message
 			if (f.optional && /\.xlsx$/i.test(f.name)) continue;
 			try {
-				const r = await c.runAndReadAll(`SELECT * FROM ${readSql(f.path)} LIMIT ${SAMPLE_ROWS}`);
+				const r = await c.runAndReadAll(`SELECT * FROM ${readSql(await readablePath(f.path))} LIMIT ${SAMPLE_ROWS}`);
 				const headers = r.columnNames().map((h) => h.replace(/^\uFEFF/, ''));
 				const rows = (r.getRowsJson() as unknown[][]).map((row) => row.map((v) => (v === null ? '' : String(v))));
 				out.push({ name: f.name, headers, rows, signature: headerSignature(headers) });
@@ -77,16 +110,16 @@ function checkAll(mappings: TableMapping[], shapes: FileShape[]) {
  * source files, so reports and load_rejects say where the rows came from).
  */
 export async function buildCanonical(mappings: TableMapping[], dir: string, outDir: string, limit?: number): Promise<IngestFile[]> {
-	const shapes = await inspectFiles(
-		[...new Set(mappings.flatMap((m) => [m.file, ...(m.lookup ? [m.lookup.file] : [])]))].map((name) => ({ name, path: path.join(dir, name) }))
-	);
+	const names = [...new Set(mappings.flatMap((m) => [m.file, ...(m.lookup ? [m.lookup.file] : [])]))];
+	const shapes = await inspectFiles(names.map((name) => ({ name, path: path.join(dir, name) })));
 	checkAll(mappings, shapes);
+	const paths = new Map(await Promise.all(names.map(async (n) => [n, await readablePath(path.join(dir, n))] as const)));
 	mkdirSync(outDir, { recursive: true });
 	return scratch(async (c) => {
 		const out: IngestFile[] = [];
 		for (const m of mappings) {
 			const target = path.join(outDir, `${m.table}.csv`);
-			const select = mappingSelect(m, (f) => readSql(path.join(dir, f)), limit);
+			const select = mappingSelect(m, (f) => readSql(paths.get(f) ?? path.join(dir, f)), limit);
 			try {
 				await c.run(`COPY (${select}) TO ${quoteLiteral(target)} (HEADER, DELIMITER ',', QUOTE '"')`);
 			} catch (e) {

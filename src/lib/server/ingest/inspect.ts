@@ -190,6 +190,31 @@ export async function recodeToUtf8(src: string, dest: string, dialect: Pick<CsvD
 	return result;
 }
 
+/**
+ * Whether a CSV (decompressed, if gzip) is valid UTF-8 from its first byte to its last: one streaming pass,
+ * block by block, cut at line ends so that no character is split.
+ */
+export async function isUtf8File(file: string, dialect: Pick<CsvDialect, 'compression' | 'eol'>): Promise<boolean> {
+	const read = createReadStream(file);
+	const source: AsyncIterable<Buffer> = dialect.compression === 'gzip' ? read.pipe(createGunzip()) : read;
+	let carry: Buffer | null = null;
+	try {
+		for await (const chunk of source) {
+			const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+			const cut = buf.lastIndexOf(dialect.eol);
+			if (cut < 0) {
+				carry = buf;
+				continue;
+			}
+			if (!isUtf8(buf.subarray(0, cut + 1))) return false;
+			carry = cut + 1 < buf.length ? buf.subarray(cut + 1) : null;
+		}
+		return carry ? isUtf8(carry) : true;
+	} finally {
+		read.destroy();
+	}
+}
+
 /** The note a load report carries for a recoded file. */
 export function recodedNote(r: Recoded): string {
 	const s = r.lines === 1 ? '' : 's';
