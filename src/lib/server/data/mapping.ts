@@ -23,21 +23,24 @@ const PREVIEW_ROWS = 500;
 /**
  * The path DuckDB should read a source file from: the file itself, or — for a CSV that is not UTF-8
  * throughout (a Windows export) — a UTF-8 copy next to it in the session folder, its non-UTF-8 lines read
- * as Windows-1252, the way the ingest reads such files (DuckDB's reader refuses them).
+ * as Windows-1252, the way the ingest reads such files (DuckDB's reader refuses them). `thorough` reads
+ * the whole file to be sure (before a mapping is built); otherwise the first 64 kB decide (a glance at
+ * the headers and first rows, which every upload gets).
  */
 const readable = new Map<string, Promise<string>>();
-function readablePath(file: string): Promise<string> {
-	if (/\.(parquet|xlsx)$/i.test(file)) return Promise.resolve(file);
+async function readablePath(file: string, thorough: boolean): Promise<string> {
+	if (/\.(parquet|xlsx)$/i.test(file)) return file;
+	let dialect;
+	try {
+		dialect = inspectCsv(file);
+	} catch {
+		return file; // empty or binary: DuckDB says what is wrong with it
+	}
+	if (dialect.encoding === 'utf-16' || (dialect.encoding === 'utf-8' && !thorough)) return file;
 	let p = readable.get(file);
 	if (!p) {
 		p = (async () => {
-			let dialect;
-			try {
-				dialect = inspectCsv(file);
-			} catch {
-				return file; // empty or binary: DuckDB says what is wrong with it
-			}
-			if (dialect.encoding === 'utf-16' || (dialect.encoding === 'utf-8' && (await isUtf8File(file, dialect)))) return file;
+			if (dialect.encoding === 'utf-8' && (await isUtf8File(file, dialect))) return file;
 			const copyDir = path.join(path.dirname(file), '.utf8');
 			mkdirSync(copyDir, { recursive: true });
 			const copy = path.join(copyDir, path.basename(file).replace(/\.gz$/i, ''));
@@ -79,7 +82,9 @@ export async function inspectFiles(files: { name: string; path: string; optional
 			// cannot be read here, the ingest reads it (XLSX) or refuses it with its own message
 			if (f.optional && /\.xlsx$/i.test(f.name)) continue;
 			try {
-				const r = await c.runAndReadAll(`SELECT * FROM ${readSql(await readablePath(f.path))} LIMIT ${SAMPLE_ROWS}`);
+				const read = async (thorough: boolean) => c.runAndReadAll(`SELECT * FROM ${readSql(await readablePath(f.path, thorough))} LIMIT ${SAMPLE_ROWS}`);
+				// DuckDB's sniffer reads past the first 64 kB: a line there that is not UTF-8 needs the copy
+				const r = await read(false).catch((e) => (/unicode|utf-8/i.test(String(e)) ? read(true) : Promise.reject(e)));
 				const headers = r.columnNames().map((h) => h.replace(/^\uFEFF/, ''));
 				const rows = (r.getRowsJson() as unknown[][]).map((row) => row.map((v) => (v === null ? '' : String(v))));
 				out.push({ name: f.name, headers, rows, signature: headerSignature(headers) });
@@ -113,7 +118,7 @@ export async function buildCanonical(mappings: TableMapping[], dir: string, outD
 	const names = [...new Set(mappings.flatMap((m) => [m.file, ...(m.lookup ? [m.lookup.file] : [])]))];
 	const shapes = await inspectFiles(names.map((name) => ({ name, path: path.join(dir, name) })));
 	checkAll(mappings, shapes);
-	const paths = new Map(await Promise.all(names.map(async (n) => [n, await readablePath(path.join(dir, n))] as const)));
+	const paths = new Map(await Promise.all(names.map(async (n) => [n, await readablePath(path.join(dir, n), true)] as const)));
 	mkdirSync(outDir, { recursive: true });
 	return scratch(async (c) => {
 		const out: IngestFile[] = [];
