@@ -1,8 +1,11 @@
 -- One customer's orders over all data, one row per order: value, spend net of cancellations, and how its
--- backordered lines resolved (open = some backordered quantity neither filled nor cancelled).
+-- backordered lines resolved (open = some backordered quantity neither filled nor cancelled). The page's
+-- header sums these (lines, backordered lines, first order = least order_date, last order = greatest
+-- last_date), so the customer's lines are scanned once.
 SELECT
     order_id,
     strftime(min(order_date), '%Y-%m-%d') AS order_date,
+    strftime(max(order_date), '%Y-%m-%d') AS last_date,
     count(*)::DOUBLE AS lines,
     sum(qty * unit_price)::DOUBLE AS ordered_value,
     sum((qty - coalesce(qty_cancelled, 0)) * unit_price)::DOUBLE AS spend,

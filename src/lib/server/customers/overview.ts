@@ -14,10 +14,11 @@ import { runQuery, type Params } from '../db';
 import type { Scenario } from '../assumptions/store';
 import { dataVersion, ledgerSummary } from '../metrics/summary';
 import { walletEstimate } from '../metrics/wallet';
+import { VersionCache } from '../version-cache';
 
 export class CustomersError extends Error {}
 
-async function rows<T>(name: string, params: Params): Promise<T[]> {
+async function rowsOf<T>(name: string, params: Params): Promise<T[]> {
 	const r = await runQuery<T>(`customers/${name}`, params);
 	if (!r.ok) throw new CustomersError(`${r.error.query}: ${r.error.message}`);
 	return r.rows;
@@ -63,58 +64,44 @@ export interface VoiceRow {
 	total: number;
 }
 
-interface RangeRow {
-	data_version: string | null;
-	lines: number;
-	first_date: string | null;
-	last_date: string | null;
-}
-
 /**
- * The at-risk sums (one pass over 15 months of order lines) and the voice of the customer (a regex over
- * the period's contacts) cost the most. Both depend only on the loaded data and the request's bound
- * values, so a few results are kept per data fingerprint: paging, sorting, the CSV export and a return
- * visit reuse them, and a new load (a new data_version) misses them all.
+ * Every query here depends only on the loaded data and the request's bound values, so results are kept
+ * per data version (see VersionCache): the at-risk sums (one pass over 15 months of order lines) and the
+ * voice of the customer (a regex over the period's contacts) cost the most, the three deal queries a
+ * regex over the period's opportunities each, and ranking the at-risk rows sorts tens of thousands of
+ * customers at 10M lines. Paging, sorting, the CSV export and a return visit reuse them; a new load (a
+ * new data version) misses them all. The at-risk rows of one filter set are tens of MB at 10M lines
+ * (one row per customer with a recent backorder), so fewer of them are kept.
  */
-const results = new Map<string, Promise<unknown>>();
-const KEEP = 24;
+const results = new VersionCache(64);
+const riskResults = new VersionCache(12);
 
 export function clearCustomersCache(): void {
 	results.clear();
+	riskResults.clear();
 }
 
-async function fingerprint(): Promise<string> {
-	const range = await runQuery<RangeRow>('wallet/data_range');
-	// no fingerprint, no caching: a unique key
-	return range.ok ? JSON.stringify(range.rows[0] ?? null) : `${Math.random()}`;
+function cachedRows<T>(version: string | undefined, name: string, params: Params): Promise<T[]> {
+	return results.get(version, [name, params], () => rowsOf<T>(name, params));
 }
 
-function cached<T>(key: string, make: () => Promise<T>): Promise<T> {
-	const hit = results.get(key);
-	if (hit) {
-		results.delete(key);
-		results.set(key, hit);
-		return hit as Promise<T>;
-	}
-	const p = make();
-	p.catch(() => results.delete(key));
-	results.set(key, p);
-	while (results.size > KEEP) results.delete(results.keys().next().value!);
-	return p;
+/** at_risk.sql reads only the period's last day, the customer and product filters and the keywords */
+function riskParams(filters: MetricFilters, pattern: string): Params {
+	const { to, segment, region, category, supplier } = filterParams(filters);
+	return { to, segment, region, category, supplier, keyword_pattern: pattern };
 }
 
-function riskRows(fp: string, filters: MetricFilters, pattern: string): Promise<RiskRow[]> {
-	const key = JSON.stringify(['at_risk', fp, filters.to, filters.segment ?? null, filters.region ?? null, filters.category ?? null, filters.supplier ?? null, pattern]);
-	return cached(key, () => rows<RiskRow>('at_risk', { ...filterParams(filters), keyword_pattern: pattern }));
-}
-
-function voiceRows(fp: string, params: Params): Promise<VoiceRow[]> {
-	return cached(JSON.stringify(['voice', fp, params]), () => rows<VoiceRow>('voice', params));
+function rankedRisk(version: string | undefined, filters: MetricFilters, pattern: string, sort: RiskSort): Promise<AtRisk[]> {
+	const params = riskParams(filters, pattern);
+	return riskResults.get(version, ['at_risk:ranked', params, sort], async () => {
+		const rows = await riskResults.get(version, ['at_risk', params], () => rowsOf<RiskRow>('at_risk', params));
+		return rankAtRisk(rows, sort);
+	});
 }
 
 /** Every at-risk customer for the filters, ranked (the CSV export and the page share this). */
 export async function atRiskCustomers(filters: MetricFilters, keywords: readonly string[], sort: RiskSort): Promise<AtRisk[]> {
-	return rankAtRisk(await riskRows(await fingerprint(), filters, keywordPattern(keywords)), sort);
+	return rankedRisk(await dataVersion(), filters, keywordPattern(keywords), sort);
 }
 
 export async function customersOverview(filters: MetricFilters, scenario: Scenario, p: CustomerParams) {
@@ -122,17 +109,17 @@ export async function customersOverview(filters: MetricFilters, scenario: Scenar
 	const pattern = keywordPattern(a.keywords);
 	const params: Params = { ...filterParams(filters), keyword_pattern: pattern };
 
-	const fp = await fingerprint();
-	const summaryP = dataVersion().then((version) => ledgerSummary(filters, scenario, { version }));
+	const version = await dataVersion();
+	const summaryP = ledgerSummary(filters, scenario, { version });
 	const walletP = summaryP.then((s) => walletEstimate(filters, s.gross_margin, { window: a.wallet_window_months }));
 	const [summary, wallet, monthly, deals, reasons, ranked, voice] = await Promise.all([
 		summaryP,
 		walletP,
-		rows<{ month: string; deals: number; value: number }>('deals_monthly', params),
-		rows<DealRow>('deals_list', { ...params, limit: DEALS_PAGE_SIZE, offset: (p.dealsPage - 1) * DEALS_PAGE_SIZE }),
-		rows<ReasonRow>('deals_reasons', params),
-		riskRows(fp, filters, pattern).then((r) => rankAtRisk(r, p.riskSort)),
-		voiceRows(fp, { ...params, team: p.team, channel: p.channel, q: p.q, limit: VOICE_PAGE_SIZE, offset: (p.voicePage - 1) * VOICE_PAGE_SIZE })
+		cachedRows<{ month: string; deals: number; value: number }>(version, 'deals_monthly', params),
+		cachedRows<DealRow>(version, 'deals_list', { ...params, limit: DEALS_PAGE_SIZE, offset: (p.dealsPage - 1) * DEALS_PAGE_SIZE }),
+		cachedRows<ReasonRow>(version, 'deals_reasons', params),
+		rankedRisk(version, filters, pattern, p.riskSort),
+		cachedRows<VoiceRow>(version, 'voice', { ...params, team: p.team, channel: p.channel, q: p.q, limit: VOICE_PAGE_SIZE, offset: (p.voicePage - 1) * VOICE_PAGE_SIZE })
 	]);
 
 	const dealsTotal = deals[0]?.total ?? (p.dealsPage > 1 ? summary.winloss.lost_deals : 0);
