@@ -254,7 +254,11 @@ test.describe.serial('a server restart during an upload loses nothing loaded bef
 		await page.getByLabel('Choose files to upload').setInputFiles(files.map((f) => path.join(SAMPLE, f)));
 		await page.getByRole('button', { name: 'Upload and load 6 files' }).click();
 		const { id } = await (await created).json();
-		await uploadClient(BASE).wait(id, (x) => (x.progress as { table: string | null } | null)?.table === 'order_lines', 20);
+		const seen = await uploadClient(BASE).wait(id, (x) => {
+			const p = x.progress as { table: string | null; phase: string } | null;
+			return p?.table === 'order_lines' && (p.phase === 'reading' || p.phase === 'validating');
+		}, 20);
+		expect(seen.state).toBe('loading');
 		await killServer();
 		await startServer();
 		await expect(page.getByRole('alert').filter({ hasText: 'The server restarted while this upload was loading' })).toBeVisible({ timeout: 30_000 });
