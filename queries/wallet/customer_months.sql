@@ -6,7 +6,8 @@
 --   t0_unresolved    some t0 backorder was cancelled or is still open (no filled date)
 --   t0_max_delay     longest backorder_filled_date − order_date among the t0 backordered lines
 -- Product filters restrict which lines count, revenue and backorders alike. Customer filters are applied
--- by the caller on segment/region, so one result serves every customer filter and period.
+-- by the caller on segment/region, so one result serves every customer filter and period. Rows come in
+-- customer order: the bootstrap resamples by position with a seed, so the order must not vary between runs.
 WITH kept AS (
     SELECT sku FROM products
     WHERE ($category IS NULL OR category = $category)
@@ -46,3 +47,4 @@ SELECT b.customer_id, c.segment, c.region, c.annual_wallet::DOUBLE AS annual_wal
 FROM by_customer b
 LEFT JOIN incidents i ON i.customer_id = b.customer_id
 LEFT JOIN customers c ON c.customer_id = b.customer_id
+ORDER BY b.customer_id
