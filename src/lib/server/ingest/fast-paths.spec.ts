@@ -68,6 +68,18 @@ const CASES: Record<string, Record<string, string>> = {
 	'composite keys: the second part ascends within the first': {
 		'inventory_snapshots.csv': 'snapshot_date,sku,on_hand_qty\n2024-01-31,S1,1\n2024-01-31,S2,2\n2024-02-29,S1,3\n2024-02-29,S1,4\n'
 	},
+	'numbers and dates that are not finite': {
+		'order_lines.csv': ol(
+			'O1,1,C1,S1,2024-01-02,,,inf,5,,,',
+			'O1,2,C1,S1,2024-01-02,,,-inf,5,,,',
+			'O1,3,C1,S1,2024-01-02,,,2,NaN,,,',
+			'O1,4,C1,S1,2024-01-02,,,2,5,Infinity,,',
+			'O1,5,C1,S1,2024-01-02,,,2,5,1,,-nan',
+			'O1,6,C1,S1, infinity ,,,2,5,,,',
+			'O1,7,C1,S1,2024-01-02,,,2,5,,,'
+		),
+		'customers.csv': 'customer_id,annual_wallet\nC1,-inf\nC2,nan\nC3,5\n'
+	},
 	'malformed rows, blank cells and broken references': {
 		...GOOD,
 		'order_lines.csv': ol('O1,1,C1,S1,2024-01-02,,,1,5,,,', 'O1,2,C1,S1,2024-01-02,,,1,5,,,,extra', 'O1,3,C7,S1', 'O1,4,C8,S9,2024-01-02, ,  ,1,5, ,,', 'O1,5, C1 ,S1 ,2024-01-02,,,1,5,,,'),
@@ -93,6 +105,17 @@ describe('the fast paths give what the general paths give', () => {
 			['2', 'qty must be > 0'],
 			// line 5 repeats line 2's key, but line 2 was rejected: line 5 is the first valid O1,1
 			['6', 'duplicate key (order_id, line_no)']
+		]);
+		const inf = (await outcome(CASES['numbers and dates that are not finite'], true)).tables.load_rejects as Record<string, string>[];
+		expect(inf.map((x) => [x.table_name, x.line, x.column_name, x.rule])).toEqual([
+			['customers', '2', 'annual_wallet', 'not a number'],
+			['customers', '3', 'annual_wallet', 'not a number'],
+			['order_lines', '2', 'qty', 'not a number'],
+			['order_lines', '3', 'qty', 'not a number'],
+			['order_lines', '4', 'unit_price', 'not a number'],
+			['order_lines', '5', 'qty_backordered', 'not a number'],
+			['order_lines', '6', 'qty_cancelled', 'not a number'],
+			['order_lines', '7', 'order_date', 'not a date']
 		]);
 		const w = (await outcome(CASES['malformed rows, blank cells and broken references'], true)).report.warnings;
 		expect(w.map((x) => [x.table, x.column, x.rows, x.distinct_values, x.examples])).toEqual([
