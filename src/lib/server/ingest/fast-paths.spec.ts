@@ -126,6 +126,18 @@ describe('the fast paths give what the general paths give', () => {
 	});
 });
 
+describe('text cells are trimmed of outer blanks, exactly as before', () => {
+	it('leading blanks and control characters, trailing space, tab and CR; not a lone trailing line break', async () => {
+		const cells = ['C1', ' C2', '\tC3', 'C4 ', 'C5\t', 'C6\r', '\u0001C7', ' C8\n', 'C9\n', '  ', 'É10 ', '\u00a0C11'];
+		const csv = 'customer_id,name\n' + cells.map((c, i) => `K${i},"${c}"`).join('\n') + '\n';
+		const db = await memoryDb();
+		const r = await ingestFolder(db, folderWith({ 'customers.csv': csv }));
+		expect(r.ok).toBe(true);
+		const names = (await rows(db, 'SELECT name FROM customers ORDER BY rowid')).map((x) => x.name);
+		expect(names).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6', '\u0001C7', 'C8', 'C9\n', null, 'É10', '\u00a0C11']);
+	});
+});
+
 describe('keys that strictly ascend prove themselves unique', () => {
 	async function notAscending(keys: [string, number, boolean][]): Promise<boolean> {
 		const db = await memoryDb();
