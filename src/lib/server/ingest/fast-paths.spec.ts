@@ -76,7 +76,9 @@ const CASES: Record<string, Record<string, string>> = {
 			'O1,4,C1,S1,2024-01-02,,,2,5,Infinity,,',
 			'O1,5,C1,S1,2024-01-02,,,2,5,1,,-nan',
 			'O1,6,C1,S1, infinity ,,,2,5,,,',
-			'O1,7,C1,S1,2024-01-02,,,2,5,,,'
+			'O1,7,C1,S1,2024-01-02,,,2,5,,,',
+			'O1,8,C1,S1,2024-01-02,,,inf,5,inf,,inf',
+			'O1,9,C1,S1,2024-01-02,,,2,5,nan,,1'
 		),
 		'customers.csv': 'customer_id,annual_wallet\nC1,-inf\nC2,nan\nC3,5\n'
 	},
@@ -115,7 +117,11 @@ describe('the fast paths give what the general paths give', () => {
 			['order_lines', '4', 'unit_price', 'not a number'],
 			['order_lines', '5', 'qty_backordered', 'not a number'],
 			['order_lines', '6', 'qty_cancelled', 'not a number'],
-			['order_lines', '7', 'order_date', 'not a date']
+			['order_lines', '7', 'order_date', 'not a date'],
+			['order_lines', '9', 'qty', 'not a number'],
+			['order_lines', '9', 'qty_backordered', 'not a number'],
+			['order_lines', '9', 'qty_cancelled', 'not a number'],
+			['order_lines', '10', 'qty_backordered', 'not a number']
 		]);
 		const w = (await outcome(CASES['malformed rows, blank cells and broken references'], true)).report.warnings;
 		expect(w.map((x) => [x.table, x.column, x.rows, x.distinct_values, x.examples])).toEqual([
