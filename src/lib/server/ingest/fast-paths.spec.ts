@@ -144,6 +144,32 @@ describe('text cells are trimmed of outer blanks, exactly as before', () => {
 	});
 });
 
+describe('a flagged row carries its raw cells in its first text column', () => {
+	const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
+
+	it('gives back every cell of a rejected row exactly, whatever it holds', async () => {
+		const odd = ['say "hi"', 'back\\slash', 'tab\there', 'ctrl\u0001', 'ünïcødé 😀', '[1, 2]', 'null', '{"a": 1}'];
+		const csv = OL_HEADER + odd.map((v, i) => `${q(`O1 ${v}`)},${i + 1},${q(v)},S1,2024-01-02,,,${q(v)},5,,,`).join('\n') + '\nO2,1,C1,S1,2024-01-02,,,1,5,,,\n';
+		const r = await ingestFolder(await memoryDb(), folderWith({ 'order_lines.csv': csv }), { rejectSample: 100 });
+		expect(r.tables[0].rejects.map((x) => [x.line, x.column, x.value])).toEqual(odd.map((v, i) => [i + 2, 'qty', v]));
+	});
+
+	it('and a row flagged only by the fast check (a blank-only optional cell) loads with all its values', async () => {
+		const csv = OL_HEADER + `O1,1,C1,S1,2024-01-02,  ,,1,5, ,,\n${q('O1 "2"')},2,C1,S1,2024-01-02,2024-01-05,\t,1,5,,,\n`;
+		const db = await memoryDb();
+		const r = await ingestFolder(db, folderWith({ 'order_lines.csv': csv }));
+		expect(r.tables[0]).toMatchObject({ rows_loaded: 2, rows_rejected: 0 });
+		expect(await rows(db, 'SELECT order_id, line_no, promised_date, ship_date, qty_backordered FROM order_lines ORDER BY line_no')).toEqual([
+			{ order_id: 'O1', line_no: 1, promised_date: null, ship_date: null, qty_backordered: 0 },
+			{ order_id: 'O1 "2"', line_no: 2, promised_date: '2024-01-05', ship_date: null, qty_backordered: 0 }
+		]);
+		const contacts = 'contact_id,customer_id,contact_at,team,channel,minutes\n  K1 ,C1,2024-01-03 09:15,Service, , \n';
+		const r2 = await ingestFolder(db, folderWith({ 'contacts.csv': contacts }));
+		expect(r2.tables[0]).toMatchObject({ rows_loaded: 1, rows_rejected: 0 });
+		expect(await rows(db, 'SELECT contact_id, team, channel, minutes FROM contacts')).toEqual([{ contact_id: 'K1', team: 'service', channel: 'other', minutes: null }]);
+	});
+});
+
 describe('keys that strictly ascend prove themselves unique', () => {
 	async function notAscending(keys: [string, number, boolean][]): Promise<boolean> {
 		const db = await memoryDb();
