@@ -35,12 +35,15 @@ export async function swapIn(
 			onProgress?.({ table, phase: 'loading', fraction: 0 });
 			// rejects describe the data a table holds now; older ones describe rows that are gone
 			await conn.run('DELETE FROM load_rejects WHERE table_name = $table', { table });
-			const kept = await conn.runAndReadAll(
-				`INSERT INTO load_rejects SELECT $load_id, $table, $file, line, column_name, value, rule ` +
-					`FROM (${s.rejectsSql}) LIMIT $max`,
-				{ load_id: loadId, table, file: s.source.name, max: maxStoredRejects }
-			);
-			stored.set(table, Number(kept.getRows()[0]?.[0] ?? 0));
+			if (s.rows_rejected === 0) stored.set(table, 0);
+			else {
+				const kept = await conn.runAndReadAll(
+					`INSERT INTO load_rejects SELECT $load_id, $table, $file, line, column_name, value, rule ` +
+						`FROM (${s.rejectsSql}) LIMIT $max`,
+					{ load_id: loadId, table, file: s.source.name, max: maxStoredRejects }
+				);
+				stored.set(table, Number(kept.getRows()[0]?.[0] ?? 0));
+			}
 			await conn.run(
 				`INSERT INTO loads VALUES ($load_id, $table, $file, $format, $started, $finished, $read, $loaded, $rejected)`,
 				{
