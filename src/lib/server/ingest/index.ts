@@ -17,7 +17,7 @@ import { RefusedFile } from './inspect';
 import { enableProgress } from './progress';
 import { prepareSource, type PreparedSource } from './read-source';
 import { referenceWarnings } from './references';
-import { dropStages, refuseIfNothingValid, stageFile, type StagedTable } from './stage';
+import { dropStages, refuseIfNothingValid, stageFile, type PendingStage, type StagedTable } from './stage';
 import { swapIn } from './swap';
 import type { IngestFile, IngestOptions, IngestReport, Refusal, RejectRow, TableReport } from './types';
 
@@ -58,8 +58,11 @@ async function ingest(
 	const startedAt = new Date();
 	const refused = [...refusedUpFront];
 	const prepared: PreparedSource[] = [];
+	const pending: PendingStage[] = [];
 	const staged: StagedTable[] = [];
 	const conn = await instance.connect();
+	// a file's key check runs here while the next file is read on conn (see stageFile)
+	const side = await instance.connect();
 	try {
 		await enableProgress(conn);
 		await dropStages(conn);
@@ -81,14 +84,16 @@ async function ingest(
 			try {
 				const src = await prepareSource(conn, { path: f.path, table, name }, sourceOpts);
 				prepared.push(src);
-				const s = await stageFile(conn, src, sourceOpts, opts.onProgress);
-				await refuseIfNothingValid(conn, s);
-				staged.push(s);
+				const p = await stageFile(conn, src, sourceOpts, opts.onProgress, side);
+				// no valid row: no duplicate either, so the staged table is complete now
+				if (p.valid === 0) await refuseIfNothingValid(conn, await p.finish());
+				pending.push(p);
 			} catch (e) {
 				if (!(e instanceof RefusedFile)) throw e;
 				refused.push({ file: name, table, reason: e.message });
 			}
 		}
+		for (const p of pending) staged.push(await p.finish());
 
 		const loading = refused.length === 0 || opts.loadReadableFiles ? staged : [];
 		const untouched = TABLE_NAMES.filter((t) => !loading.some((s) => s.source.table === t));
@@ -128,6 +133,9 @@ async function ingest(
 			duration_ms: Math.round(performance.now() - t0)
 		};
 	} finally {
+		// nothing may still read a stage when the stages are dropped and the connections closed
+		await Promise.allSettled(pending.map((p) => p.settled));
+		side.closeSync();
 		for (const p of prepared) p.cleanup();
 		// after a swap the stages have become the tables; otherwise they are discarded here
 		await dropStages(conn).catch(() => {});
