@@ -170,6 +170,42 @@ describe('a flagged row carries its raw cells in its first text column', () => {
 	});
 });
 
+describe('the key check on a side connection', () => {
+	it('gives the staged table the check on the same connection gives, sorted or not', async () => {
+		const { prepareSource } = await import('./read-source');
+		const { stageFile } = await import('./stage');
+		const files = {
+			'order_lines.csv': ol('O1,1,C1,S1,2024-01-02,,,1,5,,,', 'O1,2,C1,S1,2024-01-02,,,0,5,,,', 'O2,1,C1,S1,2024-01-02,,,1,5,,,'),
+			'contacts.csv': 'contact_id,customer_id,contact_at,team\nK2,C1,2024-01-03,sales\nK1,C1,2024-01-03,sales\nK2,C1,2024-01-04,sales\n'
+		};
+		const dir = folderWith(files);
+		const results: { useSide: boolean | null; table: string; read: number; loaded: number; rejected: number; rejects: unknown[] }[] = [];
+		for (const useSide of [false, true]) {
+			const db = await memoryDb();
+			const conn = await db.connect();
+			const side = useSide ? await db.connect() : undefined;
+			const staged = [];
+			for (const table of ['order_lines', 'contacts'] as const) {
+				const src = await prepareSource(conn, { path: `${dir}/${table}.csv`, table, name: `${table}.csv` }, {});
+				staged.push(await stageFile(conn, src, {}, undefined, side));
+			}
+			for (const p of staged) {
+				const s = await p.finish();
+				const rejects = (await conn.runAndReadAll(s.rejectsSql)).getRowObjectsJson();
+				results.push({ useSide, table: s.source.table, read: s.rows_read, loaded: s.rows_loaded, rejected: s.rows_rejected, rejects });
+			}
+			side?.closeSync();
+			conn.closeSync();
+		}
+		const [alone, withSide] = [results.slice(0, 2), results.slice(2)].map((r) => r.map((x) => ({ ...x, useSide: null })));
+		expect(withSide).toEqual(alone);
+		expect(alone.map((x) => [x.table, x.loaded, x.rejected])).toEqual([
+			['order_lines', 2, 1],
+			['contacts', 2, 1]
+		]);
+	});
+});
+
 describe('keys that strictly ascend prove themselves unique', () => {
 	async function notAscending(keys: [string, number, boolean][]): Promise<boolean> {
 		const db = await memoryDb();

@@ -158,6 +158,7 @@ export async function stageFile(
 	const ascending: Promise<boolean | { error: unknown }> = keyed
 		? keysAscend(side ?? conn, table, stage).catch((error: unknown) => ({ error }))
 		: Promise.resolve(true);
+	if (!side) await ascending; // a connection runs one statement at a time
 	onProgress?.({ table, phase: 'validating', fraction: 1 });
 	const counts = { total, bad, structural };
 	let finished: Promise<StagedTable> | null = null;
