@@ -31,31 +31,19 @@ import { runSql, runQuery, type Params } from '../db';
 import { activeScenario, getScenario, type Scenario } from '../assumptions/store';
 import { dataVersion, ledgerSummary } from '../metrics/summary';
 import { breakdownSql, driverParams, type Source } from './sql';
+import { VersionCache } from '../version-cache';
 import { passesPersonFilters, treatedCustomers, type TreatedCustomer } from './wallet';
 
-const CACHE_MAX = 300;
-const cache = new Map<string, Promise<unknown[]>>();
+const cache = new VersionCache(300);
 
 /** Rows of a source by dimension(s), cached by data version + SQL + parameters. */
 function sourceRows<T>(source: Source, dim: Dimension, dim2: Dimension | null, params: Params, version: string | undefined): Promise<T[]> {
-	const sql = breakdownSql(source, dim, dim2);
-	const key = version === undefined ? null : `${version}\u0000${source}\u0000${dim}\u0000${dim2}\u0000${JSON.stringify(params)}`;
-	const hit = key ? cache.get(key) : undefined;
-	if (hit) {
-		cache.delete(key!);
-		cache.set(key!, hit);
-		return hit as Promise<T[]>;
-	}
-	const p = runSql<T>(`drivers/${source}`, sql, params).then((r) => {
-		if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
-		return r.rows;
-	});
-	if (key) {
-		cache.set(key, p);
-		p.catch(() => cache.delete(key));
-		while (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
-	}
-	return p;
+	return cache.get(version, [source, dim, dim2, params], () =>
+		runSql<T>(`drivers/${source}`, breakdownSql(source, dim, dim2), params).then((r) => {
+			if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
+			return r.rows;
+		})
+	);
 }
 
 /** A treated customer's member of a dimension, or undefined when the dimension cannot place it. */

@@ -30,6 +30,7 @@ import type { Assumptions } from '$lib/metrics/assumptions';
 import { runQuery, type Params } from '../db';
 import { activeScenario, getScenario, type Scenario } from '../assumptions/store';
 import { walletForFilters } from '../drivers/wallet';
+import { VersionCache } from '../version-cache';
 
 interface DataRange {
 	data_version: string | null;
@@ -49,28 +50,19 @@ export class SummaryError extends Error {}
  * data_version); money assumptions are applied after the query, so an edited cost needs no entry. A
  * pending promise is cached too, so concurrent identical requests share one query.
  */
-const CACHE_MAX = 500;
-const cache = new Map<string, Promise<unknown[]>>();
+const cache = new VersionCache(500);
 
 async function rows<T>(name: string, params: Params, timings: Record<string, number>, version?: string): Promise<T[]> {
-	const key = version === undefined ? null : `${version}\u0000${name}\u0000${JSON.stringify(params)}`;
-	const hit = key === null ? undefined : cache.get(key);
-	if (hit) {
-		cache.delete(key!);
-		cache.set(key!, hit); // most recently used last
-		timings[name] = 0;
-		return hit as Promise<T[]>;
-	}
-	const p = runQuery<T>(`ledger/${name}`, params).then((r) => {
-		if (!r.ok) throw new SummaryError(`${r.error.query}: ${r.error.message}`);
-		timings[name] = Math.round(r.ms * 10) / 10;
-		return r.rows;
+	let ran = false;
+	const p = cache.get(version, [name, params], () => {
+		ran = true;
+		return runQuery<T>(`ledger/${name}`, params).then((r) => {
+			if (!r.ok) throw new SummaryError(`${r.error.query}: ${r.error.message}`);
+			timings[name] = Math.round(r.ms * 10) / 10;
+			return r.rows;
+		});
 	});
-	if (key !== null) {
-		cache.set(key, p);
-		p.catch(() => cache.delete(key));
-		while (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
-	}
+	if (!ran) timings[name] = 0;
 	return p;
 }
 
