@@ -106,6 +106,18 @@ describe('ledger queries on derived tables = the plain queries', () => {
 		expect(nonEmpty).toBeGreaterThan(PERIODS.length * 3);
 	});
 
+	it('follows a contact added outside a load (derived.contacts is rebuilt)', async () => {
+		const params = ledgerParams({ from: '2026-03-01', to: '2026-03-31' } as MetricFilters, a);
+		const total = async () => (await queryRows<{ contacts: number }>('ledger/contacts', params)).reduce((s, r) => s + r.contacts, 0);
+		const before = await total();
+		await withConnection((c) =>
+			c.run(`INSERT INTO contacts (contact_id, customer_id, contact_at, team, channel, reason) VALUES ('K-NEW', 'NOBODY', '2026-03-15 10:00:00', 'service', 'phone', 'Backorder ETA?')`)
+		);
+		expect(await total()).toBe(before + 1);
+		await withConnection((c) => c.run(`DELETE FROM contacts WHERE contact_id = 'K-NEW'`));
+		expect(await total()).toBe(before);
+	});
+
 	it('follows the data: a load replaces what the derived tables were built from', async () => {
 		const params = ledgerParams({ from: '2024-11-01', to: '2026-10-31' } as MetricFilters, a);
 		const before = (await queryRows<{ lines: number }>('ledger/orders', params))[0].lines;
