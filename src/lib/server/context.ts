@@ -16,8 +16,19 @@ export interface DataContext {
 	error: string | null;
 }
 
+const noOptions = (): DataContext['options'] => ({ segment: [], region: [], category: [], supplier: [], sales_rep: [], customer: [] });
+
+/**
+ * What a request without a role sees (sign-in on, not signed in): no filter values, no names, no data
+ * range. The access hook lets such a request reach only the sign-in routes, which render no layout; this
+ * keeps the layout empty even if something it did not foresee renders one (an error page, issue 19).
+ */
+export function noDataContext(): DataContext {
+	return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options: noOptions(), customerNames: {}, error: null };
+}
+
 export async function dataContext(): Promise<DataContext> {
-	const options: DataContext['options'] = { segment: [], region: [], category: [], supplier: [], sales_rep: [], customer: [] };
+	const options = noOptions();
 	const customerNames: Record<string, string> = {};
 	const [range, opts] = await Promise.all([
 		runQuery<{ first_order: string | null; last_order: string | null }>('data_range'),

@@ -99,6 +99,20 @@ describe('with LEDGER_TOKEN and LEDGER_VIEWER_TOKEN', () => {
 		expect((await run('/signin', { method: 'POST' })).text).toBe('ok null');
 		expect((await run('/signout')).text).toBe('ok null');
 		expect((await run('/signinx', { headers: html })).res.status).toBe(303);
+		expect((await run('/signin/form.js')).text).toBe('ok null');
+	});
+
+	it('makes only those exact paths public: a path below them is a page like any other (issue 19)', async () => {
+		// before: /^\/sign(in|out)(\/|$)/ let /signin/x through to a 404 rendered in the root layout,
+		// with every customer name in its page data
+		for (const path of ['/signin/x', '/signout/x', '/signin/', '/signin/form.js/x', '/signin/__data.json', '/signout/a/b']) {
+			const page = await run(path, { headers: html });
+			expect(page.res.status, path).toBe(303);
+			expect(page.res.headers.get('location'), path).toMatch(/^\/signin\?next=/);
+			expect(page.text, path).toBe('');
+			const api = await run(path, { headers: { accept: '*/*' } });
+			expect(api.res.status, path).toBe(401);
+		}
 	});
 
 	it('accepts the bearer header: viewers read, editors change', async () => {

@@ -17,8 +17,15 @@ import { getSession, SESSION_COOKIE } from './sessions';
 import { accessControlled, bearerToken, roleForToken, type Role } from './tokens';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Reachable without a session: the sign-in form (and its data/action requests) and sign-out. */
-const PUBLIC = /^\/sign(in|out)(\/|$)/;
+/**
+ * Reachable without a session: exactly the sign-in form, its script and sign-out. Exact paths, not a
+ * prefix: any other path under /signin would be a 404 rendered in the root layout (issue 19).
+ */
+const PUBLIC = new Set(['/signin', '/signin/form.js', '/signout']);
+
+export function isPublic(pathname: string): boolean {
+	return PUBLIC.has(pathname);
+}
 
 /** The role the hook granted each request, for route-level checks (see `roleOf`). */
 const granted = new WeakMap<Request, Role>();
@@ -51,7 +58,7 @@ export function tooManyAttempts(seconds: number): Response {
 /** A same-site path to return to after sign-in: only local absolute paths, never `//host` or `/\host`. */
 export function safeNext(next: string | null | undefined): string {
 	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-	if (/[\u0000-\u001f]/.test(next) || PUBLIC.test(next)) return '/';
+	if (/[\u0000-\u001f]/.test(next) || isPublic(next.replace(/[?#].*$/s, ''))) return '/';
 	return next;
 }
 
@@ -115,7 +122,7 @@ export const handleAccess: Handle = async ({ event, resolve }) => {
 		}
 	}
 	if (role) granted.set(event.request, role);
-	if (PUBLIC.test(path)) return resolve(event);
+	if (isPublic(path)) return resolve(event);
 
 	if (!role) {
 		if (wantsPage(event)) {
