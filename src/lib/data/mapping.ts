@@ -115,7 +115,9 @@ export function validateMapping(m: TableMapping, files: Record<string, string[]>
 		switch (e?.kind) {
 			case 'column':
 				check(col, e.source);
-				if (e.date !== undefined && !(e.date in DATE_LABELS)) errors[col] = 'unknown date format';
+				// own keys only: "toString" or "__proto__" is in every object (issue 19: that was a 500)
+				if (e.date !== undefined && !(typeof e.date === 'string' && Object.hasOwn(DATE_LABELS, e.date))) errors[col] = 'unknown date format';
+				if (e.decimalComma !== undefined && typeof e.decimalComma !== 'boolean') errors[col] = 'decimalComma is true or false';
 				break;
 			case 'constant':
 				if (typeof e.value !== 'string' || e.value.length > 200) errors[col] = 'a constant is text of at most 200 characters';
@@ -131,6 +133,7 @@ export function validateMapping(m: TableMapping, files: Record<string, string[]>
 			case 'divide':
 				check(col, e.numerator);
 				check(col, e.denominator);
+				if (e.decimalComma !== undefined && typeof e.decimalComma !== 'boolean') errors[col] = 'decimalComma is true or false';
 				break;
 			default:
 				errors[col] = 'unknown expression';

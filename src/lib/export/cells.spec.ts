@@ -9,7 +9,18 @@ describe('neutralising', () => {
 		['@cmd', "'@cmd"],
 		['\tx', "'\tx"],
 		['\rx', "'\rx"],
+		['\uFF1DSUM(A1)', "'\uFF1DSUM(A1)"],
+		['\uFF0B1', "'\uFF0B1"],
+		['\uFF0D1', "'\uFF0D1"],
+		['\uFF20cmd', "'\uFF20cmd"],
+		['\u200B=1+1', "'\u200B=1+1"],
+		['\uFEFF=1', "'\uFEFF=1"],
+		['\u200D\u2060@x', "'\u200D\u2060@x"],
+		[' =1', "' =1"],
+		['\u00A0+1', "'\u00A0+1"],
+		['\u3000＝1', "'\u3000＝1"],
 		['plain', 'plain'],
+		['a\u200B=b', 'a\u200B=b'],
 		['a=b', 'a=b'],
 		['', '']
 	])('%j → %j', (input, out) => {
@@ -32,6 +43,9 @@ describe('neutralising', () => {
 		expect(csvCell('say "hi"')).toBe('"say ""hi"""');
 		expect(csvCell('two\nlines')).toBe('"two\nlines"');
 		expect(csvLine(['a', 1, null, '@x'])).toBe("a,1,,'@x\r\n");
+		// a semicolon splits cells where it is the list separator: quoted, so ;=1 stays inside the cell
+		expect(csvCell('x;=HYPERLINK("http://evil.example")')).toBe('"x;=HYPERLINK(""http://evil.example"")"');
+		expect(csvCell('a;b')).toBe('"a;b"');
 	});
 
 	it('makes safe file names', () => {

@@ -6,20 +6,29 @@
  */
 export type CellValue = string | number | boolean | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A formula start, after anything a spreadsheet may skip first: blanks, and invisible format characters
+ * (zero-width space and joiners, the byte-order mark, bidi marks: Unicode category Cf). The fullwidth
+ * ＝ ＋ － ＠ count too: some spreadsheets (Excel in East Asian locales) read them as = + - @.
+ */
+const FORMULA_START = /^[\s\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/u;
 
 /** A text value made safe to open in a spreadsheet. */
 export function neutralise(s: string): string {
 	return FORMULA_START.test(s) ? `'${s}` : s;
 }
 
-/** RFC 4180 cell: neutralised, quoted when it holds a comma, quote or line break. */
+/**
+ * RFC 4180 cell: neutralised, quoted when it holds a comma, quote or line break — or a semicolon, the
+ * separator spreadsheets use in locales with a decimal comma, where `a;=1` unquoted would be a second
+ * cell holding a formula.
+ */
 export function csvCell(v: CellValue): string {
 	if (v === null || v === undefined) return '';
 	if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
 	if (typeof v === 'boolean') return v ? 'true' : 'false';
 	const s = neutralise(v);
-	return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+	return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function csvLine(values: readonly CellValue[]): string {

@@ -9,14 +9,31 @@ import { DEFAULT_SEED } from '../sample/params';
 import { isTableName, type TableName } from '$lib/schema';
 import type { TableMapping } from '$lib/data/mapping';
 import { buildCanonical } from './mapping';
-import { createSession, startJob, startLoad, sweepInterrupted, UploadError, type Interrupted, type UploadStatus } from './uploads';
+import { createSession, sessionFiles, startJob, startLoad, sweepInterrupted, UploadError, type Interrupted, type UploadStatus } from './uploads';
 
-export function parseMappings(raw: unknown): TableMapping[] {
+/**
+ * The mappings of a request, checked for shape, and for the files they read: each must be one of this
+ * upload's own files, named exactly (`files`, the session's list). A name that is not gets a 400 saying
+ * so, and nothing is read (issue 19: a mapping could name "../../etc/shadow").
+ */
+export function parseMappings(raw: unknown, files: readonly string[]): TableMapping[] {
 	if (raw === undefined) return [];
 	if (!Array.isArray(raw) || raw.length > 6) throw new UploadError(400, '"mappings" must be a list of at most six table mappings');
+	const own = new Set(files);
+	const inUpload = (name: unknown) => {
+		if (typeof name !== 'string' || !own.has(name)) throw new UploadError(400, `the file ${JSON.stringify(String(name).slice(0, 100))} is not in this upload`);
+	};
 	for (const m of raw) {
-		if (typeof m !== 'object' || m === null || typeof m.file !== 'string' || typeof m.table !== 'string' || !isTableName(m.table) || typeof m.columns !== 'object' || m.columns === null) {
+		if (typeof m !== 'object' || m === null || typeof m.file !== 'string' || typeof m.table !== 'string' || !isTableName(m.table) || typeof m.columns !== 'object' || m.columns === null || Array.isArray(m.columns)) {
 			throw new UploadError(400, 'each mapping needs { table, file, columns, lookup? }');
+		}
+		inUpload(m.file);
+		if (m.lookup !== undefined) {
+			const l = m.lookup;
+			if (typeof l !== 'object' || l === null || typeof l.file !== 'string' || typeof l.on !== 'string' || typeof l.key !== 'string') {
+				throw new UploadError(400, 'a joined file needs { file, on, key }');
+			}
+			inUpload(l.file);
 		}
 	}
 	return raw as TableMapping[];
@@ -31,7 +48,7 @@ export async function loadUpload(id: string, body: Record<string, unknown>): Pro
 			tables[file] = t;
 		}
 	}
-	const mappings = parseMappings(body.mappings);
+	const mappings = parseMappings(body.mappings, sessionFiles(id).files.map((f) => f.name));
 	const instance = await getInstance();
 	// files a mapping reads (as its main or joined file) are replaced by the canonical files it builds
 	const mapped = new Set(mappings.flatMap((m) => [m.file, ...(m.lookup ? [m.lookup.file] : [])]));

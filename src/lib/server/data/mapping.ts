@@ -15,7 +15,7 @@ import { openInstance } from '../db/instance';
 import { ingestFiles } from '../ingest';
 import { inspectCsv, isUtf8File, recodeToUtf8 } from '../ingest/inspect';
 import type { IngestFile, IngestReport } from '../ingest/types';
-import { UploadError } from './uploads';
+import { scrubPaths, sessionFilePath, UploadError } from './uploads';
 
 const SAMPLE_ROWS = 5;
 const PREVIEW_ROWS = 500;
@@ -55,6 +55,8 @@ async function readablePath(file: string, thorough: boolean): Promise<string> {
 	return p;
 }
 
+const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
 function readSql(file: string): string {
 	const p = quoteLiteral(file);
 	if (/\.parquet$/i.test(file)) return `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${p}))`;
@@ -91,7 +93,7 @@ export async function inspectFiles(files: { name: string; path: string; optional
 			} catch (e) {
 				if (f.optional) continue;
 				if (e instanceof UploadError) throw e;
-				throw new UploadError(400, `${f.name} could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+				throw new UploadError(400, `${f.name} could not be read: ${scrubPaths(firstLine(e), path.dirname(f.path))}`);
 			}
 		}
 		return out;
@@ -116,19 +118,21 @@ function checkAll(mappings: TableMapping[], shapes: FileShape[]) {
  */
 export async function buildCanonical(mappings: TableMapping[], dir: string, outDir: string, limit?: number): Promise<IngestFile[]> {
 	const names = [...new Set(mappings.flatMap((m) => [m.file, ...(m.lookup ? [m.lookup.file] : [])]))];
-	const shapes = await inspectFiles(names.map((name) => ({ name, path: path.join(dir, name) })));
+	// only the session's own files, by their exact names (a mapping comes from a request)
+	const sources = new Map(names.map((n) => [n, sessionFilePath(dir, n)] as const));
+	const shapes = await inspectFiles(names.map((name) => ({ name, path: sources.get(name)! })));
 	checkAll(mappings, shapes);
-	const paths = new Map(await Promise.all(names.map(async (n) => [n, await readablePath(path.join(dir, n), true)] as const)));
+	const paths = new Map(await Promise.all(names.map(async (n) => [n, await readablePath(sources.get(n)!, true)] as const)));
 	mkdirSync(outDir, { recursive: true });
 	return scratch(async (c) => {
 		const out: IngestFile[] = [];
 		for (const m of mappings) {
 			const target = path.join(outDir, `${m.table}.csv`);
-			const select = mappingSelect(m, (f) => readSql(paths.get(f) ?? path.join(dir, f)), limit);
+			const select = mappingSelect(m, (f) => readSql(paths.get(f) ?? sessionFilePath(dir, f)), limit);
 			try {
 				await c.run(`COPY (${select}) TO ${quoteLiteral(target)} (HEADER, DELIMITER ',', QUOTE '"')`);
 			} catch (e) {
-				throw new UploadError(400, `${m.table} could not be built from ${m.file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+				throw new UploadError(400, `${m.table} could not be built from ${m.file}: ${scrubPaths(firstLine(e), dir)}`);
 			}
 			out.push({ path: target, table: m.table, originalName: m.lookup ? `${m.file} + ${m.lookup.file}` : m.file });
 		}
@@ -153,6 +157,7 @@ export async function previewMappings(mappings: TableMapping[], dir: string): Pr
 	const db = await openInstance(':memory:');
 	try {
 		const report = await ingestFiles(db, files, { loadReadableFiles: true, rejectSample: 20 });
+		for (const r of report.refused) r.reason = scrubPaths(r.reason, dir);
 		for (const m of mappings) {
 			const s = shapes.find((x) => x.name === m.table)!;
 			results.push({

@@ -12,8 +12,7 @@
  * nothing (a refused file leaves every table as it was).
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, openSync, readSync, closeSync, readdirSync, readFileSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { constants as fsConstants, createWriteStream, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -21,10 +20,12 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { tableForFileName } from '../ingest/discover';
 import type { IngestFile, IngestOptions, IngestProgress, IngestReport } from '../ingest/types';
 import type { TableName } from '$lib/schema';
+import { EVICTABLE_SESSION_MS, IDLE_SESSION_MS, MAX_SESSION_FILES, maxOpenSessions, maxSessionBytes, maxUploadBytes } from '../limits';
+import { uploadRoot, UploadRootError } from './upload-root';
 
 export class UploadError extends Error {
 	constructor(
-		readonly status: 400 | 404 | 409 | 410 | 413 | 415 | 500,
+		readonly status: 400 | 404 | 409 | 410 | 413 | 415 | 429 | 500,
 		message: string
 	) {
 		super(message);
@@ -34,11 +35,7 @@ export class UploadError extends Error {
 
 const MB = 1024 * 1024;
 
-/** LEDGER_MAX_UPLOAD_MB (default 2048): the largest file accepted. */
-export function maxUploadBytes(): number {
-	const mb = Number(process.env.LEDGER_MAX_UPLOAD_MB);
-	return (Number.isFinite(mb) && mb > 0 ? mb : 2048) * MB;
-}
+export { maxUploadBytes };
 
 /** adapter-node's body limit, parsed the way it parses it ("512K", "10M", "1G", "Infinity", bytes). */
 export function bodySizeLimit(env: string | undefined = process.env.BODY_SIZE_LIMIT): number {
@@ -121,15 +118,41 @@ interface Session extends UploadStatus {
 
 const sessions = new Map<string, Session>();
 const ID = /^[a-f0-9]{32}$/;
-const SESSION_TTL_MS = 6 * 60 * 60 * 1000;
+/** Finished uploads are kept (without files) so their result can be read; this many at most. */
+const FINISHED_KEPT = 50;
 
+/** The upload root (see upload-root.ts); a root that fails its checks stops uploads with a 500 saying so. */
 function root(): string {
-	return process.env.LEDGER_UPLOAD_DIR?.trim() || path.join(os.tmpdir(), 'ledger-uploads');
+	try {
+		return uploadRoot();
+	} catch (e) {
+		if (!(e instanceof UploadRootError)) throw e;
+		console.error(`uploads: ${e.message}`);
+		throw new UploadError(500, 'uploads are unavailable: the upload folder failed a safety check (the server log says which and why; see LEDGER_UPLOAD_DIR)');
+	}
 }
+
+const open = (s: Session) => s.state === 'uploading' || s.state === 'loading';
 
 function sweep() {
 	const now = Date.now();
-	for (const s of sessions.values()) if (s.state !== 'loading' && now - s.touched > SESSION_TTL_MS) dropSession(s.id);
+	for (const s of sessions.values()) if (s.state !== 'loading' && now - s.touched > IDLE_SESSION_MS) dropSession(s.id);
+	const finished = [...sessions.values()].filter((s) => !open(s)).sort((a, b) => a.touched - b.touched);
+	for (const s of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT))) dropSession(s.id);
+}
+
+/**
+ * At most maxOpenSessions() uploads open at once: past it, the one idle longest makes way if it has been
+ * idle a while (an abandoned tab must not lock uploads for an hour), otherwise the new one is refused.
+ */
+function makeRoom() {
+	const live = [...sessions.values()].filter(open);
+	if (live.length < maxOpenSessions()) return;
+	const idle = live.filter((s) => s.state === 'uploading' && Date.now() - s.touched >= EVICTABLE_SESSION_MS).sort((a, b) => a.touched - b.touched);
+	if (live.length - idle.length >= maxOpenSessions()) {
+		throw new UploadError(429, `${live.length} uploads are open, the most this server takes at once (LEDGER_MAX_UPLOADS): finish or cancel one, or try again in a few minutes`);
+	}
+	for (const s of idle.slice(0, live.length - maxOpenSessions() + 1)) dropSession(s.id);
 }
 
 // ---- sessions cut short by a server restart ----
@@ -205,7 +228,7 @@ export function sweepInterrupted(): Interrupted[] {
 			continue;
 		}
 		const owned = marker && marker.pid !== process.pid && alive(marker.pid);
-		if (owned && age < SESSION_TTL_MS) continue;
+		if (owned && age < IDLE_SESSION_MS) continue;
 		if (!marker && age < 60_000) continue; // being created right now by another process
 		rmSync(dir, { recursive: true, force: true });
 		if (marker && (marker.state === 'uploading' || marker.state === 'loading')) {
@@ -226,9 +249,11 @@ export function interruptedMessage(x: Interrupted): string {
 export function createSession(): UploadStatus {
 	sweepInterrupted();
 	sweep();
+	makeRoom();
 	const id = randomBytes(16).toString('hex');
 	const dir = path.join(root(), id);
-	mkdirSync(dir, { recursive: true, mode: 0o700 });
+	mkdirSync(dir, { mode: 0o700 }); // not recursive: a folder that already exists is not ours
+
 	const s: Session = {
 		id,
 		dir,
@@ -292,8 +317,23 @@ export async function receiveChunk(
 	const max = maxUploadBytes();
 	if (!Number.isInteger(total) || total < 0) throw new UploadError(400, '"total" must be the file size in bytes');
 	if (total > max) throw new UploadError(413, `${name} is ${Math.ceil(total / MB)} MB; the limit is ${Math.round(max / MB)} MB (LEDGER_MAX_UPLOAD_MB)`);
+	const others = s.files.filter((f) => f.name !== name);
+	if (others.length >= MAX_SESSION_FILES) throw new UploadError(413, `${name}: an upload holds at most ${MAX_SESSION_FILES} files`);
+	const sessionMax = maxSessionBytes();
+	const otherBytes = others.reduce((n, f) => n + Math.max(f.bytes, s.totals.get(f.name) ?? 0), 0);
+	if (otherBytes + total > sessionMax) {
+		throw new UploadError(413, `${name}: this upload's files would come to ${Math.ceil((otherBytes + total) / MB)} MB; the limit is ${Math.round(sessionMax / MB)} MB per upload (LEDGER_MAX_SESSION_MB)`);
+	}
+	checkSessionDir(s);
 	const file = path.join(s.dir, name);
-	const have = existsSync(file) ? statSync(file).size : 0;
+	let have = 0;
+	try {
+		const st = lstatSync(file);
+		if (!st.isFile()) throw new UploadError(409, `${name} is not a plain file in this upload's folder: start again`);
+		have = st.size;
+	} catch (e) {
+		if (e instanceof UploadError) throw e;
+	}
 	if (!Number.isInteger(offset) || offset !== have) throw new UploadError(409, `expected the chunk at byte ${have} of ${name}, got ${offset}`);
 	const announced = s.totals.get(name);
 	if (offset > 0 && announced !== undefined && announced !== total)
@@ -318,7 +358,14 @@ export async function receiveChunk(
 			yield chunk;
 		}
 	}
-	const out = createWriteStream(file, { flags: 'a', mode: 0o600 });
+	// O_NOFOLLOW: a link put in place of the file is refused, never written through
+	let fd: number;
+	try {
+		fd = openSync(file, fsConstants.O_WRONLY | fsConstants.O_APPEND | fsConstants.O_CREAT | fsConstants.O_NOFOLLOW, 0o600);
+	} catch (e) {
+		throw new UploadError(409, `${name} cannot be written in this upload's folder (${(e as NodeJS.ErrnoException).code ?? 'error'}): start again`);
+	}
+	const out = createWriteStream('', { fd });
 	try {
 		const src = body ? Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>) : Readable.from([]);
 		await pipeline(src, guarded, out);
@@ -343,6 +390,24 @@ export async function receiveChunk(
 	return entry;
 }
 
+/**
+ * The session's folder must still be the real folder this server made: not swapped for a link, ours,
+ * closed to others (the root's checks cover the root; this covers a folder inside it).
+ */
+function checkSessionDir(s: Session) {
+	let st;
+	try {
+		st = lstatSync(s.dir);
+	} catch {
+		throw new UploadError(410, 'this upload’s folder is gone: start again');
+	}
+	const uid = process.getuid?.();
+	if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o077) !== 0) {
+		console.error(`uploads: the folder of upload ${s.id} was replaced or opened up; the upload is refused`);
+		throw new UploadError(409, 'this upload’s folder was changed by something other than this server: start again');
+	}
+}
+
 /** The session's folder and its files (for inspecting and previewing mappings). */
 export function sessionFiles(id: string): { dir: string; files: UploadedFile[] } {
 	const s = get(id);
@@ -350,24 +415,50 @@ export function sessionFiles(id: string): { dir: string; files: UploadedFile[] }
 	return { dir: s.dir, files: structuredClone(s.files) };
 }
 
-/** The first bytes of an uploaded file (for the mapping preview). */
-export function uploadedPath(id: string, rawName: string): string {
-	const s = get(id);
-	const name = sanitiseName(rawName);
-	const file = path.join(s.dir, name);
-	if (!existsSync(file)) throw new UploadError(404, `${name} was not uploaded in this session`);
+/**
+ * The path of a file of an upload session, for a name that came from a request (a column mapping names
+ * its files): only a plain name of a regular file directly in the session folder — no separator, no
+ * leading dot (the folder's own .session.json, copies and previews), no glob character (DuckDB's readers
+ * expand * ? [ ] in a path), not a link — resolved inside the folder. Anything else is "not in this
+ * upload", whether or not it exists, so an answer reveals nothing about the server's files (issue 19).
+ */
+export function sessionFilePath(dir: string, name: unknown): string {
+	const refuse = () => new UploadError(400, `the file ${JSON.stringify(String(name).slice(0, 100))} is not in this upload`);
+	if (typeof name !== 'string' || !name || name.length > 200 || name !== sanitiseNameOrNull(name) || /[*?[\]{}]/.test(name)) throw refuse();
+	const base = path.resolve(dir);
+	const file = path.resolve(base, name);
+	if (path.dirname(file) !== base) throw refuse();
+	let st;
+	try {
+		st = lstatSync(file);
+	} catch {
+		throw refuse();
+	}
+	if (!st.isFile()) throw refuse();
 	return file;
 }
 
-export function readHead(file: string, n = 8192): Buffer {
-	const fd = openSync(file, 'r');
+function sanitiseNameOrNull(raw: string): string | null {
 	try {
-		const buf = Buffer.alloc(n);
-		const got = readSync(fd, buf, 0, n, 0);
-		return buf.subarray(0, got);
-	} finally {
-		closeSync(fd);
+		return sanitiseName(raw);
+	} catch {
+		return null;
 	}
+}
+
+/** A message with the session folder (and the upload root) taken out: answers never show server paths. */
+export function scrubPaths(text: string, dir?: string): string {
+	let out = text;
+	let base: string | undefined;
+	try {
+		base = uploadRoot();
+	} catch {
+		// no usable root: only the session folder is known
+	}
+	for (const p of [dir, dir && path.resolve(dir), base]) {
+		if (p) out = out.split(p + path.sep).join('').split(p).join('…');
+	}
+	return out;
 }
 
 export interface LoadRequest {
@@ -428,6 +519,7 @@ function runJob(s: Session, job: (onProgress: (p: IngestProgress) => void) => Pr
 			const report = await job((p) => {
 				s.progress = p;
 			});
+			for (const r of report.refused) r.reason = scrubPaths(r.reason, s.dir);
 			s.report = report;
 			s.state = report.ok ? 'done' : 'failed';
 			if (!report.ok) {
@@ -437,7 +529,7 @@ function runJob(s: Session, job: (onProgress: (p: IngestProgress) => void) => Pr
 			}
 		} catch (e) {
 			s.state = 'failed';
-			s.error = `Nothing was loaded: ${e instanceof Error ? e.message : String(e)}. Every table is as it was.`;
+			s.error = `Nothing was loaded: ${scrubPaths(e instanceof Error ? e.message : String(e), s.dir)}. Every table is as it was.`;
 		} finally {
 			s.touched = Date.now();
 			// the data is in the database now (or was refused): the uploaded files are not kept

@@ -1,13 +1,12 @@
 import { json } from '@sveltejs/kit';
-import path from 'node:path';
 import type { RequestHandler } from './$types';
 import { toSaved, validateMapping } from '$lib/data/mapping';
 import { PRESETS } from '$lib/data/presets';
-import { readJson } from '$lib/server/assumptions/http';
+import { readJson } from '$lib/server/http-body';
 import { guarded, uploadErrorResponse } from '$lib/server/data/http';
 import { parseMappings } from '$lib/server/data/load';
 import { inspectFiles, saveMapping, savedMappings } from '$lib/server/data/mapping';
-import { sessionFiles, UploadError } from '$lib/server/data/uploads';
+import { sessionFilePath, sessionFiles, UploadError } from '$lib/server/data/uploads';
 
 /** Saved column mappings (by header signature) and the presets that ship with the app. */
 export const GET: RequestHandler = async () => {
@@ -24,13 +23,11 @@ export const GET: RequestHandler = async () => {
  */
 export const POST: RequestHandler = ({ request }) =>
 	guarded(request, async () => {
-		const body = await readJson(request).catch((e) => {
-			throw new UploadError(400, e instanceof Error ? e.message : String(e));
-		});
-		const [mapping] = parseMappings([body.mapping]);
+		const body = await readJson(request);
 		const { dir, files } = sessionFiles(String(body.upload ?? ''));
+		const [mapping] = parseMappings([body.mapping], files.map((f) => f.name));
 		const used = [mapping.file, ...(mapping.lookup ? [mapping.lookup.file] : [])];
-		const shapes = await inspectFiles(files.filter((f) => used.includes(f.name)).map((f) => ({ name: f.name, path: path.join(dir, f.name) })));
+		const shapes = await inspectFiles(files.filter((f) => used.includes(f.name)).map((f) => ({ name: f.name, path: sessionFilePath(dir, f.name) })));
 		const errors = validateMapping(mapping, Object.fromEntries(shapes.map((s) => [s.name, s.headers])));
 		const first = Object.entries(errors)[0];
 		if (first) throw new UploadError(400, `${first[0] ? `${first[0]} ` : ''}${first[1]}`);

@@ -1,9 +1,8 @@
 import { json } from '@sveltejs/kit';
-import path from 'node:path';
 import type { RequestHandler } from './$types';
 import { guarded } from '$lib/server/data/http';
 import { inspectFiles, suggestMappings } from '$lib/server/data/mapping';
-import { sessionFiles } from '$lib/server/data/uploads';
+import { sessionFilePath, sessionFiles } from '$lib/server/data/uploads';
 
 /**
  * The uploaded files: their columns with sample rows and header signature, and the mappings a saved one
@@ -13,6 +12,6 @@ import { sessionFiles } from '$lib/server/data/uploads';
 export const POST: RequestHandler = ({ params, request }) =>
 	guarded(request, async () => {
 		const { dir, files } = sessionFiles(params.id);
-		const shapes = await inspectFiles(files.map((f) => ({ name: f.name, path: path.join(dir, f.name), optional: f.table !== null })));
+		const shapes = await inspectFiles(files.map((f) => ({ name: f.name, path: sessionFilePath(dir, f.name), optional: f.table !== null })));
 		return json({ files: shapes, suggestions: await suggestMappings(shapes) });
 	});

@@ -1,9 +1,8 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { readJson, BadRequest } from '$lib/server/assumptions/http';
+import { readJson } from '$lib/server/http-body';
 import { guarded } from '$lib/server/data/http';
 import { loadUpload } from '$lib/server/data/load';
-import { UploadError } from '$lib/server/data/uploads';
 
 /**
  * Loads the upload's files through the ingest pipeline, in the background: body `{ mappings? }` where
@@ -12,12 +11,5 @@ import { UploadError } from '$lib/server/data/uploads';
  */
 export const POST: RequestHandler = ({ params, request }) =>
 	guarded(request, async () => {
-		let body: Record<string, unknown>;
-		try {
-			body = await readJson(request);
-		} catch (e) {
-			if (e instanceof BadRequest) throw new UploadError(400, e.message);
-			throw e;
-		}
-		return json(await loadUpload(params.id, body), { status: 202 });
+		return json(await loadUpload(params.id, await readJson(request)), { status: 202 });
 	});

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { readJson } from '$lib/server/assumptions/http';
+import { readJson } from '$lib/server/http-body';
 import { guarded } from '$lib/server/data/http';
 import { parseMappings } from '$lib/server/data/load';
 import { previewMappings } from '$lib/server/data/mapping';
@@ -13,11 +13,9 @@ import { sessionFiles, UploadError } from '$lib/server/data/uploads';
  */
 export const POST: RequestHandler = ({ params, request }) =>
 	guarded(request, async () => {
-		const body = await readJson(request).catch((e) => {
-			throw new UploadError(400, e instanceof Error ? e.message : String(e));
-		});
-		const mappings = parseMappings(body.mappings);
+		const body = await readJson(request);
+		const { dir, files } = sessionFiles(params.id);
+		const mappings = parseMappings(body.mappings, files.map((f) => f.name));
 		if (!mappings.length) throw new UploadError(400, 'send { mappings: [...] } to preview');
-		const { dir } = sessionFiles(params.id);
 		return json({ tables: await previewMappings(mappings, dir) });
 	});
