@@ -20,7 +20,7 @@ import { pageJs } from '../src/lib/bench/js-size';
 import { readMemory } from '../src/lib/bench/proc';
 import { summarize } from '../src/lib/bench/stats';
 import { formatTable, row, skipped, TARGETS, type BenchRow } from '../src/lib/bench/table';
-import { openInstance } from '../src/lib/server/db/index';
+import { instanceOptions, openInstance } from '../src/lib/server/db/index';
 import { ingestFolder, tableForFileName } from '../src/lib/server/ingest/index';
 import { generateSample } from '../src/lib/server/sample/generate';
 
@@ -116,7 +116,8 @@ const READ_CSV_FALLBACKS = ['', `, quote = '"', escape = '"'`, `, quote = '"', e
 
 async function bareReadCsv(folder: string, dbFile: string): Promise<{ ms: number; tables: Record<string, number>; options: Record<string, string> }> {
 	removeDb(dbFile);
-	const inst = await DuckDBInstance.create(dbFile, { threads: String(process.env.LEDGER_THREADS ?? '') || '2' });
+	// the same memory limit and threads as the app's own instance: a like-for-like comparison
+	const inst = await DuckDBInstance.create(dbFile, instanceOptions(dbFile));
 	const c = await inst.connect();
 	const tables: Record<string, number> = {};
 	const options: Record<string, string> = {};

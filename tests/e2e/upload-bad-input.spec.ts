@@ -13,6 +13,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { difference, summaryFigures, TABLE_FILE, uploadClient } from '../../scripts/load-test';
 
 const SAMPLE = path.join(path.resolve(process.env.E2E_DATA || 'test-results/e2e-data'), 'sample');
+/** The shared server's upload folder: beside its database (serve.ts). */
+const UPLOADS = path.join(path.resolve(process.env.E2E_DATA || 'test-results/e2e-data'), 'uploads');
 const TSX = path.join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 function expectSameFigures(actual: unknown, expected: unknown) {
@@ -45,8 +47,8 @@ test.describe('bad input over HTTP, on the shared server', () => {
 				reason: 'required columns missing: sku, order_date, qty, unit_price (headers found: "Order ID", "line_no", "customer_id")'
 			}
 		]);
-		// the session folder (under the system temp folder: serve.ts sets no LEDGER_UPLOAD_DIR) is gone
-		expect(existsSync(path.join(os.tmpdir(), 'ledger-uploads', s.id))).toBe(false);
+		// the session folder (beside the database: serve.ts sets no LEDGER_UPLOAD_DIR) is gone
+		expect(existsSync(path.join(UPLOADS, s.id))).toBe(false);
 
 		// a 2 GB file: refused before its bytes are read
 		const big = await api.start();
@@ -57,7 +59,8 @@ test.describe('bad input over HTTP, on the shared server', () => {
 		const over = await api.put(big.id, 'contacts.csv', 0, chunk.length, chunk);
 		expect(over.status).toBe(413);
 		expect(over.body.error).toMatch(/^contacts\.csv: a chunk was larger than the server accepts/);
-		expect(existsSync(path.join(os.tmpdir(), 'ledger-uploads', big.id, 'contacts.csv'))).toBe(false);
+		expect(existsSync(path.join(UPLOADS, big.id))).toBe(true);
+		expect(existsSync(path.join(UPLOADS, big.id, 'contacts.csv'))).toBe(false);
 		expect((await api.status(big.id)).body.files).toEqual([]);
 		await api.call('DELETE', `/api/data/uploads/${big.id}`);
 

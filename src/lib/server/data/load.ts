@@ -7,6 +7,7 @@ import { dropStages } from '../ingest/stage';
 import { generateSample } from '../sample/generate';
 import { DEFAULT_SEED } from '../sample/params';
 import { isTableName, type TableName } from '$lib/schema';
+import { duckdbMemory } from '../limits';
 import type { TableMapping } from '$lib/data/mapping';
 import { buildCanonical } from './mapping';
 import { createSession, sessionFiles, startJob, startLoad, sweepInterrupted, UploadError, type Interrupted, type UploadStatus } from './uploads';
@@ -67,7 +68,8 @@ export async function resetToSample(): Promise<UploadStatus> {
 	const s = createSession();
 	return startJob(s.id, async (dir, onProgress) => {
 		onProgress({ table: null, phase: 'reading', fraction: 0 });
-		await generateSample({ outDir: dir, seed: DEFAULT_SEED });
+		// inside the server: DuckDB's limit for the server, not the CLI's 3 GB (DESIGN §7)
+		await generateSample({ outDir: dir, seed: DEFAULT_SEED, memoryLimit: duckdbMemory() });
 		return ingestFolder(instance, dir, { onProgress }).then(warmAfter);
 	});
 }

@@ -11,8 +11,10 @@ import { applySaved, headerSignature, mappingGaps, mappingSelect, quoteLiteral, 
 import { PRESETS } from '$lib/data/presets';
 import { isTableName } from '$lib/schema';
 import { getInstance, withConnection } from '../db';
+import { instanceOptions } from '../db/config';
 import { openInstance } from '../db/instance';
 import { ingestFiles } from '../ingest';
+import { gunzipToFile } from '../ingest/decompress';
 import { inspectCsv, isUtf8File, recodeToUtf8 } from '../ingest/inspect';
 import type { IngestFile, IngestReport } from '../ingest/types';
 import { scrubPaths, sessionFilePath, UploadError } from './uploads';
@@ -20,39 +22,62 @@ import { scrubPaths, sessionFilePath, UploadError } from './uploads';
 const SAMPLE_ROWS = 5;
 const PREVIEW_ROWS = 500;
 
+const readable = new Map<string, Promise<string>>();
+
+/** One copy per source file and kind, made once (several requests may ask at once) and forgotten in an hour. */
+function copyOnce(key: string, make: () => Promise<string>): Promise<string> {
+	let p = readable.get(key);
+	if (!p) {
+		p = make();
+		readable.set(key, p);
+		p.catch(() => readable.delete(key));
+		// the session folder (and the copy in it) is deleted after the load
+		setTimeout(() => readable.delete(key), 60 * 60 * 1000).unref();
+	}
+	return p;
+}
+
 /**
- * The path DuckDB should read a source file from: the file itself, or — for a CSV that is not UTF-8
- * throughout (a Windows export) — a UTF-8 copy next to it in the session folder, its non-UTF-8 lines read
- * as Windows-1252, the way the ingest reads such files (DuckDB's reader refuses them). `thorough` reads
+ * The path DuckDB should read a source file from: the file itself, the text of a .csv.gz (decompressed
+ * into the session folder within the ingest's bound), or — for a CSV that is not UTF-8 throughout (a
+ * Windows export) — a UTF-8 copy next to it in the session folder, its non-UTF-8 lines read as
+ * Windows-1252, the way the ingest reads such files (DuckDB's reader refuses them). `thorough` reads
  * the whole file to be sure (before a mapping is built); otherwise the first 64 kB decide (a glance at
  * the headers and first rows, which every upload gets).
  */
-const readable = new Map<string, Promise<string>>();
 async function readablePath(file: string, thorough: boolean): Promise<string> {
 	if (/\.(parquet|xlsx)$/i.test(file)) return file;
 	let dialect;
 	try {
 		dialect = inspectCsv(file);
-	} catch {
-		return file; // empty or binary: DuckDB says what is wrong with it
+	} catch (e) {
+		// empty, binary, not gzip: refused with the ingest's own words, never handed to DuckDB's reader
+		throw new UploadError(400, `${path.basename(file)} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+	}
+	if (dialect.compression === 'gzip') {
+		// decompressed into the session folder with a bound on its size, as the ingest does
+		const plain = await copyOnce(`gunzip:${file}`, async () => {
+			const dir = path.join(path.dirname(file), '.plain');
+			mkdirSync(dir, { recursive: true, mode: 0o700 });
+			const out = path.join(dir, path.basename(file).replace(/\.gz$/i, ''));
+			try {
+				await gunzipToFile(file, out);
+			} catch (e) {
+				throw new UploadError(400, `${path.basename(file)} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+			}
+			return out;
+		});
+		return readablePath(plain, thorough);
 	}
 	if (dialect.encoding === 'utf-16' || (dialect.encoding === 'utf-8' && !thorough)) return file;
-	let p = readable.get(file);
-	if (!p) {
-		p = (async () => {
-			if (dialect.encoding === 'utf-8' && (await isUtf8File(file, dialect))) return file;
-			const copyDir = path.join(path.dirname(file), '.utf8');
-			mkdirSync(copyDir, { recursive: true });
-			const copy = path.join(copyDir, path.basename(file).replace(/\.gz$/i, ''));
-			await recodeToUtf8(file, copy, dialect);
-			return copy;
-		})();
-		readable.set(file, p);
-		p.catch(() => readable.delete(file));
-		// the session folder (and the copy in it) is deleted after the load; forget it in an hour
-		setTimeout(() => readable.delete(file), 60 * 60 * 1000).unref();
-	}
-	return p;
+	return copyOnce(`utf8:${file}`, async () => {
+		if (dialect.encoding === 'utf-8' && (await isUtf8File(file, dialect))) return file;
+		const copyDir = path.join(path.dirname(file), '.utf8');
+		mkdirSync(copyDir, { recursive: true, mode: 0o700 });
+		const copy = path.join(copyDir, path.basename(file));
+		await recodeToUtf8(file, copy, dialect);
+		return copy;
+	});
 }
 
 const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
@@ -64,15 +89,24 @@ function readSql(file: string): string {
 	return `read_csv(${p}, all_varchar = true, header = true)`;
 }
 
-async function scratch<T>(fn: (c: Awaited<ReturnType<DuckDBInstance['connect']>>) => Promise<T>): Promise<T> {
-	const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
-	const c = await inst.connect();
-	try {
-		return await fn(c);
-	} finally {
-		c.closeSync();
-		inst.closeSync();
-	}
+/**
+ * A throwaway database for reading and building mapped files, with the scratch memory limit, one at a
+ * time in this process: parallel inspects or previews queue instead of each taking memory.
+ */
+let scratchQueue: Promise<unknown> = Promise.resolve();
+function scratch<T>(fn: (c: Awaited<ReturnType<DuckDBInstance['connect']>>) => Promise<T>): Promise<T> {
+	const run = scratchQueue.then(async () => {
+		const inst = await DuckDBInstance.create(':memory:', instanceOptions(':memory:', 'scratch'));
+		const c = await inst.connect();
+		try {
+			return await fn(c);
+		} finally {
+			c.closeSync();
+			inst.closeSync();
+		}
+	});
+	scratchQueue = run.catch(() => {});
+	return run;
 }
 
 /** Headers, first rows and signature of each file (CSV / CSV.gz / Parquet). */
@@ -154,7 +188,7 @@ export async function previewMappings(mappings: TableMapping[], dir: string): Pr
 	const files = await buildCanonical(mappings, dir, outDir, PREVIEW_ROWS);
 	const results: PreviewResult[] = [];
 	const shapes = await inspectFiles(files.map((f) => ({ name: f.table!, path: f.path })));
-	const db = await openInstance(':memory:');
+	const db = await openInstance(':memory:', 'scratch');
 	try {
 		const report = await ingestFiles(db, files, { loadReadableFiles: true, rejectSample: 20 });
 		for (const r of report.refused) r.reason = scrubPaths(r.reason, dir);

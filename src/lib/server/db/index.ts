@@ -2,3 +2,4 @@ export { dbPath, getInstance, closeInstance, withConnection, openInstance, Datab
 export { runQuery, runSql, queryRows, bindFor, type QueryResult, type QueryError, type Params, type Param } from './query';
 export { readSql, sqlParams } from './sql-files';
 export { tableDdl, ensureSchema } from './ddl';
+export { instanceOptions, type InstanceKind } from './config';

@@ -1,6 +1,7 @@
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { instanceOptions, type InstanceKind } from './config';
 import { ensureSchema } from './ddl';
 import { attachDerived } from './derived';
 
@@ -25,10 +26,10 @@ export class DatabaseLockedError extends Error {
 	}
 }
 
-export async function openInstance(file = dbPath()): Promise<DuckDBInstance> {
+export async function openInstance(file = dbPath(), kind: InstanceKind = 'main'): Promise<DuckDBInstance> {
 	if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
 	try {
-		const instance = await DuckDBInstance.create(file, { threads: String(process.env.LEDGER_THREADS ?? '') || '2' });
+		const instance = await DuckDBInstance.create(file, instanceOptions(file, kind));
 		const c = await instance.connect();
 		try {
 			await ensureSchema(c);

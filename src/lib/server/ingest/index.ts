@@ -17,8 +17,9 @@ import { RefusedFile } from './inspect';
 import { enableProgress } from './progress';
 import { prepareSource, type PreparedSource } from './read-source';
 import { referenceWarnings } from './references';
-import { dropStages, refuseIfNothingValid, stageFile, type PendingStage, type StagedTable } from './stage';
+import { dropStages, refuseIfMostlyRejected, stageFile, type PendingStage, type StagedTable } from './stage';
 import { swapIn } from './swap';
+import { REJECTS_KEPT_PER_RULE } from '../limits';
 import type { IngestFile, IngestOptions, IngestReport, Refusal, RejectRow, TableReport } from './types';
 
 export type * from './types';
@@ -86,14 +87,23 @@ async function ingest(
 				prepared.push(src);
 				const p = await stageFile(conn, src, sourceOpts, opts.onProgress, side);
 				// no valid row: no duplicate either, so the staged table is complete now
-				if (p.valid === 0) await refuseIfNothingValid(conn, await p.finish());
+				if (p.valid === 0) await refuseIfMostlyRejected(conn, await p.finish());
 				pending.push(p);
 			} catch (e) {
 				if (!(e instanceof RefusedFile)) throw e;
 				refused.push({ file: name, table, reason: e.message });
 			}
 		}
-		for (const p of pending) staged.push(await p.finish());
+		for (const p of pending) {
+			const s = await p.finish();
+			try {
+				await refuseIfMostlyRejected(conn, s);
+				staged.push(s);
+			} catch (e) {
+				if (!(e instanceof RefusedFile)) throw e;
+				refused.push({ file: s.source.name, table: s.source.table, reason: e.message });
+			}
+		}
 
 		const loading = refused.length === 0 || opts.loadReadableFiles ? staged : [];
 		const untouched = TABLE_NAMES.filter((t) => !loading.some((s) => s.source.table === t));
@@ -112,14 +122,15 @@ async function ingest(
 		}
 
 		const maxStored = opts.maxStoredRejects ?? DEFAULT_MAX_STORED_REJECTS;
+		const perRule = opts.rejectsPerRule ?? REJECTS_KEPT_PER_RULE;
 		// sampled before the swap, which turns the stages (and their raw cells) into the tables
 		const samples = new Map<StagedTable, RejectRow[]>();
 		for (const s of loading) samples.set(s, await rejectSample(conn, s, opts.rejectSample ?? DEFAULT_REJECT_SAMPLE));
-		const swap = await swapIn(conn, loading, startedAt, maxStored, opts.onProgress);
+		const swap = await swapIn(conn, loading, startedAt, { perRule, total: maxStored }, opts.onProgress);
 		opts.onProgress?.({ table: null, phase: 'checking references', fraction: 0 });
 		const warnings = await referenceWarnings(conn, new Set(loading.map((s) => s.source.table)));
 		const tables: TableReport[] = [];
-		for (const s of loading) tables.push(tableReport(s, samples.get(s) ?? [], swap.stored.get(s.source.table) ?? 0, maxStored));
+		for (const s of loading) tables.push(tableReport(s, samples.get(s) ?? [], swap.stored.get(s.source.table) ?? 0, maxStored, perRule));
 		opts.onProgress?.({ table: null, phase: 'done', fraction: 1 });
 		return {
 			ok: refused.length === 0,
@@ -162,11 +173,12 @@ async function rejectSample(conn: DuckDBConnection, s: StagedTable, n: number): 
 	}));
 }
 
-function tableReport(s: StagedTable, rejects: RejectRow[], stored: number, maxStored: number): TableReport {
+function tableReport(s: StagedTable, rejects: RejectRow[], stored: number, maxStored: number, perRule: number): TableReport {
 	const src = s.source;
 	const notes: string[] = [...src.notes];
 	if (s.rows_read === 0) notes.push('the file has a header but no rows: the table is now empty');
 	if (stored >= maxStored) notes.push(`load_rejects keeps the first ${maxStored} rejects; the counts cover them all`);
+	else if (stored < s.rows_rejected) notes.push(`load_rejects keeps the first ${perRule} rejects of each rule; the counts cover them all`);
 	for (const h of src.match.ignored) notes.push(`header ${JSON.stringify(h)} matches no column of ${src.table} and was ignored`);
 	return {
 		table: src.table,

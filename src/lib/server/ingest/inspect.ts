@@ -2,16 +2,13 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, createReadStream, createWriteStream, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
+import { maxDecompressedBytes } from '../limits';
+import { byteLimit, gunzipHead } from './decompress';
+import { RefusedFile } from './refused';
 import type { SourceFormat, SourceOptions } from './types';
 
-/** A file that cannot be read at all. The message says why, in the user's terms. */
-export class RefusedFile extends Error {
-	constructor(reason: string) {
-		super(reason);
-		this.name = 'RefusedFile';
-	}
-}
+export { RefusedFile };
 
 export interface CsvDialect {
 	compression: 'gzip' | null;
@@ -77,12 +74,7 @@ export function inspectCsv(file: string, opts: SourceOptions = {}): CsvDialect {
 	let compression: CsvDialect['compression'] = null;
 	if (isGzip(sample)) {
 		compression = 'gzip';
-		try {
-			// a truncated prefix of the stream is enough: SYNC_FLUSH returns what it decoded so far
-			sample = gunzipSync(head(file, 1 << 20), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).subarray(0, SAMPLE_BYTES);
-		} catch (e) {
-			throw new RefusedFile(`not a readable gzip file (${(e as Error).message})`);
-		}
+		sample = gunzipHead(file, SAMPLE_BYTES);
 	} else if (file.toLowerCase().endsWith('.gz')) {
 		throw new RefusedFile('named .gz but not gzip-compressed');
 	}
@@ -185,7 +177,7 @@ export async function recodeToUtf8(src: string, dest: string, dialect: Pick<CsvD
 
 	const read = createReadStream(src);
 	const write = createWriteStream(dest, { mode: 0o600 });
-	if (dialect.compression === 'gzip') await pipeline(read, createGunzip(), byLines, write);
+	if (dialect.compression === 'gzip') await pipeline(read, createGunzip(), byteLimit(maxDecompressedBytes()), byLines, write);
 	else await pipeline(read, byLines, write);
 	return result;
 }
@@ -196,7 +188,7 @@ export async function recodeToUtf8(src: string, dest: string, dialect: Pick<CsvD
  */
 export async function isUtf8File(file: string, dialect: Pick<CsvDialect, 'compression' | 'eol'>): Promise<boolean> {
 	const read = createReadStream(file);
-	const source: AsyncIterable<Buffer> = dialect.compression === 'gzip' ? read.pipe(createGunzip()) : read;
+	const source: AsyncIterable<Buffer> = dialect.compression === 'gzip' ? read.pipe(createGunzip()).pipe(byteLimit(maxDecompressedBytes())) : read;
 	let carry: Buffer | null = null;
 	try {
 		for await (const chunk of source) {

@@ -8,7 +8,9 @@ import { checkParquet, checkXlsx, detectFormat, inspectCsv, recodedNote, recodeT
 import { quoteIdent, sqlString } from './sql-text';
 import type { SourceFormat, SourceOptions } from './types';
 import type { StagePlan } from './validate-sql';
+import { gunzipToFile } from './decompress';
 import { XLSX_LINE_COLUMN, xlsxToCsv } from './xlsx';
+import { checkXlsxBounds } from './xlsx-bounds';
 
 /** A file ready to stage: the DuckDB table function that reads it and how its headers map. */
 export interface PreparedSource {
@@ -71,10 +73,10 @@ export async function prepareSource(
 		tmpDir = null;
 	};
 	/** A UTF-8 copy of a CSV whose lines are UTF-8 or Windows-1252 (decompressed), and the note saying so. */
-	const recodedCopy = async (dialect: CsvDialect) => {
+	const recodedCopy = async (src: string, dialect: CsvDialect) => {
 		tmpDir ??= mkdtempSync(path.join(os.tmpdir(), 'ledger-recode-'));
 		const readPath = path.join(tmpDir, `${file.table}.utf8.csv`);
-		const r = await recodeToUtf8(file.path, readPath, dialect);
+		const r = await recodeToUtf8(src, readPath, dialect);
 		if (r.lines) notes.push(recodedNote(r));
 		return { readPath, dialect: { compression: null, encoding: 'utf-8', delimiter: dialect.delimiter } as const };
 	};
@@ -97,6 +99,7 @@ export async function prepareSource(
 			lines = { kind: 'parquet' };
 		} else if (format === 'xlsx') {
 			checkXlsx(file.path);
+			await checkXlsxBounds(file.path); // before the reader holds a byte of it in memory
 			tmpDir = mkdtempSync(path.join(os.tmpdir(), 'ledger-xlsx-'));
 			readPath = path.join(tmpDir, `${file.table}.csv`);
 			await xlsxToCsv(file.path, readPath);
@@ -105,19 +108,27 @@ export async function prepareSource(
 			probe = csvReader(dialect, ', ignore_errors = true');
 			lines = { kind: 'sheet' };
 		} else {
-			const dialect = inspectCsv(file.path, opts);
+			let dialect = inspectCsv(file.path, opts);
 			compression = dialect.compression;
+			if (dialect.compression === 'gzip') {
+				// decompressed first, with a bound on its size (LEDGER_MAX_DECOMPRESSED_MB); then a plain file
+				tmpDir ??= mkdtempSync(path.join(os.tmpdir(), 'ledger-gunzip-'));
+				readPath = path.join(tmpDir, `${file.table}.csv`);
+				await gunzipToFile(file.path, readPath);
+				dialect = { ...dialect, compression: null };
+			}
+			const plain = readPath;
 			lines = { kind: 'csv', rejectsTable };
 			let read: Parameters<typeof csvReader>[0];
 			if (dialect.encoding === 'windows-1252') {
-				const copy = await recodedCopy(dialect);
+				const copy = await recodedCopy(plain, dialect);
 				readPath = copy.readPath;
 				read = copy.dialect;
 			} else {
 				read = { ...dialect, encoding: dialect.encoding };
 				if (dialect.encoding === 'utf-8') {
 					recode = async () => {
-						const copy = await recodedCopy(dialect);
+						const copy = await recodedCopy(plain, dialect);
 						prepared.readPath = copy.readPath;
 						prepared.from = csvReader(copy.dialect, storeRejects);
 						prepared.recode = null;

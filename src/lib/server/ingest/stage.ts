@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SCHEMA, TABLE_NAMES, type TableName } from '../../schema';
+import { MAX_REJECTED_SHARE, MIN_REJECTS_TO_REFUSE } from '../limits';
 import { RefusedFile } from './inspect';
 import { withProgress } from './progress';
 import type { PreparedSource } from './read-source';
@@ -254,9 +255,16 @@ async function rowsToDrop(
 	return target;
 }
 
-/** When no row survives, loading would replace good data with an empty table: refuse, and say why. */
-export async function refuseIfNothingValid(conn: DuckDBConnection, s: StagedTable): Promise<void> {
-	if (s.rows_read === 0 || s.rows_loaded > 0) return;
+/**
+ * A file most of whose rows are rejected is the wrong file, or read with the wrong format: loading the
+ * rest would quietly replace good data with a remnant (and a crafted file of a billion repeated keys
+ * would be "loaded" as one row). It is refused as a whole, saying why: when no row survives, and when
+ * more than MAX_REJECTED_SHARE of the rows (at least MIN_REJECTS_TO_REFUSE of them) are rejected.
+ */
+export async function refuseIfMostlyRejected(conn: DuckDBConnection, s: StagedTable): Promise<void> {
+	if (s.rows_read === 0) return;
+	const none = s.rows_loaded === 0;
+	if (!none && !(s.rows_rejected >= MIN_REJECTS_TO_REFUSE && s.rows_rejected > s.rows_read * MAX_REJECTED_SHARE)) return;
 	const top = await conn.runAndReadAll(
 		`SELECT rule, count(*) AS n, min(line) AS first FROM (${s.rejectsSql}) GROUP BY rule ORDER BY n DESC, rule LIMIT 3`
 	);
@@ -264,8 +272,8 @@ export async function refuseIfNothingValid(conn: DuckDBConnection, s: StagedTabl
 		.getRowObjectsJson()
 		.map((r) => `"${r.rule}" ×${r.n} (first at line ${r.first})`)
 		.join(', ');
-	throw new RefusedFile(
-		`no valid rows: all ${s.rows_read} rows were rejected (${reasons}); ` +
-			`check the date format, decimal comma or column mapping`
-	);
+	const what = none
+		? `no valid rows: all ${s.rows_read} rows were rejected`
+		: `${s.rows_rejected.toLocaleString('en-US')} of its ${s.rows_read.toLocaleString('en-US')} rows were rejected (more than ${MAX_REJECTED_SHARE * 100}%), so it is refused as a whole`;
+	throw new RefusedFile(`${what} (${reasons}); check the date format, decimal comma or column mapping`);
 }

@@ -21,7 +21,7 @@ export async function swapIn(
 	conn: DuckDBConnection,
 	staged: StagedTable[],
 	startedAt: Date,
-	maxStoredRejects: number,
+	keep: { perRule: number; total: number },
 	onProgress?: (p: IngestProgress) => void
 ): Promise<SwapResult> {
 	await conn.run('BEGIN TRANSACTION');
@@ -37,10 +37,13 @@ export async function swapIn(
 			await conn.run('DELETE FROM load_rejects WHERE table_name = $table', { table });
 			if (s.rows_rejected === 0) stored.set(table, 0);
 			else {
+				// the first rejects of each rule (a file with a million bad dates keeps a thousand of them
+				// and still shows its one bad quantity), at most `total` in all; the counts cover every one
 				const kept = await conn.runAndReadAll(
-					`INSERT INTO load_rejects SELECT $load_id, $table, $file, line, column_name, value, rule ` +
-						`FROM (${s.rejectsSql}) LIMIT $max`,
-					{ load_id: loadId, table, file: s.source.name, max: maxStoredRejects }
+					`INSERT INTO load_rejects SELECT $load_id, $table, $file, line, column_name, value, rule FROM (${s.rejectsSql}) ` +
+						`QUALIFY row_number() OVER (PARTITION BY rule ORDER BY line, column_name) <= $per_rule ` +
+						`ORDER BY line, column_name LIMIT $max`,
+					{ load_id: loadId, table, file: s.source.name, per_rule: keep.perRule, max: keep.total }
 				);
 				stored.set(table, Number(kept.getRows()[0]?.[0] ?? 0));
 			}

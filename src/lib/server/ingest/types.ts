@@ -42,6 +42,8 @@ export interface IngestOptions {
 	loadReadableFiles?: boolean;
 	/** reject rows kept in load_rejects per table; the counts always cover every rejected row */
 	maxStoredRejects?: number;
+	/** reject rows kept in load_rejects per table and rule (default REJECTS_KEPT_PER_RULE) */
+	rejectsPerRule?: number;
 	/** reject rows copied into the report per table */
 	rejectSample?: number;
 }
@@ -73,7 +75,7 @@ export interface TableReport {
 	rows_read: number;
 	rows_loaded: number;
 	rows_rejected: number;
-	/** rejects kept in load_rejects (≤ maxStoredRejects) */
+	/** rejects kept in load_rejects (≤ rejectsPerRule per rule, ≤ maxStoredRejects in all) */
 	rejects_stored: number;
 	rejects: RejectRow[];
 	/** canonical column → source header actually used */

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { RefusedFile } from './inspect';
+import { maxDecompressedBytes } from '../limits';
+import { tooLargeMessage } from './decompress';
+import { RefusedFile } from './refused';
 
 /** Name of the column carrying the sheet row number into the CSV, so rejects point at Excel's row. */
 export const XLSX_LINE_COLUMN = '__ledger_sheet_row';
@@ -41,10 +43,14 @@ export async function xlsxToCsv(file: string, csvPath: string): Promise<{ rows: 
 	const fd = openSync(csvPath, 'w');
 	let buffered: string[] = [];
 	let bufferedLength = 0;
+	let written = 0;
+	const limit = maxDecompressedBytes();
 	const flush = () => {
-		if (buffered.length) writeSync(fd, buffered.join(''));
+		if (buffered.length) written += writeSync(fd, buffered.join(''));
 		buffered = [];
 		bufferedLength = 0;
+		// the parts were measured before (checkXlsxBounds); the text they make is bounded the same way
+		if (written > limit) throw new RefusedFile(tooLargeMessage(limit));
 	};
 	let width = 0;
 	let rows = 0;

@@ -5,6 +5,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import path from 'node:path';
+import { instanceOptions } from '../db/config';
 import { TABLE_NAMES } from '../../schema';
 
 export interface Readback {
@@ -15,7 +16,7 @@ export interface Readback {
 }
 
 export async function readBack(dir: string): Promise<Readback> {
-	const inst = await DuckDBInstance.create(':memory:', { threads: '2' });
+	const inst = await DuckDBInstance.create(':memory:', instanceOptions(':memory:'));
 	const c = await inst.connect();
 	for (const t of TABLE_NAMES) {
 		const f = path.join(dir, `${t}.csv`).replaceAll("'", "''");

@@ -28,6 +28,8 @@ export interface GenerateOptions {
 	log?: (msg: string) => void;
 	/** DuckDB threads; default LEDGER_THREADS or 2 */
 	threads?: number;
+	/** DuckDB memory_limit; default LEDGER_SAMPLE_MEMORY or 3GB (the server passes its own, lower limit) */
+	memoryLimit?: string;
 }
 
 export interface GenerateResult {
@@ -46,7 +48,7 @@ export async function generateSample(opts: GenerateOptions): Promise<GenerateRes
 	const threads = String(opts.threads ?? (Number(process.env.LEDGER_THREADS) || 2));
 	const inst = await DuckDBInstance.create(path.join(work, 'gen.duckdb'), {
 		threads,
-		memory_limit: process.env.LEDGER_SAMPLE_MEMORY ?? '3GB',
+		memory_limit: opts.memoryLimit ?? process.env.LEDGER_SAMPLE_MEMORY ?? '3GB',
 		temp_directory: path.join(work, 'spill'),
 		// keeps ORDER BY order in COPY output: byte-identical files
 		preserve_insertion_order: 'true'
