@@ -82,7 +82,11 @@ test.describe.serial('issue 19 on a server with LEDGER_TOKEN set', () => {
 			for (const accept of ['text/html', '*/*', 'application/json']) {
 				const res = await fetch(`${BASE}${p}`, { redirect: 'manual', headers: { accept } });
 				const body = await res.text();
-				expect([303, 401, 308], `${p} (${accept})`).toContain(res.status);
+				// a redirect to sign in (308: kit drops a trailing slash first; a data request gets kit's JSON
+				// redirect), a 401, or (kit's data request for a public path that has no page) an empty 404
+				expect([200, 303, 308, 401, 404], `${p} (${accept})`).toContain(res.status);
+				if (res.status === 404) expect(body, p).toBe('');
+				if (res.status === 200) expect(JSON.parse(body), p).toEqual({ type: 'redirect', location: expect.stringMatching(/^\/signin\?next=/) });
 				expect(body, `${p} (${accept})`).not.toContain(MARKER);
 				expect(body, `${p} (${accept})`).not.toContain('customerNames');
 				expect(body, `${p} (${accept})`).not.toContain('Quiet Supplier');
@@ -154,6 +158,7 @@ test.describe.serial('issue 19 on a server with LEDGER_TOKEN set', () => {
 			const refused = (done.report as { refused: { file: string; reason: string }[] }).refused;
 			expect(refused.map((r) => r.file), kind).toEqual([path.basename(file)]);
 			expect(refused[0].reason, kind).toMatch(expected[kind]);
+			console.log(`red team: after ${kind}, peak RSS ${Math.round(peakRss() / MB)} MB`);
 			expect(peakRss(), `${kind}: peak RSS ${Math.round(peakRss() / MB)} MB`).toBeLessThan(PEAK_BOUND);
 		}
 

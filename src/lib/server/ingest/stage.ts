@@ -31,6 +31,8 @@ export interface StagedTable {
 	dropRows: string | null;
 	/** SELECT line, column_name, value, rule of every rejected row, ordered by line */
 	rejectsSql: string;
+	/** the same rows in no particular order: for counting (a sort of millions of rejects costs memory) */
+	rejectsUnordered: string;
 }
 
 /**
@@ -213,7 +215,8 @@ async function finishStage(
 				`FROM ${quoteIdent(src.lines.rejectsTable)} GROUP BY line`
 		);
 	}
-	const rejectsSql = `SELECT * FROM (${parts.map((p) => `(${p})`).join(' UNION ALL ')}) ORDER BY line, column_name`;
+	const rejectsUnordered = parts.map((p) => `(${p})`).join(' UNION ALL ');
+	const rejectsSql = `SELECT * FROM (${rejectsUnordered}) ORDER BY line, column_name`;
 
 	return {
 		source: src,
@@ -223,7 +226,8 @@ async function finishStage(
 		stage,
 		helpers: helperColumns(table, src.plan),
 		dropRows: await rowsToDrop(conn, table, stage, bad, duplicates ? dupTable : null),
-		rejectsSql
+		rejectsSql,
+		rejectsUnordered
 	};
 }
 
@@ -266,7 +270,7 @@ export async function refuseIfMostlyRejected(conn: DuckDBConnection, s: StagedTa
 	const none = s.rows_loaded === 0;
 	if (!none && !(s.rows_rejected >= MIN_REJECTS_TO_REFUSE && s.rows_rejected > s.rows_read * MAX_REJECTED_SHARE)) return;
 	const top = await conn.runAndReadAll(
-		`SELECT rule, count(*) AS n, min(line) AS first FROM (${s.rejectsSql}) GROUP BY rule ORDER BY n DESC, rule LIMIT 3`
+		`SELECT rule, count(*) AS n, min(line) AS first FROM (${s.rejectsUnordered}) GROUP BY rule ORDER BY n DESC, rule LIMIT 3`
 	);
 	const reasons = top
 		.getRowObjectsJson()

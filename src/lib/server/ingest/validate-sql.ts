@@ -397,7 +397,7 @@ export function rejectRowsSql(table: TableName, stage: string, line: string, opt
 	return [
 		`SELECT ${line} AS line, r.column_name, r.value, r.rule FROM (`,
 		`SELECT *, unnest([${items.join(', ')}]) AS r FROM (${preciseLevels(table, stage, opts)})`,
-		`) WHERE r.rule IS NOT NULL ORDER BY line, r.column_name`
+		`) WHERE r.rule IS NOT NULL` // ordered where the rejects are read (StagedTable.rejectsSql)
 	].join('\n');
 }
 
@@ -442,13 +442,18 @@ export function keysNotAscendingSql(table: TableName, stage: string): string {
 export function duplicatesSql(table: TableName, stage: string, hashes: string, target: string): string {
 	const key = SCHEMA[table].key.map(typed);
 	const sKey = key.map((k) => `s.${k}`).join(', ');
+	// a row after the first of its key: its rowid is above its key's smallest. A grouped minimum, not a
+	// window numbered per key — one key repeated millions of times is one window partition, which DuckDB
+	// holds in memory (5M copies of one key: 850 MB against a 512 MB limit), while an aggregate spills
+	const from = `${quoteIdent(stage)} s SEMI JOIN ${quoteIdent(hashes)} d ON hash(${sKey}) = d.h`;
+	const firsts = key.map((k, i) => `s.${k} AS ${quoteIdent(`__k${i}`)}`).join(', ');
+	const same = key.map((k, i) => `s.${k} = f.${quoteIdent(`__k${i}`)}`).join(' AND ');
 	return [
 		`CREATE OR REPLACE TEMP TABLE ${quoteIdent(target)} AS`,
-		`SELECT "__rowid", "__key" FROM (`,
-		`SELECT s.rowid AS "__rowid", concat_ws(', ', ${key.map((k) => `CAST(s.${k} AS VARCHAR)`).join(', ')}) AS "__key",`,
-		`row_number() OVER (PARTITION BY ${sKey} ORDER BY s.rowid) AS n`,
-		`FROM ${quoteIdent(stage)} s SEMI JOIN ${quoteIdent(hashes)} d ON hash(${sKey}) = d.h WHERE NOT s."__bad"`,
-		`) WHERE n > 1`
+		`SELECT s.rowid AS "__rowid", concat_ws(', ', ${key.map((k) => `CAST(s.${k} AS VARCHAR)`).join(', ')}) AS "__key"`,
+		`FROM ${from}`,
+		`JOIN (SELECT ${firsts}, min(s.rowid) AS "__first" FROM ${from} WHERE NOT s."__bad" GROUP BY ALL) f ON ${same}`,
+		`WHERE NOT s."__bad" AND s.rowid > f."__first"`
 	].join('\n');
 }
 
