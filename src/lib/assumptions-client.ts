@@ -4,7 +4,7 @@
  * sessionStorage under the same key the working-capital builder uses. Answers are never thrown: a
  * failure comes back as `{ ok: false, status, error, fields }` for the page to show.
  */
-import { ASSUMPTION_FIELDS, applyEdit, flatten, type AssumptionValues, type FieldErrors } from '$lib/metrics/assumptions';
+import { ASSUMPTION_FIELDS, applyEdit, flatten, normaliseTokens, type AssumptionValues, type FieldErrors } from '$lib/metrics/assumptions';
 import { normaliseKeywords } from '$lib/metrics/keywords';
 
 export const TOKEN_KEY = 'ledger.token';
@@ -102,8 +102,9 @@ export function draftEdit(draft: Draft, current: AssumptionValues): { edit: Reco
 				}
 			}
 			if (Object.keys(part).length) edit[f.key] = part;
-		} else if (f.kind === 'keywords') {
-			const list = draftKeywords(draft[f.key] ?? '');
+		} else if (f.kind === 'keywords' || f.kind === 'tokens') {
+			const text = draft[f.key] ?? '';
+			const list = f.kind === 'keywords' ? draftKeywords(text) : normaliseTokens(text.split(/\r?\n/));
 			if (JSON.stringify(list) !== JSON.stringify(base[f.key])) {
 				edit[f.key] = list;
 				changed.push(f.key);

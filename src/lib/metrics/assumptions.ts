@@ -24,6 +24,12 @@ export interface AssumptionValues {
 	fallback_gross_margin: number;
 	fallback_win_rate: number;
 	min_decided_opportunities: number;
+	/** §2.1: days after the order date within which a shipment counts as "from stock" */
+	ship_grace_days: number;
+	/** §2.1: an unshipped remainder older than this (and no line status) counts as cancelled */
+	open_after_days: number;
+	/** §2.1: cell values read as empty in optional columns (compared without case) */
+	null_tokens: string[];
 }
 
 /** The values the cost model uses: the stored ones plus what is derived from them. */
@@ -44,10 +50,13 @@ export const DEFAULT_ASSUMPTIONS: AssumptionValues = {
 	baseline_days: 90,
 	fallback_gross_margin: 0.3,
 	fallback_win_rate: 0.3,
-	min_decided_opportunities: 20
+	min_decided_opportunities: 20,
+	ship_grace_days: 2,
+	open_after_days: 180,
+	null_tokens: ['null', 'n/a', 'na', '-', 'none', '(blank)']
 };
 
-type Kind = 'money' | 'rate' | 'minutes' | 'integer' | 'keywords' | 'currency';
+type Kind = 'money' | 'rate' | 'minutes' | 'integer' | 'keywords' | 'tokens' | 'currency';
 export interface AssumptionField {
 	key: keyof AssumptionValues;
 	label: string;
@@ -73,8 +82,23 @@ export const ASSUMPTION_FIELDS: readonly AssumptionField[] = [
 	{ key: 'fallback_gross_margin', label: 'Fallback gross margin', kind: 'rate', unit: 'share', min: 0, max: 1, note: 'used when the period’s gross margin cannot be computed' },
 	{ key: 'fallback_win_rate', label: 'Fallback win rate', kind: 'rate', unit: 'share', min: 0, max: 1, note: 'used when fewer than the minimum number of opportunities are decided' },
 	{ key: 'min_decided_opportunities', label: 'Decided opportunities for a win rate', kind: 'integer', unit: 'opportunities', min: 0, max: 1_000_000, note: 'won + lost needed before the period’s own win rate is used' },
+	{ key: 'ship_grace_days', label: 'Shipping grace', kind: 'integer', unit: 'days', min: 0, max: 365, note: 'a line not shipped within this many days of its order date counts as backordered, when backorders are derived from shipments; a line shipped this much after its promised date counts as late, when inferred from dates' },
+	{ key: 'open_after_days', label: 'Open backorder age limit', kind: 'integer', unit: 'days', min: 1, max: 3650, note: 'an unshipped remainder older than this, with no line status, counts as cancelled (derived backorders)' },
+	{ key: 'null_tokens', label: 'Null tokens', kind: 'tokens', unit: 'cell values', note: 'read as empty in optional columns of the files you load (compared without case); applies to the next load' },
 	{ key: 'currency', label: 'Currency', kind: 'currency', unit: 'ISO 4217 code', note: 'all money is in this currency’s units' }
 ];
+
+export const MAX_NULL_TOKENS = 50;
+
+/** Null tokens as the loader compares them: trimmed, lower-case, each once (an empty list is allowed). */
+export function normaliseTokens(tokens: readonly string[]): string[] {
+	const out: string[] = [];
+	for (const t of tokens) {
+		const n = t.trim().toLowerCase();
+		if (n && !out.includes(n)) out.push(n);
+	}
+	return out;
+}
 
 export const MAX_KEYWORDS = 200;
 export const MAX_KEYWORD_LENGTH = 100;
@@ -134,6 +158,10 @@ export function applyEdit(base: AssumptionValues, edit: unknown): Validation {
 			const err = checkKeywords(value);
 			if (err) errors[key] = err;
 			else next[key] = normaliseKeywords(value as string[]);
+		} else if (f.kind === 'tokens') {
+			if (!Array.isArray(value) || value.length > MAX_NULL_TOKENS || value.some((t) => typeof t !== 'string' || t.length > 30)) {
+				errors[key] = `must be a list of at most ${MAX_NULL_TOKENS} values of at most 30 characters`;
+			} else next[key] = normaliseTokens(value as string[]);
 		} else if (f.kind === 'currency') {
 			if (typeof value !== 'string' || !/^[A-Za-z]{3}$/.test(value)) errors[key] = 'must be a three-letter currency code';
 			else next[key] = value.toUpperCase();

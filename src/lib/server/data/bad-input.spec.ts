@@ -196,7 +196,7 @@ describe('the same answer through the CLI and the upload', () => {
 	});
 
 	it('a file whose every row breaks a rule is refused rather than emptying the table', async () => {
-		await refused({ 'order_lines.csv': OL_HEADER + 'O1,1,C1,S1,31/01/2024,,,1,1,,,\n' }, [
+		await refused({ 'order_lines.csv': OL_HEADER + 'O1,1,C1,S1,31/31/2024,,,1,1,,,\n' }, [
 			{
 				file: 'order_lines.csv',
 				table: 'order_lines',

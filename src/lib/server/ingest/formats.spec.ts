@@ -128,12 +128,14 @@ describe('CSV dialects', () => {
 		]);
 	});
 
-	it('month-first dates when declared; without a declaration they are rejected, not guessed', async () => {
-		const csv = 'opportunity_id,closed_date,amount,outcome\nP1,02/01/2024,1,won\nP2,2024-02-03,1,won\n';
+	it('month-first dates when declared; otherwise the majority of the values decides, and a minority in another form is rejected', async () => {
+		const csv = 'opportunity_id,closed_date,amount,outcome\nP1,02/01/2024,1,won\nP2,2024-02-03,1,won\nP3,2024-02-04,1,won\n';
 		const us = await loaded({ 'opportunities.csv': csv }, { defaults: { dateFormat: 'mdy' } });
-		expect(await rows(us.db, 'SELECT closed_date FROM opportunities ORDER BY 1')).toEqual([{ closed_date: '2024-02-01' }, { closed_date: '2024-02-03' }]);
+		expect(await rows(us.db, 'SELECT closed_date FROM opportunities ORDER BY 1')).toEqual([{ closed_date: '2024-02-01' }, { closed_date: '2024-02-03' }, { closed_date: '2024-02-04' }]);
+		expect(us.r.tables[0].notes).toEqual(['closed_date: dates read as month first (02/01/2024), as declared']);
 		const plain = await loaded({ 'opportunities.csv': csv });
 		expect(plain.r.tables[0].rejects).toEqual([{ line: 2, column: 'closed_date', value: '02/01/2024', rule: 'not a date' }]);
+		expect(plain.r.tables[0].notes).toEqual([]);
 	});
 
 	it('a column mapping for headers that differ (an ERP export)', async () => {

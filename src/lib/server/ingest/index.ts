@@ -20,6 +20,8 @@ import { referenceWarnings } from './references';
 import { dropStages, refuseIfMostlyRejected, stageFile, type PendingStage, type StagedTable } from './stage';
 import { swapIn } from './swap';
 import { REJECTS_KEPT_PER_RULE } from '../limits';
+import { activeNullTokens } from './null-tokens';
+import type { SourceOptions } from './types';
 import type { IngestFile, IngestOptions, IngestReport, Refusal, RejectRow, TableReport } from './types';
 
 export type * from './types';
@@ -67,6 +69,7 @@ async function ingest(
 	try {
 		await enableProgress(conn);
 		await dropStages(conn);
+		const nullTokens = await activeNullTokens(conn);
 		const claimed = new Set(refused.map((r) => r.table));
 		for (const f of orderByTable(files)) {
 			const name = f.originalName ?? path.basename(f.path);
@@ -81,11 +84,12 @@ async function ingest(
 			}
 			claimed.add(table);
 			// the file's own options over the table's (a saved mapping) over the load's defaults
-			const sourceOpts = { ...opts.defaults, ...opts.sources?.[table], ...f.options };
+			const sourceOpts: SourceOptions = { nullTokens, ...opts.defaults, ...opts.sources?.[table], ...f.options };
 			try {
 				const src = await prepareSource(conn, { path: f.path, table, name }, sourceOpts);
 				prepared.push(src);
-				const p = await stageFile(conn, src, sourceOpts, opts.onProgress, side);
+				const dateFamilies = Object.fromEntries(Object.entries(src.dates).map(([c, d]) => [c, d.family]));
+				const p = await stageFile(conn, src, { ...sourceOpts, dateFamilies }, opts.onProgress, side);
 				// no valid row: no duplicate either, so the staged table is complete now
 				if (p.valid === 0) await refuseIfMostlyRejected(conn, await p.finish());
 				pending.push(p);

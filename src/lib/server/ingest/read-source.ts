@@ -7,6 +7,8 @@ import { matchColumns, type ColumnMatch } from './columns';
 import { checkParquet, checkXlsx, detectFormat, inspectCsv, recodedNote, recodeToUtf8, RefusedFile, type CsvDialect } from './inspect';
 import { quoteIdent, sqlString } from './sql-text';
 import type { SourceFormat, SourceOptions } from './types';
+import { describeDetection, detectDateFamily, type Detection } from '$lib/data/date-formats';
+import { SCHEMA } from '../../schema';
 import type { StagePlan } from './validate-sql';
 import { gunzipToFile } from './decompress';
 import { XLSX_LINE_COLUMN, xlsxToCsv } from './xlsx';
@@ -28,6 +30,8 @@ export interface PreparedSource {
 	lines: { kind: 'csv'; rejectsTable: string } | { kind: 'parquet' } | { kind: 'sheet' };
 	/** what the load report should say about how the file was read (e.g. lines recoded) */
 	notes: string[];
+	/** what each date and timestamp column was read as, and why (detected from the values or declared) */
+	dates: Record<string, Detection>;
 	/**
 	 * For a CSV read as UTF-8: switches to a UTF-8 copy in which the lines that are not UTF-8 were read
 	 * as Windows-1252 (see recodeToUtf8). stageFile calls it when DuckDB finds such lines past the
@@ -54,6 +58,43 @@ function csvReader(dialect: Pick<CsvDialect, 'compression' | 'delimiter'> & { en
 		`quote = '"', escape = '"', encoding = ${sqlString(dialect.encoding)}, ` +
 		`compression = ${sqlString(dialect.compression ?? 'none')}${extra})`
 	);
+}
+
+/** Values of each date column looked at to tell its format: the first rows that have one. */
+const DATE_SAMPLE = 5000;
+
+/**
+ * How each date and timestamp column of the file is written: declared per column (a mapping), for the
+ * whole file (--date-format), or detected from its first non-empty values (DESIGN §2.1).
+ */
+async function detectDates(
+	conn: DuckDBConnection,
+	table: TableName,
+	probe: string,
+	readPath: string,
+	mapped: Record<string, string>,
+	opts: SourceOptions
+): Promise<Record<string, Detection>> {
+	const out: Record<string, Detection> = {};
+	for (const c of SCHEMA[table].columns) {
+		if ((c.type !== 'date' && c.type !== 'timestamp') || !mapped[c.name]) continue;
+		const declared = opts.dateFormats?.[c.name] ?? opts.dateFormat ?? 'auto';
+		let values: string[] = [];
+		if (declared === 'auto' || declared === 'dmy' || declared === 'mdy') {
+			const h = quoteIdent(mapped[c.name]);
+			const r = await conn.runAndReadAll(
+				`SELECT CAST(${h} AS VARCHAR) AS v FROM ${probe} WHERE ${h} IS NOT NULL AND trim(CAST(${h} AS VARCHAR)) <> '' LIMIT ${DATE_SAMPLE}`,
+				{ path: readPath }
+			);
+			values = (r.getRowsJson() as string[][]).map((row) => String(row[0]));
+		}
+		out[c.name] = detectDateFamily(values, declared);
+	}
+	// one file writes its dates one way: a column whose values could be either day or month first takes
+	// the order another column of the file showed (an order date of 8/27/14 settles a ship date of 9/1/14)
+	const shown = Object.values(out).find((d) => !d.declared && !d.ambiguous && (d.family === 'dmy' || d.family === 'mdy'));
+	if (shown) for (const d of Object.values(out)) if (d.ambiguous) Object.assign(d, { family: shown.family, ambiguous: false });
+	return out;
 }
 
 /**
@@ -159,6 +200,8 @@ export async function prepareSource(
 		}
 		const sources: StagePlan['sources'] = {};
 		for (const [canonical, header] of Object.entries(match.mapped)) sources[canonical] = quoteIdent(header);
+		const dates = await detectDates(conn, file.table, probe, readPath, match.mapped, opts);
+		for (const [col, d] of Object.entries(dates)) if (d.family !== 'iso' || d.ambiguous) notes.push(describeDetection(col, d));
 
 		const prepared: PreparedSource = {
 			table: file.table,
@@ -171,6 +214,7 @@ export async function prepareSource(
 			plan: { sources, lineExpr: lineColumn ? quoteIdent(lineColumn) : null },
 			lines,
 			notes,
+			dates,
 			recode,
 			cleanup
 		};

@@ -1,8 +1,9 @@
 import type { TableName } from '../../schema';
 
-/** How dates are written in a source, besides ISO and YYYYMMDD which are always accepted (they are
- * unambiguous). 'dmy' / 'mdy' add day-first / month-first forms like 31/12/2024 or 12-31-24. */
-export type DateFormat = 'iso' | 'ymd8' | 'dmy' | 'mdy';
+import type { DateFamily, DateFormat } from '$lib/data/date-formats';
+
+/** How dates are written in a source (see $lib/data/date-formats): 'auto' detects it from the values. */
+export type { DateFamily, DateFormat };
 
 /**
  * How to read one source file. The column-mapping feature (issue 8) saves one of these per table and
@@ -12,6 +13,12 @@ export interface SourceOptions {
 	/** canonical column → header in the file; columns not named here are matched by normalised name */
 	columnMap?: Record<string, string>;
 	dateFormat?: DateFormat;
+	/** per canonical column, over dateFormat (a column mapping declares them one by one) */
+	dateFormats?: Record<string, DateFormat>;
+	/** values read as empty in optional columns, lower-case (the null_tokens assumption; the ingest reads the active scenario's) */
+	nullTokens?: string[];
+	/** what each date column was read as: settled by prepareSource from the declarations and the values */
+	dateFamilies?: Record<string, DateFamily>;
 	/** "1.234,5" style numbers: ',' is the decimal mark and '.' a thousands separator */
 	decimalComma?: boolean;
 	/** CSV delimiter, when known; otherwise detected from the header line */

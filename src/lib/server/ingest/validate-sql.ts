@@ -11,6 +11,7 @@
  * sqlString. No cell value is ever part of the SQL text.
  */
 import { DUCKDB_TYPE, SCHEMA, type ColumnSpec, type TableName } from '../../schema';
+import { dateCastSql, declaredFamily, implausibleRule, implausibleSql, timestampCastSql } from './date-sql';
 import { quoteIdent, sqlString } from './sql-text';
 import type { SourceOptions } from './types';
 
@@ -22,15 +23,6 @@ const empty = (col: string) => quoteIdent(`__e__${col}`);
 /** The largest finite DOUBLE; +inf and NaN are above it in DuckDB's order. */
 const DOUBLE_MAX = '1.7976931348623157e308';
 const TZ_SUFFIX = sqlString('\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\s*(Z|[+-]\\d\\d(:?\\d\\d)?)$');
-/** What the DATE cast may read when it is not the 10 characters of YYYY-MM-DD: an unpadded ISO date, a
- * time of day (with an offset), blanks around. */
-const ISO_DATE_ISH = sqlString(
-	'\\s*\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)?)?\\s*'
-);
-// two-digit-year forms first: '%d/%m/%Y' would read "02/01/24" as the year 24
-const DMY = ['%d/%m/%y', '%d/%m/%Y', '%d.%m.%y', '%d.%m.%Y', '%d-%m-%y', '%d-%m-%Y'];
-const MDY = ['%m/%d/%y', '%m/%d/%Y', '%m-%d-%y', '%m-%d-%Y'];
-const TIMES = ['', ' %H:%M', ' %H:%M:%S'];
 
 /** Blanks a cell may carry around its value (ERP padding, a stray CR before a line break). */
 const BLANKS = sqlString(' \t\r\n');
@@ -87,11 +79,8 @@ function literal(v: string | number | boolean): string {
 	return sqlString(v);
 }
 
-/** Day-first / month-first formats declared for the source (ISO and YYYYMMDD need no declaration). */
-function declaredFormats(opts: SourceOptions, withTime: boolean): string[] {
-	const days = opts.dateFormat === 'dmy' ? DMY : opts.dateFormat === 'mdy' ? MDY : [];
-	return withTime ? days.flatMap((d) => TIMES.map((t) => d + t)) : days;
-}
+/** The family a date column is read as: what prepareSource settled, else what was declared. */
+const familyOf = (c: ColumnSpec, opts: SourceOptions) => opts.dateFamilies?.[c.name] ?? declaredFamily(opts.dateFormats?.[c.name] ?? opts.dateFormat);
 
 /** The number text of a cell, with a declared decimal comma turned into a point. */
 const numberText = (v: string, opts: SourceOptions) => (opts.decimalComma ? `replace(replace(${v}, '.', ''), ',', '.')` : v);
@@ -110,31 +99,10 @@ function castExpr(c: ColumnSpec, v: string, opts: SourceOptions): string {
 			return `TRY_CAST(${num} AS INTEGER)`;
 		case 'decimal':
 			return `TRY_CAST(${num} AS DOUBLE)`;
-		case 'date': {
-			const alts = [
-				// DuckDB's DATE cast ignores what follows a date ("2024-01-05x", "2024-01-05 n/a") and reads
-				// "24-01-05" as the year 24: only ISO dates (10 characters, the common case, cast directly)
-				// and ISO dates with a time of day are cast (CASE, not OR: DuckDB would run both sides)
-				`CASE WHEN length(${v}) = 10 THEN TRY_CAST(${v} AS DATE) WHEN regexp_full_match(${v}, ${ISO_DATE_ISH}) THEN TRY_CAST(${v} AS DATE) END`,
-				// strptime alone would take 7 digits ("2024123") as a date
-				`CASE WHEN length(${v}) = 8 THEN CAST(TRY_STRPTIME(${v}, '%Y%m%d') AS DATE) END`
-			];
-			const declared = declaredFormats(opts, false);
-			if (declared.length) alts.push(`CAST(TRY_STRPTIME(${v}, ${list(declared)}) AS DATE)`);
-			return `coalesce(${alts.join(', ')})`;
-		}
-		case 'timestamp': {
-			const alts = [`TRY_CAST(${v} AS TIMESTAMP)`, `CASE WHEN length(${v}) = 8 THEN TRY_STRPTIME(${v}, '%Y%m%d') END`];
-			const declared = declaredFormats(opts, true);
-			if (declared.length) alts.push(`TRY_STRPTIME(${v}, ${list(declared)})`);
-			// a plain TIMESTAMP cast drops an explicit offset; read those as instants and store them in
-			// UTC. "YYYY-MM-DD HH:MM:SS" is 19 characters: only longer text can carry an offset.
-			return (
-				`CASE WHEN length(${v}) > 19 AND regexp_matches(${v}, ${TZ_SUFFIX}) ` +
-				`THEN CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP) ` +
-				`ELSE coalesce(${alts.join(', ')}) END`
-			);
-		}
+		case 'date':
+			return dateCastSql(v, familyOf(c, opts));
+		case 'timestamp':
+			return timestampCastSql(v, familyOf(c, opts), TZ_SUFFIX);
 		case 'boolean':
 			return (
 				// list_contains, not IN (see isNoneOf) nor a chain of comparisons, which lowers the cell once per
@@ -183,7 +151,8 @@ export function ruleTexts(c: ColumnSpec) {
 		gt: c.gt !== undefined ? `${c.name} must be > ${c.gt}` : null,
 		min: c.min !== undefined ? `${c.name} must be >= ${c.min}` : null,
 		max: c.max !== undefined ? `${c.name} must be <= ${c.max}` : null,
-		lte: c.lteColumn ? `${c.name} must be <= ${c.lteColumn}` : null
+		lte: c.lteColumn ? `${c.name} must be <= ${c.lteColumn}` : null,
+		plausible: c.type === 'date' || c.type === 'timestamp' ? implausibleRule() : null
 	};
 }
 
@@ -207,6 +176,7 @@ function conditions(table: TableName, c: ColumnSpec, opts: SourceOptions): [stri
 	const range = rangeConditions(c);
 	const texts = [r.gt, r.min, r.max].filter((t): t is string => t !== null);
 	range.forEach((cond, i) => out.push([cond, texts[i]]));
+	if (r.plausible) out.push([implausibleSql(x, c.type as 'date' | 'timestamp'), r.plausible]);
 	if (r.lte) {
 		// compared only with a sound other value: a qty of -1 is reported once, as a bad qty, rather
 		// than again as "qty_backordered must be <= qty" on every column that refers to it
@@ -260,6 +230,7 @@ function fastBadExpr(table: TableName, opts: SourceOptions): string {
 			if (unsound) conds.push(`(${unsound})`);
 		}
 		for (const r of range) conds.push(`(${r})`);
+		if (c.type === 'date' || c.type === 'timestamp') conds.push(implausibleSql(x, c.type));
 		if (c.lteColumn) conds.push(`${x} > ${typed(c.lteColumn)}`);
 	}
 	// CASE, not coalesce(… OR …, false): a CASE condition is evaluated as a filter, each test narrowing
@@ -349,6 +320,21 @@ export interface StagePlan {
 }
 
 /**
+ * A cell of an optional column that is a null token (DESIGN §5: NULL, N/A, NA, -, none, (blank), an
+ * editable list) is absent: NULL from the start, so every rule after sees an empty cell. Only short cells
+ * are compared (a length test on the rest), so the cost on 10M lines is one length() per optional cell.
+ */
+function withoutNullTokens(cell: string, tokens: readonly string[]): string {
+	// strlen (bytes, kept with the string) rather than length (characters, a scan); blanks around allowed
+	const longest = Math.max(...tokens.map((t) => Buffer.byteLength(t))) + 2;
+	// most cells of optional columns are numbers and dates: when no token starts with a digit, a cell
+	// that does is not compared at all (two byte comparisons instead of lower, trim and a list search)
+	const digitFirst = tokens.some((t) => /^\d/.test(t));
+	const candidate = digitFirst ? `strlen(${cell}) <= ${longest}` : `(${cell} < '0' OR ${cell} >= ':') AND strlen(${cell}) <= ${longest}`;
+	return `CASE WHEN ${candidate} AND list_contains(${list(tokens)}, lower(trim(${cell}))) THEN NULL ELSE ${cell} END`;
+}
+
+/**
  * One statement that reads the source and stores, per row, the typed canonical columns and a `__bad`
  * flag. A flagged row's raw cells are needed for its rejects; they ride in the row itself, as a JSON
  * list in its first text column (see carrier), which the row will not load with anyway. A column of its
@@ -361,8 +347,12 @@ export interface StagePlan {
  */
 export function stageSql(table: TableName, stage: string, from: string, plan: StagePlan, opts: SourceOptions): string {
 	const cols = SCHEMA[table].columns;
+	const tokens = opts.nullTokens ?? [];
 	const l0 = [
-		...cols.map((c) => `CAST(${plan.sources[c.name] ?? 'NULL'} AS VARCHAR) AS ${raw(c.name)}`),
+		...cols.map((c) => {
+			const cell = `CAST(${plan.sources[c.name] ?? 'NULL'} AS VARCHAR)`;
+			return `${plan.sources[c.name] && !c.required && tokens.length ? withoutNullTokens(cell, tokens) : cell} AS ${raw(c.name)}`;
+		}),
 		...(plan.lineExpr ? [`CAST(${plan.lineExpr} AS BIGINT) AS "__line"`] : [])
 	];
 	const k = carrier(table);
