@@ -12,6 +12,11 @@ describe('period', () => {
 		expect(isIsoDate('20250101')).toBe(false);
 		expect(isIsoDate('0000-01-01')).toBe(false);
 		expect(parseIsoDate('2025-11-01')?.getDate()).toBe(1);
+		// years below 100 are years, not 1900 + n (an ISO typo in an order date made every page a 500)
+		expect(parseIsoDate('0014-01-19')?.getFullYear()).toBe(14);
+		expect(isIsoDate('0099-02-29')).toBe(false);
+		expect(defaultPeriod('0014-01-19', '2015-08-24')).toEqual({ from: '2014-09-01', to: '2015-08-31' });
+		expect(defaultPeriod('0006-04-19', '0015-08-24')).toEqual({ from: '0014-09-01', to: '0015-08-31' });
 	});
 
 	it('counts days inclusively', () => {

@@ -17,6 +17,8 @@ export function parseIsoDate(s: string): Date | null {
 	if (!m) return null;
 	const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
 	const date = new Date(y, mo - 1, d);
+	// new Date() maps the years 0–99 to 1900–1999: a loaded 0014-01-19 made every page a 500
+	if (y < 100) date.setFullYear(y, mo - 1, d);
 	if (y < 1 || date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d) return null;
 	return date;
 }

@@ -46,15 +46,14 @@ export async function dataContext(): Promise<DataContext> {
 	if (!first_order || !last_order) {
 		return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options, customerNames, error: null };
 	}
-	return {
-		hasData: true,
-		firstOrder: first_order,
-		lastOrder: last_order,
-		defaults: defaultPeriod(first_order, last_order),
-		options,
-		customerNames,
-		error: null
-	};
+	let defaults: Period;
+	try {
+		defaults = defaultPeriod(first_order, last_order);
+	} catch (e) {
+		// whatever was loaded, the layout renders (and with it /data, where a reset lives)
+		return { hasData: false, firstOrder: first_order, lastOrder: last_order, defaults: fallbackPeriod(), options, customerNames, error: `the order dates cannot make a period (${first_order} to ${last_order}): ${e instanceof Error ? e.message : String(e)}` };
+	}
+	return { hasData: true, firstOrder: first_order, lastOrder: last_order, defaults, options, customerNames, error: null };
 }
 
 /** With no data the period is the last 12 months to today, so the filter bar still shows something sane. */
