@@ -19,7 +19,7 @@ async function main(): Promise<number> {
 	}
 	const log = args.quiet ? undefined : (m: string) => console.log(`  ${m}`);
 	if (!args.quiet) console.log(`Generating sample: seed ${args.seed}, ~${args.scale.toLocaleString('en-US')} order lines → ${args.out}`);
-	const r = await generateSample({ outDir: args.out, seed: args.seed, scale: args.scale, log });
+	const r = await generateSample({ outDir: args.out, seed: args.seed, scale: args.scale, shape: args.shape, log });
 	const s = r.truth.sizes;
 	const w = r.truth.observed.wallet;
 	console.log(

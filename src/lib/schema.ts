@@ -25,6 +25,13 @@ export interface ColumnSpec {
 	meaning?: string;
 }
 
+/** A column the app fills itself, never read from a file. */
+export interface InternalColumn {
+	name: string;
+	type: ColumnType;
+	default?: string;
+}
+
 export interface TableSpec {
 	name: TableName;
 	/** columns that must be unique together */
@@ -32,6 +39,10 @@ export interface TableSpec {
 	columns: readonly ColumnSpec[];
 	/** references checked after load; broken ones are warnings, not rejects */
 	references?: readonly { column: string; table: TableName; targetColumn: string }[];
+	/** columns the app fills itself (never read from a file): e.g. where a line's backorder figures come from */
+	internal?: readonly InternalColumn[];
+	/** an optional table: loads without it are complete (DESIGN §2.1 shipments) */
+	optional?: boolean;
 }
 
 export const TABLE_NAMES = [
@@ -40,7 +51,8 @@ export const TABLE_NAMES = [
 	'order_lines',
 	'inventory_snapshots',
 	'contacts',
-	'opportunities'
+	'opportunities',
+	'shipments'
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -139,8 +151,14 @@ export const SCHEMA: Record<TableName, TableSpec> = {
 				min: 0,
 				lteColumn: 'qty_backordered',
 				meaning: 'backordered quantity the customer cancelled'
-			}
-		]
+			},
+			text('line_status', false, 'e.g. open, closed, cancelled: a closed line’s unshipped quantity counts as cancelled when backorders are derived from shipments')
+		],
+		// 'recorded' (the file had qty_backordered), 'shipments' (derived from them), 'dates' (inferred
+		// from ship and promised dates), NULL (no source: the line counts as filled in full)
+		// (a row that arrives without one — an older database, a direct insert — is taken as recorded, so
+		// nothing derives over figures it did not make)
+		internal: [{ name: 'bo_source', type: 'text', default: 'recorded' }]
 	},
 	inventory_snapshots: {
 		name: 'inventory_snapshots',
@@ -210,6 +228,19 @@ export const SCHEMA: Record<TableName, TableSpec> = {
 			text('loss_reason'),
 			text('competitor'),
 			text('note')
+		]
+	},
+	shipments: {
+		name: 'shipments',
+		// several rows per line (partial shipments); nothing makes a row unique
+		key: [],
+		optional: true,
+		columns: [
+			text('order_id', true),
+			{ name: 'line_no', type: 'integer', required: true },
+			{ name: 'ship_date', type: 'date', required: true },
+			{ name: 'qty_shipped', type: 'decimal', required: true, gt: 0 },
+			text('shipment_id', false, 'delivery or shipment number, for reference')
 		]
 	}
 };

@@ -14,6 +14,8 @@ export interface SummaryFigures {
 	total_backorder_cost: number;
 	net_cost: number;
 	cost_per_dollar_saved: number | null;
+	/** where the period's backorder figures come from; absent in older callers' fixtures */
+	backorder_source?: { kind: 'recorded' | 'shipments' | 'dates' | 'none' | 'mixed' | null };
 }
 
 export const COMPONENTS = [

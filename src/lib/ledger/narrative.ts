@@ -18,6 +18,11 @@ export function narrative({ period, current: s, previous: p, currency = 'USD' }:
 	const total = s.total_backorder_cost;
 	const savings = s.holding.savings;
 
+	if (s.backorder_source?.kind === 'none') {
+		// "no order line was backordered" would be a claim the data cannot make
+		const first = `From ${dateRange(period.from, period.to)} the order lines carry no backorder source — no backorder quantities, no shipments, no ship and promised dates — so what backorders cost cannot be measured from them.`;
+		return total > 0 ? [first, `What can be measured without them, from contacts and deals, comes to ${money(total)}.`] : [first];
+	}
 	if (total <= 0 && s.orders.backordered_lines === 0) {
 		return [`From ${dateRange(period.from, period.to)} no order line was backordered, so backorders cost nothing this period.`];
 	}

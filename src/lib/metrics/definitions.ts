@@ -16,6 +16,7 @@ export interface MetricDefinition {
 }
 
 export const METRIC_FAMILIES = [
+	'Backorder sources',
 	'Orders',
 	'Service KPIs',
 	'Service contacts',
@@ -32,6 +33,11 @@ const O = 'ledger/orders';
 const C = 'ledger/contacts';
 
 export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
+	{ key: 'backorder_source.recorded', family: 'Backorder sources', name: 'Recorded', formula: 'lines of the period whose file had a qty_backordered column (or a mapping gave one)', explanation: 'A recorded value always wins: the lines are used as loaded.', query: 'ledger/data_notes' },
+	{ key: 'backorder_source.shipments', family: 'Backorder sources', name: 'Derived from shipments', formula: 'qty_backordered = qty − Σ qty_shipped with ship_date ≤ order_date + ship_grace_days; backorder_filled_date = the date the shipped total reached qty − qty_cancelled; qty_cancelled = what never shipped once the line is closed (a closing line_status, or no status and older than open_after_days at the data’s last date)', explanation: 'For lines without a recorded quantity, ordered since the first shipment. A line ordered within the grace of the data’s last date is too young to judge and counts as not backordered. The rules are assumptions: changing them derives the lines again.', query: 'derive/backorders' },
+	{ key: 'backorder_source.dates', family: 'Backorder sources', name: 'Inferred from dates', formula: 'without shipments: a line whose ship_date is more than ship_grace_days after its promised_date is backordered in full and filled on its ship date; one unshipped past its promise + grace is open (cancelled when closed)', explanation: 'A coarser reading: the whole line counts as late. Unshipped lines count only when the file carries ship dates at all.', query: 'derive/backorders' },
+	{ key: 'backorder_source.none', family: 'Backorder sources', name: 'No source', formula: 'lines with no recorded quantity, no shipments and no ship and promised dates', explanation: 'Nothing can be said about their backorders: they count as filled in full, the fill rate is n/a when no line of the period has a source, and the pages say so.', query: 'ledger/data_notes' },
+	{ key: 'data_notes', family: 'Backorder sources', name: 'Data notes', formula: 'the source of the period’s backorders; a fallback or non-positive gross margin; lost deals without an amount or without a loss reason', explanation: 'Shown on the ledger, on /capital and in the PDF, so a figure is never read as more than the data can say. Whole company: a property of the files loaded.', query: 'ledger/data_notes' },
 	{ key: 'orders.lines', family: 'Orders', name: 'Order lines', formula: 'count of order lines with order_date in the period', explanation: 'Lines of customers and products passing the filters.', query: O },
 	{ key: 'orders.backordered_lines', family: 'Orders', name: 'Backordered lines', formula: 'count of lines with qty_backordered > 0', explanation: 'Lines where some quantity was not available when ordered.', query: O },
 	{ key: 'orders.line_fill_rate', family: 'Orders', name: 'Line fill rate', formula: '1 − backordered_lines / lines', explanation: 'Share of lines filled completely from stock; none without lines.', query: O },

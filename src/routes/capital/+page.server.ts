@@ -26,6 +26,8 @@ export const load: PageServerLoad = async ({ parent }) => {
 				total_backorder_cost: s.total_backorder_cost,
 				backordered_qty: s.orders.backordered_qty,
 				b: costPerBackorderedUnit(s.total_backorder_cost, s.orders.backordered_qty),
+				// the curve's optimum rests on b: say what the backorders it divides by come from
+				data_notes: s.data_notes,
 				capital
 			},
 			error: null,

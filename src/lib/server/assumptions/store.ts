@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { getInstance, readSql, runQuery, withConnection, bindFor, type Params } from '../db';
+import { rederiveIfRulesChanged } from '../ingest/derive';
 import {
 	DEFAULT_ASSUMPTIONS,
 	applyEdit,
@@ -131,6 +132,8 @@ function write<T>(fn: (c: DuckDBConnection, at: string) => Promise<T>): Promise<
 			await c.run('BEGIN TRANSACTION');
 			try {
 				const out = await fn(c, now());
+				// the backorder rules are assumptions too: derived lines follow the active scenario's
+				await rederiveIfRulesChanged(c);
 				await c.run('COMMIT');
 				return out;
 			} catch (e) {

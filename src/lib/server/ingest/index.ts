@@ -20,7 +20,7 @@ import { referenceWarnings } from './references';
 import { dropStages, refuseIfMostlyRejected, stageFile, type PendingStage, type StagedTable } from './stage';
 import { swapIn } from './swap';
 import { REJECTS_KEPT_PER_RULE } from '../limits';
-import { activeNullTokens } from './null-tokens';
+import { activeValues, rulesOf } from './derive';
 import type { SourceOptions } from './types';
 import type { IngestFile, IngestOptions, IngestReport, Refusal, RejectRow, TableReport } from './types';
 
@@ -69,7 +69,9 @@ async function ingest(
 	try {
 		await enableProgress(conn);
 		await dropStages(conn);
-		const nullTokens = await activeNullTokens(conn);
+		// the active scenario's reading rules: null tokens now, the backorder rules at the swap
+		const active = await activeValues(conn);
+		const nullTokens = active.null_tokens;
 		const claimed = new Set(refused.map((r) => r.table));
 		for (const f of orderByTable(files)) {
 			const name = f.originalName ?? path.basename(f.path);
@@ -130,7 +132,7 @@ async function ingest(
 		// sampled before the swap, which turns the stages (and their raw cells) into the tables
 		const samples = new Map<StagedTable, RejectRow[]>();
 		for (const s of loading) samples.set(s, await rejectSample(conn, s, opts.rejectSample ?? DEFAULT_REJECT_SAMPLE));
-		const swap = await swapIn(conn, loading, startedAt, { perRule, total: maxStored }, opts.onProgress);
+		const swap = await swapIn(conn, loading, startedAt, { perRule, total: maxStored }, rulesOf(active), opts.onProgress);
 		opts.onProgress?.({ table: null, phase: 'checking references', fraction: 0 });
 		const warnings = await referenceWarnings(conn, new Set(loading.map((s) => s.source.table)));
 		const tables: TableReport[] = [];

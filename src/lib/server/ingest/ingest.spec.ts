@@ -33,7 +33,7 @@ describe('a good folder', () => {
 		expect(r.ok).toBe(true);
 		expect(r.refused).toEqual([]);
 		expect(r.ignored_files).toEqual(['truth.json']);
-		expect(r.untouched).toEqual([]);
+		expect(r.untouched).toEqual(['shipments']); // optional: none in GOOD
 		expect(r.data_version).toBe(1);
 		expect(r.tables.map((t) => [t.table, t.rows_read, t.rows_loaded, t.rows_rejected])).toEqual([
 			['customers', 3, 3, 0],
@@ -45,9 +45,9 @@ describe('a good folder', () => {
 		]);
 		expect(await counts(db)).toEqual(GOOD_COUNTS);
 		expect(await rows(db, 'SELECT * FROM order_lines ORDER BY order_id, line_no')).toEqual([
-			{ order_id: 'O1', line_no: 1, customer_id: 'C1', sku: 'S1', order_date: '2024-01-02', promised_date: '2024-01-05', ship_date: '2024-01-04', qty: 10, unit_price: 5, qty_backordered: 0, backorder_filled_date: null, qty_cancelled: 0 },
-			{ order_id: 'O1', line_no: 2, customer_id: 'C1', sku: 'S2', order_date: '2024-01-02', promised_date: '2024-01-05', ship_date: '2024-01-04', qty: 4, unit_price: 7.25, qty_backordered: 3, backorder_filled_date: '2024-01-20', qty_cancelled: 1 },
-			{ order_id: 'O2', line_no: 1, customer_id: 'C2', sku: 'S1', order_date: '2024-02-01', promised_date: null, ship_date: null, qty: 1.5, unit_price: 5, qty_backordered: 1.5, backorder_filled_date: null, qty_cancelled: 1.5 }
+			{ order_id: 'O1', line_no: 1, customer_id: 'C1', sku: 'S1', order_date: '2024-01-02', promised_date: '2024-01-05', ship_date: '2024-01-04', qty: 10, unit_price: 5, qty_backordered: 0, backorder_filled_date: null, qty_cancelled: 0, line_status: null, bo_source: 'recorded' },
+			{ order_id: 'O1', line_no: 2, customer_id: 'C1', sku: 'S2', order_date: '2024-01-02', promised_date: '2024-01-05', ship_date: '2024-01-04', qty: 4, unit_price: 7.25, qty_backordered: 3, backorder_filled_date: '2024-01-20', qty_cancelled: 1, line_status: null, bo_source: 'recorded' },
+			{ order_id: 'O2', line_no: 1, customer_id: 'C2', sku: 'S1', order_date: '2024-02-01', promised_date: null, ship_date: null, qty: 1.5, unit_price: 5, qty_backordered: 1.5, backorder_filled_date: null, qty_cancelled: 1.5, line_status: null, bo_source: 'recorded' }
 		]);
 		expect(await rows(db, 'SELECT * FROM contacts ORDER BY contact_id')).toEqual([
 			{ contact_id: 'K1', customer_id: 'C1', contact_at: '2024-01-03 09:15:00', team: 'service', channel: 'phone', reason: 'Backorder', note: 'Where is it, please?', order_id: 'O1', minutes: 12.5, escalated: true, csat: 4 },
@@ -89,7 +89,7 @@ describe('a good folder', () => {
 	it('leaves a table whose file is absent untouched, and replaces the ones present', async () => {
 		const db = await loadedDb();
 		const r = await ingestFolder(db, folderWith({ 'customers.csv': 'customer_id,name\nC9,Nine\n' }));
-		expect(r.untouched).toEqual(['products', 'order_lines', 'inventory_snapshots', 'contacts', 'opportunities']);
+		expect(r.untouched).toEqual(['products', 'order_lines', 'inventory_snapshots', 'contacts', 'opportunities', 'shipments']);
 		expect(await rows(db, 'SELECT customer_id, name, segment FROM customers')).toEqual([{ customer_id: 'C9', name: 'Nine', segment: null }]);
 		await expectGoodDataIntact(db, ['customers']);
 		expect(await dataVersion(db)).toBe(2);

@@ -211,7 +211,12 @@ export async function prepareSource(
 			from,
 			readPath,
 			match,
-			plan: { sources, lineExpr: lineColumn ? quoteIdent(lineColumn) : null },
+			plan: {
+				sources,
+				lineExpr: lineColumn ? quoteIdent(lineColumn) : null,
+				// a file with a qty_backordered column records its backorders; any other is derived (derive.ts)
+				internal: file.table === 'order_lines' ? { bo_source: match.mapped.qty_backordered ? `'recorded'` : 'NULL' } : {}
+			},
 			lines,
 			notes,
 			dates,

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../schema';
+import { DEFAULT_ASSUMPTIONS } from '$lib/metrics/assumptions';
 import { ingestFolder } from './index';
 import { prepareSource } from './read-source';
 import { folderWith, GOOD, memoryDb } from './test-helpers';
@@ -14,8 +15,9 @@ describe('the stage keeps the file order, which the line numbers of rejects rest
 		const db = await memoryDb();
 		const c = await db.connect();
 		try {
-			const dir = folderWith(GOOD);
-			for (const opts of [{}, { dateFormat: 'dmy' as const, decimalComma: true }]) {
+			const dir = folderWith({ ...GOOD, 'shipments.csv': 'order_id,line_no,ship_date,qty_shipped,shipment_id\nO1,1,2024-01-04,10,D1\n' });
+			const nullTokens = DEFAULT_ASSUMPTIONS.null_tokens;
+			for (const opts of [{ nullTokens }, { dateFormat: 'dmy' as const, decimalComma: true, nullTokens }, { dateFormat: 'mdy' as const }]) {
 				for (const table of TABLE_NAMES) {
 					const src = await prepareSource(c, { path: `${dir}/${table}.csv`, table, name: `${table}.csv` }, opts);
 					const plan = (await c.runAndReadAll(`EXPLAIN ${stageSql(table, 'st', src.from, src.plan, opts)}`, { path: src.readPath }))

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent } from './sql-text';
 import type { StagedTable } from './stage';
+import { deriveBackorders, type BackorderRules } from './derive';
 import type { IngestProgress } from './types';
 
 export interface SwapResult {
@@ -22,6 +23,7 @@ export async function swapIn(
 	staged: StagedTable[],
 	startedAt: Date,
 	keep: { perRule: number; total: number },
+	rules: BackorderRules,
 	onProgress?: (p: IngestProgress) => void
 ): Promise<SwapResult> {
 	await conn.run('BEGIN TRANSACTION');
@@ -70,6 +72,12 @@ export async function swapIn(
 			if (s.dropRows)
 				await conn.run(`DELETE FROM ${quoteIdent(table)} WHERE rowid IN (SELECT r FROM ${quoteIdent(s.dropRows)})`);
 			onProgress?.({ table, phase: 'loading', fraction: 1 });
+		}
+
+		// lines without recorded backorders take them from the shipments or the dates, with this load
+		if (staged.some((s) => s.source.table === 'order_lines' || s.source.table === 'shipments')) {
+			onProgress?.({ table: 'order_lines', phase: 'deriving backorders', fraction: 0 });
+			await deriveBackorders(conn, rules);
 		}
 
 		const v = await conn.runAndReadAll(

@@ -25,7 +25,7 @@ export interface SourceOptions {
 	delimiter?: ',' | ';' | '\t' | '|';
 }
 
-export type IngestPhase = 'reading' | 'validating' | 'loading' | 'checking references' | 'done';
+export type IngestPhase = 'reading' | 'validating' | 'loading' | 'deriving backorders' | 'checking references' | 'done';
 
 export interface IngestProgress {
 	/** null for phases that span the whole load */

@@ -317,6 +317,8 @@ export interface StagePlan {
 	sources: Record<string, string | null>;
 	/** SQL expression of the source's own line number (XLSX sheet row), when it carries one */
 	lineExpr: string | null;
+	/** the table's internal columns (SCHEMA[table].internal), as SQL over the source: e.g. bo_source */
+	internal?: Record<string, string>;
 }
 
 /**
@@ -363,6 +365,7 @@ export function stageSql(table: TableName, stage: string, from: string, plan: St
 				? `CASE WHEN "__bad" THEN ${cells} ELSE ${typed(c.name)} END AS ${typed(c.name)}`
 				: `CAST(${typed(c.name)} AS ${DUCKDB_TYPE[c.type]}) AS ${typed(c.name)}`
 		),
+		...(SCHEMA[table].internal ?? []).map((c) => `CAST(${plan.internal?.[c.name] ?? 'NULL'} AS ${DUCKDB_TYPE[c.type]}) AS ${typed(c.name)}`),
 		'"__bad"',
 		// kept for every row (XLSX only, ≤ 1M rows): duplicate-key rejects are not "bad" yet at this point
 		...(plan.lineExpr ? ['"__line"'] : [])

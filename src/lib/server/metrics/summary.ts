@@ -27,6 +27,7 @@ import {
 	type WalletFigures
 } from '$lib/metrics/ledger';
 import type { Assumptions } from '$lib/metrics/assumptions';
+import { backorderSource, dataNotes, type DataNotesRow } from '$lib/metrics/data-notes';
 import { runQuery, type Params } from '../db';
 import { activeScenario, getScenario, type Scenario } from '../assumptions/store';
 import { walletForFilters } from '../drivers/wallet';
@@ -95,6 +96,7 @@ const ZERO_ORDERS: OrdersRow = {
 };
 const ZERO_DEALS: DealsRow = { opportunities: 0, won: 0, lost: 0, no_bid: 0, lost_deals: 0, lost_value: 0 };
 const NO_HOLDING: HoldingRow = { baseline_value: null, baseline_snapshots: 0, baseline_from: null, baseline_to: null, period_value: null, period_snapshots: 0 };
+const NO_NOTES: DataNotesRow = { lines: 0, recorded: 0, shipments: 0, dates: 0, lost_or_no_bid: 0, lost_without_reason: 0, lost_zero_amount: 0 };
 const NO_WALLET: WalletFigures = { treated_customers: 0, did_pct: null, did_low: null, did_high: null, lost_revenue: null, lost_margin: null };
 
 export interface SummaryOptions {
@@ -119,16 +121,17 @@ export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, 
 		timings.wallet = Math.round((performance.now() - t) * 10) / 10;
 		return w;
 	});
-	const [o, open, contacts, deals, holding, wallet] = await Promise.all([
+	const [o, open, contacts, deals, holding, wallet, notes] = await Promise.all([
 		ordersP,
 		rows<OpenBackorderRow>('open_backorders', params, timings, v),
 		rows<ContactGroupRow>('contacts', params, timings, v),
 		rows<DealsRow>('deals_lost', params, timings, v).then(sumDeals),
 		rows<HoldingRow>('holding', params, timings, v).then((r) => r[0] ?? NO_HOLDING),
-		walletP
+		walletP,
+		rows<DataNotesRow>('data_notes', { from: filters.from, to: filters.to }, timings, v).then((r) => r[0] ?? NO_NOTES)
 	]);
 	timings.total = Math.round((performance.now() - t0) * 10) / 10;
-	return assemble(filters, scenario, { o, open, contacts, deals, holding, wallet: pickWallet(wallet) }, timings);
+	return assemble(filters, scenario, { o, open, contacts, deals, holding, wallet: pickWallet(wallet), notes }, timings);
 }
 
 function pickWallet(w: WalletFigures): WalletFigures {
@@ -143,6 +146,7 @@ interface Parts {
 	deals: DealsRow;
 	holding: HoldingRow;
 	wallet: WalletFigures;
+	notes: DataNotesRow;
 }
 
 /** Pure: query results + assumptions → the §6 JSON (plus period, filters, scenario and extras). */
@@ -150,7 +154,10 @@ export function assemble(filters: MetricFilters, scenario: Scenario, p: Parts, t
 	const a: Assumptions = scenario.assumptions;
 	const gm = grossMargin(p.o, a);
 	const days = daysInPeriod(filters);
-	const orders = ordersFigures(p.o, p.open);
+	const source = backorderSource(p.notes, a.ship_grace_days);
+	const measured = ordersFigures(p.o, p.open);
+	// without a backorder source a 100% fill rate would be a claim the data cannot make
+	const orders = source.kind === 'none' ? { ...measured, line_fill_rate: null, value_fill_rate: null } : measured;
 	const service = serviceFigures(p.contacts, a);
 	const sales = salesFigures(p.contacts, a);
 	const cancellations = cancellationFigures(p.o, gm.value);
@@ -189,6 +196,8 @@ export function assemble(filters: MetricFilters, scenario: Scenario, p: Parts, t
 		holding,
 		gross_margin: gm.value,
 		gross_margin_source: gm.source,
+		backorder_source: source,
+		data_notes: dataNotes(p.notes, source, gm),
 		...t,
 		timings_ms: timings
 	};
@@ -228,6 +237,6 @@ export async function summaryResponse(search: URLSearchParams, opts: SummaryOpti
 function emptySummary(f: Partial<MetricFilters>, scenario: Scenario, empty: boolean): LedgerSummary {
 	const today = new Date().toISOString().slice(0, 10);
 	const filters: MetricFilters = { ...f, from: f.from ?? f.to ?? today, to: f.to ?? f.from ?? today };
-	const body = assemble(filters, scenario, { o: ZERO_ORDERS, open: [], contacts: [], deals: ZERO_DEALS, holding: NO_HOLDING, wallet: NO_WALLET }, {}, empty);
+	const body = assemble(filters, scenario, { o: ZERO_ORDERS, open: [], contacts: [], deals: ZERO_DEALS, holding: NO_HOLDING, wallet: NO_WALLET, notes: NO_NOTES }, {}, empty);
 	return { ...body, period: { from: null, to: null, days: null } } as unknown as LedgerSummary;
 }

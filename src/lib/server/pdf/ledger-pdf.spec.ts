@@ -17,7 +17,8 @@ const summary = assemble(filters, scenario as never, {
 	contacts: [{ month: '2026-01-01', team: 'service', channel: 'phone', backorder_related: true, contacts: 10, escalated: 1, minutes: 0, minutes_missing: 0, csat_sum: 0, csat_count: 0 }],
 	deals: { opportunities: 30, won: 10, lost: 15, no_bid: 5, lost_deals: 4, lost_value: 2_000 },
 	holding: { baseline_value: 50_000, baseline_snapshots: 13, baseline_from: '2024-11-04', baseline_to: '2025-01-27', period_value: 40_000, period_snapshots: 8 },
-	wallet: { treated_customers: 0, did_pct: null, did_low: null, did_high: null, lost_revenue: null, lost_margin: null }
+	wallet: { treated_customers: 0, did_pct: null, did_low: null, did_high: null, lost_revenue: null, lost_margin: null },
+	notes: { lines: 100, recorded: 0, shipments: 100, dates: 0, lost_or_no_bid: 20, lost_without_reason: 0, lost_zero_amount: 0 }
 });
 const trend = monthlyTrend({
 	period: filters, contacts: [], deals: [], orders: [], inventory: [], baselineValue: 50_000, grossMargin: 0.3, winRate: 0.4,

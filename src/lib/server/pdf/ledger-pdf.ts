@@ -124,6 +124,15 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 		doc.text(pdfText(sentence), M, y, { width: inner });
 		y = doc.y + 3;
 	}
+	if (s.data_notes.length) {
+		// what the data can and cannot support travels with the figures
+		doc.font('Helvetica').fontSize(8.5).fillColor(MUTED);
+		for (const note of s.data_notes) {
+			doc.text(pdfText(`About the data: ${note}`), M, y, { width: inner });
+			y = doc.y + 2;
+		}
+		doc.fillColor(INK);
+	}
 	y += 8;
 	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('From backorder cost to net cost', M, y);
 	y = doc.y + 2;

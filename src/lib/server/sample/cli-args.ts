@@ -1,17 +1,21 @@
 /** Argument parsing for `npm run sample -- --out <folder> [--seed N] [--scale LINES]`. */
 import { DEFAULT_SCALE, DEFAULT_SEED, MAX_SCALE, MIN_SCALE } from './params';
+import { SAMPLE_SHAPES, type SampleShape } from './export-sql';
 
-export const USAGE = `Usage: npm run sample -- --out <folder> [--seed N] [--scale LINES]
+export const USAGE = `Usage: npm run sample -- --out <folder> [--seed N] [--scale LINES] [--shape recorded|shipments]
   --out    folder to write customers.csv, products.csv, order_lines.csv, inventory_snapshots.csv,
            contacts.csv, opportunities.csv and truth.json into (created if missing)
   --seed   integer seed (default ${DEFAULT_SEED}); the same seed and scale give byte-identical files
-  --scale  approximate number of order lines, ${MIN_SCALE}..${MAX_SCALE} (default ${DEFAULT_SCALE}; 1e6 and 10_000_000 accepted)`;
+  --scale  approximate number of order lines, ${MIN_SCALE}..${MAX_SCALE} (default ${DEFAULT_SCALE}; 1e6 and 10_000_000 accepted)
+  --shape  recorded (default): order lines with their backorder columns; shipments: order lines with a
+           status and no backorder columns, plus shipments.csv (delivery lines), as an ERP exports them`;
 
 export interface SampleArgs {
 	out: string;
 	seed: number;
 	scale: number;
 	quiet: boolean;
+	shape: SampleShape;
 }
 
 export class ArgError extends Error {}
@@ -25,7 +29,7 @@ function integer(s: string): number {
 }
 
 export function parseSampleArgs(argv: string[]): SampleArgs {
-	const a: Partial<SampleArgs> = { seed: DEFAULT_SEED, scale: DEFAULT_SCALE, quiet: false };
+	const a: Partial<SampleArgs> = { seed: DEFAULT_SEED, scale: DEFAULT_SCALE, quiet: false, shape: 'recorded' };
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -51,6 +55,12 @@ export function parseSampleArgs(argv: string[]): SampleArgs {
 				if (!(n >= MIN_SCALE && n <= MAX_SCALE))
 					throw new ArgError(`--scale must be a whole number of order lines between ${MIN_SCALE} and ${MAX_SCALE}, got "${v}"`);
 				a.scale = n;
+				break;
+			}
+			case '--shape': {
+				const v = value();
+				if (!(SAMPLE_SHAPES as readonly string[]).includes(v)) throw new ArgError(`--shape must be one of ${SAMPLE_SHAPES.join(', ')}, got "${v}"`);
+				a.shape = v as SampleShape;
 				break;
 			}
 			case '--quiet':

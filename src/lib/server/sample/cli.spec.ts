@@ -17,10 +17,21 @@ describe('sample CLI', () => {
 		dirs.push(out);
 		const r = run(['--out', out, '--seed', '7', '--scale', '20000']);
 		expect(r.status, r.stderr).toBe(0);
-		for (const t of TABLE_NAMES) expect(existsSync(path.join(out, `${t}.csv`)), t).toBe(true);
+		for (const t of TABLE_NAMES) expect(existsSync(path.join(out, `${t}.csv`)), t).toBe(t !== 'shipments');
 		const truth = JSON.parse(readFileSync(path.join(out, 'truth.json'), 'utf8'));
 		expect(truth.generator).toMatchObject({ seed: 7, scale: 20000 });
 		expect(r.stdout).toMatch(/order lines/);
+	});
+
+	it('--shape shipments writes order lines as an ERP exports them, and their delivery lines', () => {
+		const out = mkdtempSync(path.join(os.tmpdir(), 'sample-cli-'));
+		dirs.push(out);
+		const r = run(['--out', out, '--seed', '7', '--scale', '20000', '--shape', 'shipments', '--quiet']);
+		expect(r.status, r.stderr).toBe(0);
+		for (const t of TABLE_NAMES) expect(existsSync(path.join(out, `${t}.csv`)), t).toBe(true);
+		expect(readFileSync(path.join(out, 'order_lines.csv'), 'utf8').split('\n')[0]).toBe('order_id,line_no,customer_id,sku,order_date,promised_date,qty,unit_price,line_status');
+		expect(readFileSync(path.join(out, 'shipments.csv'), 'utf8').split('\n')[0]).toBe('order_id,line_no,ship_date,qty_shipped,shipment_id');
+		expect(run(['--out', out, '--shape', 'csv']).stderr).toMatch(/--shape must be one of recorded, shipments/);
 	});
 
 	it('refuses bad arguments with a message and a non-zero exit', () => {

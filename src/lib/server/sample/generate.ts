@@ -7,7 +7,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TABLE_NAMES } from '../../schema';
+import { DEFAULT_ASSUMPTIONS } from '../../metrics/assumptions';
 import type { SampleTruth } from '../../sample-truth';
 import { sampleParams, DEFAULT_SEED, DEFAULT_SCALE } from './params';
 import { randomMacros } from './random-sql';
@@ -17,7 +17,7 @@ import { ordersSql } from './orders-sql';
 import { inventorySql } from './inventory-sql';
 import { causedContactsSql, ordinaryContactsSql } from './contacts-sql';
 import { opportunitiesSql } from './opportunities-sql';
-import { copySql, exportViewsSql } from './export-sql';
+import { copySql, exportViewsSql, tablesOf, type SampleShape } from './export-sql';
 import { buildTruth } from './truth';
 
 export interface GenerateOptions {
@@ -30,6 +30,8 @@ export interface GenerateOptions {
 	threads?: number;
 	/** DuckDB memory_limit; default LEDGER_SAMPLE_MEMORY or 3GB (the server passes its own, lower limit) */
 	memoryLimit?: string;
+	/** 'recorded' (default): lines with their backorder figures; 'shipments': as an ERP exports them (export-sql.ts) */
+	shape?: SampleShape;
 }
 
 export interface GenerateResult {
@@ -74,11 +76,13 @@ export async function generateSample(opts: GenerateOptions): Promise<GenerateRes
 		// ordinary contacts fill up to the scale-linked total, at least as many as the caused ones
 		await step('contacts 2', ordinaryContactsSql(Math.max(caused, p.sizes.contacts - caused)));
 		await step('opportunities', opportunitiesSql(p.sizes.opportunities));
-		await step('views', exportViewsSql());
+		const shape = opts.shape ?? 'recorded';
+		const grace = DEFAULT_ASSUMPTIONS.ship_grace_days;
+		await step('views', exportViewsSql(shape, grace));
 		const files: string[] = [];
-		for (const t of TABLE_NAMES) {
+		for (const t of tablesOf(shape)) {
 			const f = path.join(outDir, `${t}.csv`);
-			await c.run(copySql(t, f));
+			await c.run(copySql(t, f, shape, grace));
 			files.push(f);
 		}
 		log(`${'write csv'.padEnd(14)} ${((performance.now() - last) / 1000).toFixed(1)} s`);
