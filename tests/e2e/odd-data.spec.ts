@@ -7,18 +7,17 @@
  * 100% fill rate.
  */
 import { expect, test } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ingestWithCli, startOwnServer, type OwnServer } from './own-server';
 
 const PORT = Number(process.env.E2E_PORT || 4317) + 4;
 const BASE = `http://127.0.0.1:${PORT}`;
 
 test.describe.serial('a database loaded from exports that lack what the sample has', () => {
-	let server: ChildProcess | null = null;
+	let server: OwnServer;
 	let tmp = '';
-	let log = '';
 	let load = '';
 
 	test.beforeAll(async () => {
@@ -36,31 +35,13 @@ test.describe.serial('a database loaded from exports that lack what the sample h
 		writeFileSync(path.join(folder, 'customers.csv'), 'customer_id,name,segment,region\nC1,Alpha,N/A,NULL\nC2,Beta,Key,-\nC3,Gamma,,\nC4,Delta,Core,West\n');
 		writeFileSync(path.join(folder, 'contacts.csv'), 'contact_id,customer_id,contact_at,team,channel,reason\nK1,C1,3/4/25 10:00,service,Social media,where is my order\nK2,C9,3/5/25 11:00,sales,phone,pricing\n');
 		writeFileSync(path.join(folder, 'opportunities.csv'), 'opportunity_id,customer_id,closed_date,amount,outcome,loss_reason\nP1,C1,3/31/25,0,lost,\nP2,C2,4/30/25,5000,won,\n');
-		const env = { ...process.env, LEDGER_DB: path.join(tmp, 'ledger.duckdb') };
-		const tsx = path.join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
-		const r = spawnSync(process.execPath, [tsx, 'scripts/ingest.ts', folder], { env, encoding: 'utf8' });
-		load = r.stdout + r.stderr;
-		server = spawn(process.execPath, ['build/index.js'], { env: { ...env, HOST: '127.0.0.1', PORT: String(PORT) }, stdio: ['ignore', 'pipe', 'pipe'] });
-		server.stdout!.on('data', (d) => (log += d));
-		server.stderr!.on('data', (d) => (log += d));
-		for (let i = 0; i < 150; i++) {
-			try {
-				if ((await fetch(`${BASE}/api/health`)).status === 200) return;
-			} catch {
-				/* not up yet */
-			}
-			await new Promise((res) => setTimeout(res, 200));
-		}
-		throw new Error(`the server did not start:\n${log}`);
+		const db = path.join(tmp, 'ledger.duckdb');
+		load = ingestWithCli(db, folder).output;
+		server = await startOwnServer({ db, port: PORT });
 	});
 
 	test.afterAll(async () => {
-		if (server && server.exitCode === null) {
-			const exited = new Promise((r) => server!.once('exit', r));
-			server.kill('SIGTERM');
-			await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-			if (server.exitCode === null) server.kill('SIGKILL');
-		}
+		await server?.stop();
 		if (tmp) rmSync(tmp, { recursive: true, force: true });
 	});
 

@@ -6,11 +6,11 @@
  * a bound while they are: DuckDB runs with LEDGER_DUCKDB_MEMORY=512MB here, so the bound is 1.25 GB.
  */
 import { expect, test } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { uploadClient } from '../../scripts/load-test';
+import { ingestWithCli, startOwnServer, type OwnServer } from './own-server';
 import { gzipBomb, repeated, workbookParts, writeZip } from '../../src/lib/server/ingest/bomb-fixtures';
 
 const PORT = Number(process.env.E2E_PORT || 4317) + 3;
@@ -23,13 +23,12 @@ const PEAK_BOUND = 1.25 * 1024 * MB;
 const csv = (rows: string[]) => rows.join('\n') + '\n';
 
 test.describe.serial('issue 19 on a server with LEDGER_TOKEN set', () => {
-	let server: ChildProcess | null = null;
+	let server: OwnServer;
 	let tmp = '';
-	let log = '';
 	const auth = { authorization: `Bearer ${EDITOR}` };
 
 	/** The server's peak resident memory so far, in bytes (Linux: VmHWM of /proc/<pid>/status). */
-	const peakRss = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server!.pid}/status`, 'utf8'))![1]) * 1024;
+	const peakRss = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.proc.pid}/status`, 'utf8'))![1]) * 1024;
 	const health = async () => (await (await fetch(`${BASE}/api/health`, { headers: auth })).json()).tables as Record<string, number>;
 
 	test.beforeAll(async () => {
@@ -43,34 +42,19 @@ test.describe.serial('issue 19 on a server with LEDGER_TOKEN set', () => {
 			path.join(folder, 'order_lines.csv'),
 			csv(['order_id,line_no,customer_id,sku,order_date,qty,unit_price,qty_backordered', 'O1,1,C1,S1,2026-01-05,10,5,2', 'O2,1,C2,S1,2026-02-05,4,5,0'])
 		);
-		const env = { ...process.env, LEDGER_DB: path.join(tmp, 'ledger.duckdb') };
-		const tsx = path.join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
-		const load = spawnSync(process.execPath, [tsx, 'scripts/ingest.ts', folder], { env, encoding: 'utf8' });
-		expect(load.status, load.stderr + load.stdout).toBe(0);
-		server = spawn(process.execPath, ['build/index.js'], {
-			env: { ...env, HOST: '127.0.0.1', PORT: String(PORT), LEDGER_TOKEN: EDITOR, LEDGER_DUCKDB_MEMORY: '512MB', LEDGER_MAX_DECOMPRESSED_MB: '256' },
-			stdio: ['ignore', 'pipe', 'pipe']
+		const db = path.join(tmp, 'ledger.duckdb');
+		const load = ingestWithCli(db, folder);
+		expect(load.status, load.output).toBe(0);
+		server = await startOwnServer({
+			db,
+			port: PORT,
+			env: { LEDGER_TOKEN: EDITOR, LEDGER_DUCKDB_MEMORY: '512MB', LEDGER_MAX_DECOMPRESSED_MB: '256' },
+			readyPath: '/signin'
 		});
-		server.stdout!.on('data', (d) => (log += d));
-		server.stderr!.on('data', (d) => (log += d));
-		for (let i = 0; i < 150; i++) {
-			try {
-				if ((await fetch(`${BASE}/signin`, { redirect: 'manual' })).status === 200) return;
-			} catch {
-				/* not up yet */
-			}
-			await new Promise((r) => setTimeout(r, 200));
-		}
-		throw new Error(`the server did not start:\n${log}`);
 	});
 
 	test.afterAll(async () => {
-		if (server && server.exitCode === null) {
-			const exited = new Promise((r) => server!.once('exit', r));
-			server.kill('SIGTERM');
-			await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-			if (server.exitCode === null) server.kill('SIGKILL');
-		}
+		await server?.stop();
 		if (tmp) rmSync(tmp, { recursive: true, force: true });
 	});
 

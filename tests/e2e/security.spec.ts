@@ -5,7 +5,7 @@
  * on 127.0.0.1 over a temp database loaded with a hostile fixture, with an editor and a viewer token.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { ingestWithCli, startOwnServer, type OwnServer } from './own-server';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -200,9 +200,8 @@ function hostileFolder(dir: string): void {
 }
 
 test.describe.serial('own server with hostile data and LEDGER_TOKEN set', () => {
-	let server: ChildProcess | null = null;
+	let server: OwnServer;
 	let tmp = '';
-	let serverLog = '';
 
 	test.beforeAll(async () => {
 		test.setTimeout(120_000);
@@ -210,34 +209,14 @@ test.describe.serial('own server with hostile data and LEDGER_TOKEN set', () => 
 		const folder = path.join(tmp, 'hostile');
 		mkdirSync(folder);
 		hostileFolder(folder);
-		const env = { ...process.env, LEDGER_DB: path.join(tmp, 'ledger.duckdb') };
-		const tsx = path.join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
-		const load = spawnSync(process.execPath, [tsx, 'scripts/ingest.ts', folder], { env, encoding: 'utf8' });
-		expect(load.status, load.stderr + load.stdout).toBe(0);
-		server = spawn(process.execPath, ['build/index.js'], {
-			env: { ...env, HOST: '127.0.0.1', PORT: String(OWN_PORT), LEDGER_TOKEN: EDITOR, LEDGER_VIEWER_TOKEN: VIEWER },
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
-		server.stdout!.on('data', (d) => (serverLog += d));
-		server.stderr!.on('data', (d) => (serverLog += d));
-		for (let i = 0; i < 150; i++) {
-			try {
-				if ((await fetch(`${BASE}/signin`, { redirect: 'manual' })).status === 200) return;
-			} catch {
-				/* not up yet */
-			}
-			await new Promise((r) => setTimeout(r, 200));
-		}
-		throw new Error(`the server did not start:\n${serverLog}`);
+		const db = path.join(tmp, 'ledger.duckdb');
+		const load = ingestWithCli(db, folder);
+		expect(load.status, load.output).toBe(0);
+		server = await startOwnServer({ db, port: OWN_PORT, env: { LEDGER_TOKEN: EDITOR, LEDGER_VIEWER_TOKEN: VIEWER }, readyPath: '/signin' });
 	});
 
 	test.afterAll(async () => {
-		if (server && server.exitCode === null) {
-			const exited = new Promise((r) => server!.once('exit', r));
-			server.kill('SIGTERM');
-			await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-			if (server.exitCode === null) server.kill('SIGKILL');
-		}
+		await server?.stop();
 		if (tmp) rmSync(tmp, { recursive: true, force: true });
 	});
 

@@ -12,7 +12,8 @@ import { RefusedFile } from './refused';
 
 const MB = 1024 * 1024;
 
-function head(file: string, bytes: number): Buffer {
+/** The first `bytes` of a file (fewer if it is shorter). */
+export function head(file: string, bytes: number): Buffer {
 	const fd = openSync(file, 'r');
 	try {
 		const buf = Buffer.alloc(bytes);

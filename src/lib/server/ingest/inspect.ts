@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { maxDecompressedBytes } from '../limits';
-import { byteLimit, gunzipHead } from './decompress';
+import { byteLimit, gunzipHead, head } from './decompress';
 import { RefusedFile } from './refused';
 import type { SourceFormat, SourceOptions } from './types';
 
@@ -26,15 +26,6 @@ export interface CsvDialect {
 const SAMPLE_BYTES = 1 << 16;
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
-function head(file: string, bytes: number): Buffer {
-	const fd = openSync(file, 'r');
-	try {
-		const buf = Buffer.alloc(bytes);
-		return buf.subarray(0, readSync(fd, buf, 0, bytes, 0));
-	} finally {
-		closeSync(fd);
-	}
-}
 
 const isGzip = (b: Buffer) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 const isZip = (b: Buffer) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
