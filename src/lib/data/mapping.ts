@@ -84,7 +84,8 @@ export function canonicalColumns(table: TableName) {
 
 /** Checks a mapping against the files' headers. Errors keyed by canonical column ('' for the whole). */
 export function validateMapping(m: TableMapping, files: Record<string, string[]>): Record<string, string> {
-	const errors: Record<string, string> = {};
+	// a null prototype: a column named "__proto__" is reported, not silently dropped
+	const errors: Record<string, string> = Object.create(null);
 	if (!isTableName(m.table)) return { '': `"${String(m.table)}" is not a table` };
 	const main = files[m.file];
 	if (!main) return { '': `the file "${m.file}" is not in this upload` };

@@ -19,6 +19,10 @@ describe('neutralising', () => {
 		[' =1', "' =1"],
 		['\u00A0+1', "'\u00A0+1"],
 		['\u3000＝1', "'\u3000＝1"],
+		['\uFE66SUM(A1)', "'\uFE66SUM(A1)"],
+		['\uFE62\uFE63\uFE6B', "'\uFE62\uFE63\uFE6B"],
+		['\u22121', "'\u22121"],
+		['\u0001=1', "'\u0001=1"],
 		['plain', 'plain'],
 		['a\u200B=b', 'a\u200B=b'],
 		['a=b', 'a=b'],
@@ -46,6 +50,8 @@ describe('neutralising', () => {
 		// a semicolon splits cells where it is the list separator: quoted, so ;=1 stays inside the cell
 		expect(csvCell('x;=HYPERLINK("http://evil.example")')).toBe('"x;=HYPERLINK(""http://evil.example"")"');
 		expect(csvCell('a;b')).toBe('"a;b"');
+		// a tab splits cells for an importer that reads the file as tab-separated
+		expect(csvCell("1\t=cmd|' /C calc'!A0")).toBe(`"1\t=cmd|' /C calc'!A0"`);
 	});
 
 	it('makes safe file names', () => {

@@ -7,11 +7,12 @@
 export type CellValue = string | number | boolean | null | undefined;
 
 /**
- * A formula start, after anything a spreadsheet may skip first: blanks, and invisible format characters
- * (zero-width space and joiners, the byte-order mark, bidi marks: Unicode category Cf). The fullwidth
- * ＝ ＋ － ＠ count too: some spreadsheets (Excel in East Asian locales) read them as = + - @.
+ * A formula start, after anything a spreadsheet may skip first: blanks, control characters, and
+ * invisible format characters (zero-width space and joiners, the byte-order mark, bidi marks: Unicode
+ * categories Cc and Cf). The look-alikes count too — fullwidth ＝ ＋ － ＠, small ﹦ ﹢ ﹣ ﹫ and the
+ * minus sign −: some spreadsheets (Excel in East Asian locales) read them as = + - @.
  */
-const FORMULA_START = /^[\s\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/u;
+const FORMULA_START = /^[\s\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\u2212]|^[\t\r]/u;
 
 /** A text value made safe to open in a spreadsheet. */
 export function neutralise(s: string): string {
@@ -19,16 +20,16 @@ export function neutralise(s: string): string {
 }
 
 /**
- * RFC 4180 cell: neutralised, quoted when it holds a comma, quote or line break — or a semicolon, the
- * separator spreadsheets use in locales with a decimal comma, where `a;=1` unquoted would be a second
- * cell holding a formula.
+ * RFC 4180 cell: neutralised, quoted when it holds a comma, quote or line break — or a semicolon or a
+ * tab, the separators spreadsheets use in locales with a decimal comma or when a file is opened as
+ * tab-separated, where `a;=1` or `1<TAB>=cmd` unquoted would be a second cell holding a formula.
  */
 export function csvCell(v: CellValue): string {
 	if (v === null || v === undefined) return '';
 	if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
 	if (typeof v === 'boolean') return v ? 'true' : 'false';
 	const s = neutralise(v);
-	return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+	return /[",;\t\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function csvLine(values: readonly CellValue[]): string {

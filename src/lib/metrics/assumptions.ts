@@ -131,7 +131,9 @@ function checkNumber(x: unknown, f: AssumptionField): string | null {
  * typo cannot silently do nothing. Errors are keyed by path (`channel_cost.phone`).
  */
 export function applyEdit(base: AssumptionValues, edit: unknown): Validation {
-	const errors: FieldErrors = {};
+	// a null prototype: an edit naming "__proto__" must be an error like any other unknown key, and
+	// errors["__proto__"] = … on a plain object sets nothing
+	const errors: FieldErrors = Object.create(null);
 	if (!isObject(edit)) return { ok: false, errors: { '': 'assumptions must be an object' } };
 	const next = structuredClone(base) as unknown as Record<string, unknown>;
 	for (const [key, value] of Object.entries(edit)) {

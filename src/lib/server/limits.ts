@@ -18,6 +18,12 @@ export const maxUploadBytes = () => positive('LEDGER_MAX_UPLOAD_MB', 2048) * MB;
 /** LEDGER_MAX_SESSION_MB (default 4096): all files of one upload together. */
 export const maxSessionBytes = () => positive('LEDGER_MAX_SESSION_MB', 4096) * MB;
 
+/**
+ * LEDGER_MAX_SESSION_DISK_MB (default three times LEDGER_MAX_SESSION_MB): what one upload's folder may
+ * hold with the copies a column mapping makes (decompressed, recoded) and its previews.
+ */
+export const maxSessionDiskBytes = () => positive('LEDGER_MAX_SESSION_DISK_MB', (3 * maxSessionBytes()) / MB) * MB;
+
 /** LEDGER_MAX_UPLOADS (default 4): uploads open at once (being sent or loading); more get 429. */
 export const maxOpenSessions = () => Math.floor(positive('LEDGER_MAX_UPLOADS', 4));
 

@@ -5,7 +5,7 @@
  * and keep saved mappings per header signature in the ledger database.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { applySaved, headerSignature, mappingGaps, mappingSelect, quoteLiteral, validateMapping, type FileShape, type SavedMapping, type TableMapping } from '$lib/data/mapping';
 import { PRESETS } from '$lib/data/presets';
@@ -14,7 +14,10 @@ import { getInstance, withConnection } from '../db';
 import { instanceOptions } from '../db/config';
 import { openInstance } from '../db/instance';
 import { ingestFiles } from '../ingest';
-import { gunzipToFile } from '../ingest/decompress';
+import { gunzipHead, gunzipToFile, tooLargeMessage } from '../ingest/decompress';
+import { RefusedFile } from '../ingest/refused';
+import { maxDecompressedBytes, maxSessionDiskBytes } from '../limits';
+import { copyOnce, diskLeft } from './session-copies';
 import { inspectCsv, isUtf8File, recodeToUtf8 } from '../ingest/inspect';
 import type { IngestFile, IngestReport } from '../ingest/types';
 import { scrubPaths, sessionFilePath, UploadError } from './uploads';
@@ -22,28 +25,31 @@ import { scrubPaths, sessionFilePath, UploadError } from './uploads';
 const SAMPLE_ROWS = 5;
 const PREVIEW_ROWS = 500;
 
-const readable = new Map<string, Promise<string>>();
-
-/** One copy per source file and kind, made once (several requests may ask at once) and forgotten in an hour. */
-function copyOnce(key: string, make: () => Promise<string>): Promise<string> {
-	let p = readable.get(key);
-	if (!p) {
-		p = make();
-		readable.set(key, p);
-		p.catch(() => readable.delete(key));
-		// the session folder (and the copy in it) is deleted after the load
-		setTimeout(() => readable.delete(key), 60 * 60 * 1000).unref();
+/**
+ * Makes a copy of an upload's file within its bound — the ingest's bound on one file, or what the
+ * upload's folder has left (LEDGER_MAX_SESSION_DISK_MB), the smaller — and turns a refusal into an
+ * answer that says which bound it met.
+ */
+async function copying(file: string, make: (limit: number) => Promise<unknown>): Promise<void> {
+	const left = diskLeft(path.dirname(file));
+	const limit = Math.min(maxDecompressedBytes(), left);
+	try {
+		await make(limit);
+	} catch (e) {
+		if (e instanceof RefusedFile && limit === left && e.message === tooLargeMessage(limit)) {
+			throw new UploadError(413, `${path.basename(file)}: this upload's files and the copies their mapping needs would pass ${Math.round(maxSessionDiskBytes() / 2 ** 20)} MB (LEDGER_MAX_SESSION_DISK_MB)`);
+		}
+		throw new UploadError(400, `${path.basename(file)} could not be read: ${e instanceof Error ? e.message : String(e)}`);
 	}
-	return p;
 }
 
 /**
  * The path DuckDB should read a source file from: the file itself, the text of a .csv.gz (decompressed
- * into the session folder within the ingest's bound), or — for a CSV that is not UTF-8 throughout (a
- * Windows export) — a UTF-8 copy next to it in the session folder, its non-UTF-8 lines read as
- * Windows-1252, the way the ingest reads such files (DuckDB's reader refuses them). `thorough` reads
- * the whole file to be sure (before a mapping is built); otherwise the first 64 kB decide (a glance at
- * the headers and first rows, which every upload gets).
+ * into the upload's folder within the ingest's bound — for a glance, only its first megabyte), or — for
+ * a CSV that is not UTF-8 throughout (a Windows export) — a UTF-8 copy next to it, its non-UTF-8 lines
+ * read as Windows-1252, the way the ingest reads such files (DuckDB's reader refuses them). `thorough`
+ * reads the whole file to be sure (before a mapping is built); otherwise the first 64 kB decide (a
+ * glance at the headers and first rows, which every upload gets). Copies: see session-copies.ts.
  */
 async function readablePath(file: string, thorough: boolean): Promise<string> {
 	if (/\.(parquet|xlsx)$/i.test(file)) return file;
@@ -54,28 +60,36 @@ async function readablePath(file: string, thorough: boolean): Promise<string> {
 		// empty, binary, not gzip: refused with the ingest's own words, never handed to DuckDB's reader
 		throw new UploadError(400, `${path.basename(file)} could not be read: ${e instanceof Error ? e.message : String(e)}`);
 	}
+	const name = path.basename(file);
+	const copyPath = (kind: string, n: string) => {
+		const d = path.join(path.dirname(file), kind);
+		mkdirSync(d, { recursive: true, mode: 0o700 });
+		return path.join(d, n);
+	};
+	if (dialect.compression === 'gzip' && !thorough) {
+		// a glance needs the first rows, not gigabytes: the first megabyte of text, cut at a line end
+		const glance = await copyOnce('.glance', file, async () => {
+			const text = gunzipHead(file, 1 << 20);
+			const cut = text.lastIndexOf(dialect.eol);
+			const out = copyPath('.glance', name.replace(/\.gz$/i, ''));
+			writeFileSync(out, cut >= 0 ? text.subarray(0, cut + 1) : text, { mode: 0o600 });
+			return out;
+		});
+		return readablePath(glance, false);
+	}
 	if (dialect.compression === 'gzip') {
-		// decompressed into the session folder with a bound on its size, as the ingest does
-		const plain = await copyOnce(`gunzip:${file}`, async () => {
-			const dir = path.join(path.dirname(file), '.plain');
-			mkdirSync(dir, { recursive: true, mode: 0o700 });
-			const out = path.join(dir, path.basename(file).replace(/\.gz$/i, ''));
-			try {
-				await gunzipToFile(file, out);
-			} catch (e) {
-				throw new UploadError(400, `${path.basename(file)} could not be read: ${e instanceof Error ? e.message : String(e)}`);
-			}
+		const plain = await copyOnce('.plain', file, async () => {
+			const out = copyPath('.plain', name.replace(/\.gz$/i, ''));
+			await copying(file, (limit) => gunzipToFile(file, out, limit));
 			return out;
 		});
 		return readablePath(plain, thorough);
 	}
 	if (dialect.encoding === 'utf-16' || (dialect.encoding === 'utf-8' && !thorough)) return file;
-	return copyOnce(`utf8:${file}`, async () => {
+	return copyOnce('.utf8', file, async () => {
 		if (dialect.encoding === 'utf-8' && (await isUtf8File(file, dialect))) return file;
-		const copyDir = path.join(path.dirname(file), '.utf8');
-		mkdirSync(copyDir, { recursive: true, mode: 0o700 });
-		const copy = path.join(copyDir, path.basename(file));
-		await recodeToUtf8(file, copy, dialect);
+		const copy = copyPath('.utf8', name);
+		await copying(file, (limit) => recodeToUtf8(file, copy, dialect, limit));
 		return copy;
 	});
 }
@@ -184,7 +198,16 @@ export interface PreviewResult {
 
 /** Builds the first rows of each mapping and loads them into a throwaway database: what would load, what would be rejected. */
 export async function previewMappings(mappings: TableMapping[], dir: string): Promise<PreviewResult[]> {
-	const outDir = path.join(dir, `.preview-${Date.now()}`);
+	const outDir = path.join(dir, `.preview-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
+	try {
+		return await previewInto(mappings, dir, outDir);
+	} finally {
+		// a preview's files are thrown away with it, answered or refused
+		rmSync(outDir, { recursive: true, force: true });
+	}
+}
+
+async function previewInto(mappings: TableMapping[], dir: string, outDir: string): Promise<PreviewResult[]> {
 	const files = await buildCanonical(mappings, dir, outDir, PREVIEW_ROWS);
 	const results: PreviewResult[] = [];
 	const shapes = await inspectFiles(files.map((f) => ({ name: f.table!, path: f.path })));

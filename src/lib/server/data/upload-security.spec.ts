@@ -6,11 +6,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { closeInstance } from '../db';
 import { counts } from '../ingest/test-helpers';
 import { getInstance } from '../db';
 import { rootProblem, uploadRoot } from './upload-root';
+import { folderBytes } from './session-copies';
 import * as sessionRoute from '../../../routes/api/data/uploads/+server';
 import * as chunkRoute from '../../../routes/api/data/uploads/[id]/+server';
 import * as loadRoute from '../../../routes/api/data/uploads/[id]/load/+server';
@@ -43,7 +45,7 @@ afterAll(async () => {
 afterEach(async () => {
 	process.env.LEDGER_UPLOAD_DIR = uploads;
 	for (const id of opened.splice(0)) await cancel(id);
-	for (const k of ['LEDGER_MAX_UPLOADS', 'LEDGER_MAX_SESSION_MB']) delete process.env[k];
+	for (const k of ['LEDGER_MAX_UPLOADS', 'LEDGER_MAX_SESSION_MB', 'LEDGER_MAX_SESSION_DISK_MB']) delete process.env[k];
 });
 
 type Json = Record<string, unknown>;
@@ -178,6 +180,54 @@ describe('a column mapping reads only the upload’s own files (item 2)', () => 
 	});
 });
 
+describe('what a mapping makes of an upload stays within its disk budget (second red-team pass)', () => {
+	const inspect = (id: string) => call(inspectRoute.POST({ params: { id }, request: post(`/api/data/uploads/${id}/inspect`, {}) } as never));
+	const gz = (rows: number) => gzipSync(Buffer.from('Customer,Name\n' + 'C1,x\n'.repeat(rows)));
+
+	it('a glance at a .csv.gz unzips its first megabyte, not the whole file', async () => {
+		const id = await session({ 'export.csv.gz': gz(2_000_000) }); // 10 MB of text
+		const i = await inspect(id);
+		expect(i.status).toBe(200);
+		expect((i.body.files as { headers: string[] }[])[0].headers).toEqual(['Customer', 'Name']);
+		expect(folderBytes(path.join(uploads, id))).toBeLessThan(2 * 1024 * 1024);
+	});
+
+	it('copies past LEDGER_MAX_SESSION_DISK_MB are refused with 413 and nothing of them is kept; a preview leaves nothing behind', async () => {
+		process.env.LEDGER_MAX_SESSION_DISK_MB = '4';
+		try {
+			const id = await session({ 'export.csv.gz': gz(1_000_000) }); // 5 MB of text from a few kB
+			const p = await preview(id, [customersFrom('export.csv.gz')]);
+			expect(p.status).toBe(413);
+			expect(p.body.error).toBe("export.csv.gz: this upload's files and the copies their mapping needs would pass 4 MB (LEDGER_MAX_SESSION_DISK_MB)");
+			expect(folderBytes(path.join(uploads, id))).toBeLessThan(1024 * 1024);
+		} finally {
+			delete process.env.LEDGER_MAX_SESSION_DISK_MB;
+		}
+		const id = await session({ 'export.csv.gz': gz(1000) });
+		expect((await preview(id, [customersFrom('export.csv.gz')])).status).toBe(200);
+		expect(readdirSync(path.join(uploads, id)).filter((f) => f.startsWith('.preview'))).toEqual([]);
+	});
+
+	it('a file sent again, or dropped, takes its copies with it: the next mapping reads what is there now', async () => {
+		const id = await session({ 'export.csv.gz': gzipSync(Buffer.from('Customer,Name\nOLD1,x\n')) });
+		const first = await preview(id, [customersFrom('export.csv.gz')]);
+		expect((first.body.tables as { rows: string[][] }[])[0].rows[0][0]).toBe('OLD1');
+		// a chunk past the size announced drops the file (and used to leave its copies), then it arrives anew
+		const old = statSync(path.join(uploads, id, 'export.csv.gz')).size;
+		const q = new URLSearchParams({ name: 'export.csv.gz', offset: String(old), total: String(old) });
+		const url = new URL(`http://127.0.0.1/api/data/uploads/${id}?${q}`);
+		const chunked = new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(new Uint8Array([120])), c.close()) }); // no content-length
+		const over = await call(chunkRoute.PUT({ params: { id }, url, request: new Request(url, { method: 'PUT', body: chunked, duplex: 'half' } as RequestInit) } as never));
+		expect(over.status).toBe(413);
+		expect(existsSync(path.join(uploads, id, 'export.csv.gz'))).toBe(false);
+		expect(existsSync(path.join(uploads, id, '.plain', 'export.csv'))).toBe(false);
+		const again = gzipSync(Buffer.from('Customer,Name\nNEW1,y\n'));
+		expect((await put(id, 'export.csv.gz', again)).status).toBe(200);
+		const second = await preview(id, [customersFrom('export.csv.gz')]);
+		expect((second.body.tables as { rows: string[][] }[])[0].rows[0][0]).toBe('NEW1');
+	});
+});
+
 describe('hostile mapping values and bodies (item 6)', () => {
 	it('a date format named like an object property is a 400, not a 500', async () => {
 		const id = await session();
@@ -187,6 +237,17 @@ describe('hostile mapping values and bodies (item 6)', () => {
 			expect(p.status, String(date)).toBe(400);
 			expect(p.body.error, String(date)).toMatch(/unknown date format/);
 		}
+	});
+
+	it('a key named __proto__ is an error like any other unknown key, not dropped', async () => {
+		const id = await session();
+		const mapping = { table: 'customers', file: 'export.csv', columns: JSON.parse('{"customer_id": {"kind": "column", "source": {"column": "Customer"}}, "__proto__": {"kind": "constant", "value": "x"}}') };
+		const p = await preview(id, [mapping]);
+		expect(p.status).toBe(400);
+		expect(p.body.error).toBe('customers: __proto__ is not a column of customers');
+		const a = await call(assumptionsRoute.PUT({ request: new Request('http://127.0.0.1/x', { method: 'PUT', body: '{"values": {"__proto__": {"escalation_cost": 1}}}' }) } as never));
+		expect(a.status).toBe(400);
+		expect(Object.entries(a.body.fields as object)).toEqual([['__proto__', 'is not an assumption']]);
 	});
 
 	it('a JSON body over 64 kB answers 413 before it is read whole, on every JSON route', async () => {

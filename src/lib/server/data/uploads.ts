@@ -21,6 +21,7 @@ import { tableForFileName } from '../ingest/discover';
 import type { IngestFile, IngestOptions, IngestProgress, IngestReport } from '../ingest/types';
 import type { TableName } from '$lib/schema';
 import { EVICTABLE_SESSION_MS, IDLE_SESSION_MS, MAX_SESSION_FILES, maxOpenSessions, maxSessionBytes, maxUploadBytes } from '../limits';
+import { forgetCopies, forgetFolder } from './session-copies';
 import { uploadRoot, UploadRootError } from './upload-root';
 
 export class UploadError extends Error {
@@ -296,6 +297,7 @@ export function dropSession(id: string): void {
 	const s = sessions.get(id);
 	if (!s || s.state === 'loading') return;
 	sessions.delete(id);
+	forgetFolder(s.dir);
 	rmSync(s.dir, { recursive: true, force: true });
 }
 
@@ -325,6 +327,8 @@ export async function receiveChunk(
 		throw new UploadError(413, `${name}: this upload's files would come to ${Math.ceil((otherBytes + total) / MB)} MB; the limit is ${Math.round(sessionMax / MB)} MB per upload (LEDGER_MAX_SESSION_MB)`);
 	}
 	checkSessionDir(s);
+	// whatever was made from this file before (a mapping's copies) is stale now
+	forgetCopies(s.dir, name);
 	const file = path.join(s.dir, name);
 	let have = 0;
 	try {
@@ -533,6 +537,7 @@ function runJob(s: Session, job: (onProgress: (p: IngestProgress) => void) => Pr
 		} finally {
 			s.touched = Date.now();
 			// the data is in the database now (or was refused): the uploaded files are not kept
+			forgetFolder(s.dir);
 			rmSync(s.dir, { recursive: true, force: true });
 		}
 	})();

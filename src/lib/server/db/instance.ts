@@ -1,5 +1,5 @@
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { instanceOptions, type InstanceKind } from './config';
 import { ensureSchema } from './ddl';
@@ -27,9 +27,15 @@ export class DatabaseLockedError extends Error {
 }
 
 export async function openInstance(file = dbPath(), kind: InstanceKind = 'main'): Promise<DuckDBInstance> {
-	if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+	if (file !== ':memory:') {
+		// everything the process writes from here — the database, its write-ahead log and spill files,
+		// uploads, a regenerated sample — is its user's alone (DuckDB creates files with the umask)
+		process.umask(0o077);
+		mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+	}
 	try {
 		const instance = await DuckDBInstance.create(file, instanceOptions(file, kind));
+		if (file !== ':memory:') closeToOthers(file);
 		const c = await instance.connect();
 		try {
 			await ensureSchema(c);
@@ -45,6 +51,21 @@ export async function openInstance(file = dbPath(), kind: InstanceKind = 'main')
 			throw new DatabaseLockedError(file, pid ? Number(pid[1]) : null);
 		}
 		throw e;
+	}
+}
+
+/**
+ * The database holds customers, prices and margins: readable by the server's user only (DuckDB creates
+ * it with the process umask, usually world-readable). Files of another user are left as they are.
+ */
+function closeToOthers(file: string): void {
+	for (const f of [file, `${file}.wal`]) {
+		try {
+			const st = statSync(f);
+			if (st.uid === process.getuid?.() && (st.mode & 0o077) !== 0) chmodSync(f, st.mode & 0o700);
+		} catch {
+			// no write-ahead log yet
+		}
 	}
 }
 

@@ -32,6 +32,10 @@ export interface ZipOptions {
 	statedSize?: number;
 	/** flag bit 3: sizes left out of the local header, in a data descriptor after the data */
 	streamed?: boolean;
+	/** the compression method written for a part (its data is deflated whatever it says): 8 by default */
+	methodFor?: (name: string) => number;
+	/** parts written after a central-directory record (a reader that reads on finds them) */
+	afterCentral?: readonly string[];
 }
 
 /**
@@ -48,8 +52,16 @@ export function writeZip(file: string, parts: ZipPart[], opts: ZipOptions = {}):
 	};
 	const central: Buffer[] = [];
 	try {
-		for (const p of parts) {
+		const ordered = [...parts.filter((p) => !opts.afterCentral?.includes(p.name)), ...parts.filter((p) => opts.afterCentral?.includes(p.name))];
+		let strayCentral = false;
+		for (const p of ordered) {
+			if (opts.afterCentral?.includes(p.name) && !strayCentral) {
+				// one central-directory record (of the first part) before the parts that follow it
+				strayCentral = true;
+				put(central[0]);
+			}
 			const offset = pos;
+			const method = opts.methodFor?.(p.name) ?? 8;
 			const name = Buffer.from(p.name);
 			const pieces = typeof p.data === 'function' ? [...p.data()] : [p.data];
 			let crc = 0;
@@ -68,7 +80,7 @@ export function writeZip(file: string, parts: ZipPart[], opts: ZipOptions = {}):
 			local.writeUInt32LE(0x04034b50, 0);
 			local.writeUInt16LE(20, 4);
 			local.writeUInt16LE(flags, 6);
-			local.writeUInt16LE(8, 8);
+			local.writeUInt16LE(method, 8);
 			local.writeUInt32LE(opts.streamed ? 0 : crc >>> 0, 14);
 			local.writeUInt32LE(opts.streamed ? 0 : compressed, 18);
 			local.writeUInt32LE(opts.streamed ? 0 : (opts.statedSize ?? size), 22);
@@ -89,7 +101,7 @@ export function writeZip(file: string, parts: ZipPart[], opts: ZipOptions = {}):
 			c.writeUInt16LE(20, 4);
 			c.writeUInt16LE(20, 6);
 			c.writeUInt16LE(flags, 8);
-			c.writeUInt16LE(8, 10);
+			c.writeUInt16LE(method, 10);
 			c.writeUInt32LE(crc >>> 0, 16);
 			c.writeUInt32LE(compressed, 20);
 			c.writeUInt32LE(opts.statedSize ?? size, 24);
@@ -115,28 +127,37 @@ const xml = (s: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" sta
 
 /**
  * The parts of a minimal workbook of one sheet whose cells are shared strings: a header row
- * (`customer_id`, `name`) and `rows` rows, plus `extraStrings` more shared strings nobody uses — the bomb.
+ * (`customer_id`, `name`) and `rows` rows, plus `extra` copies of `piece` in the shared strings — the
+ * bomb (by default a 50-character string each). `sheetFirst` puts the sheet before the shared strings in
+ * the archive, as Excel writes it.
  */
-export function workbookParts(rows: [string, string][], extraStrings = 0, extraChunk = 100_000): ZipPart[] {
+export function workbookParts(
+	rows: [string, string][],
+	o: { extra?: number; piece?: string; sheetFirst?: boolean; cellText?: string; cells?: number } = {}
+): ZipPart[] {
+	const extra = o.extra ?? 0;
+	const pieceXml = o.piece ?? '<si><t>xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx</t></si>';
+	const perChunk = 100_000;
 	const strings = ['customer_id', 'name', ...rows.flat()];
 	const sheetRows = [[0, 1], ...rows.map((_, i) => [2 + 2 * i, 3 + 2 * i])]
-		.map((cells, r) => `<row r="${r + 1}">${cells.map((s, c) => `<c r="${'AB'[c]}${r + 1}" t="s"><v>${s}</v></c>`).join('')}</row>`)
+		.map((cells, r) => `<row r="${r + 1}">${cells.map((s, c) => `<c r="${'AB'[c]}${r + 1}" t="s"><v>${s}</v></c>`).join('')}${r === 1 && o.cellText ? `<c t="inlineStr"><is><t>${o.cellText}</t></is></c>`.repeat(o.cells ?? 1) : ''}</row>`)
 		.join('');
-	const count = strings.length + extraStrings;
+	const count = strings.length + extra;
+	const sharedStrings: ZipPart = {
+		name: 'xl/sharedStrings.xml',
+		data: function* () {
+			yield xml(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${count}" uniqueCount="${count}">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}`);
+			const piece = Buffer.from(pieceXml.repeat(perChunk));
+			for (let left = extra; left > 0; left -= perChunk) yield left >= perChunk ? piece : piece.subarray(0, (piece.length / perChunk) * left);
+			yield Buffer.from('</sst>');
+		}
+	};
+	const sheet: ZipPart = { name: 'xl/worksheets/sheet1.xml', data: xml(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows}</sheetData></worksheet>`) };
 	return [
 		{ name: '[Content_Types].xml', data: xml('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>') },
 		{ name: '_rels/.rels', data: xml('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>') },
 		{ name: 'xl/_rels/workbook.xml.rels', data: xml('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>') },
 		{ name: 'xl/workbook.xml', data: xml('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>') },
-		{
-			name: 'xl/sharedStrings.xml',
-			data: function* () {
-				yield xml(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${count}" uniqueCount="${count}">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}`);
-				const piece = Buffer.from('<si><t>xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx</t></si>'.repeat(extraChunk));
-				for (let left = extraStrings; left > 0; left -= extraChunk) yield left >= extraChunk ? piece : piece.subarray(0, (piece.length / extraChunk) * left);
-				yield Buffer.from('</sst>');
-			}
-		},
-		{ name: 'xl/worksheets/sheet1.xml', data: xml(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows}</sheetData></worksheet>`) }
+		...(o.sheetFirst ? [sheet, sharedStrings] : [sharedStrings, sheet])
 	];
 }

@@ -3,7 +3,7 @@
  * gigabytes (a 1 MB file of 1 GB of zeros; 1.5 MB of 1 GB of "C1,x" rows): nothing here trusts a header
  * or a ratio, it counts the bytes as they are produced and stops at the limit.
  */
-import { closeSync, createReadStream, createWriteStream, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, openSync, readSync, rmSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
@@ -68,6 +68,7 @@ export async function gunzipToFile(src: string, dest: string, limit = maxDecompr
 	try {
 		await pipeline(createReadStream(src), createGunzip(), byteLimit(limit), createWriteStream(dest, { mode: 0o600 }));
 	} catch (e) {
+		rmSync(dest, { force: true }); // what came out before the limit is not kept
 		if (e instanceof RefusedFile) throw e;
 		throw new RefusedFile(`not a readable gzip file (${(e as Error).message})`);
 	}

@@ -10,6 +10,7 @@
  * (the browser upload may offer that as an explicit choice).
  */
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import os from 'node:os';
 import path from 'node:path';
 import { TABLE_NAMES, type TableName } from '../../schema';
 import { discoverFolder, tableForFileName } from './discover';
@@ -97,7 +98,7 @@ async function ingest(
 				pending.push(p);
 			} catch (e) {
 				if (!(e instanceof RefusedFile)) throw e;
-				refused.push({ file: name, table, reason: e.message });
+				refused.push({ file: name, table, reason: hidePaths(e.message, name, f.path) });
 			}
 		}
 		for (const p of pending) {
@@ -107,7 +108,7 @@ async function ingest(
 				staged.push(s);
 			} catch (e) {
 				if (!(e instanceof RefusedFile)) throw e;
-				refused.push({ file: s.source.name, table: s.source.table, reason: e.message });
+				refused.push({ file: s.source.name, table: s.source.table, reason: hidePaths(e.message, s.source.name, s.source.readPath) });
 			}
 		}
 
@@ -158,6 +159,16 @@ async function ingest(
 		await dropStages(conn).catch(() => {});
 		conn.closeSync(); // drops the connection's temp tables (duplicates, DuckDB's CSV rejects)
 	}
+}
+
+/**
+ * A refusal names the file as the user knows it, never where the server keeps it or its copies (DuckDB
+ * quotes the path it read: a decompressed or recoded copy in the temp folder, an upload's folder).
+ */
+export function hidePaths(message: string, name: string, file: string): string {
+	const esc = (p: string) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const places = [...new Set([os.tmpdir(), path.dirname(path.resolve(file))])].sort((a, b) => b.length - a.length);
+	return places.reduce((m, dir) => m.replace(new RegExp(`${esc(dir)}${esc(path.sep)}[^\\s"']*`, 'g'), name), message);
 }
 
 function orderByTable(files: IngestFile[]): IngestFile[] {

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, createReadStream, createWriteStream, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, openSync, readSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -124,7 +124,7 @@ export interface Recoded {
  * that is valid UTF-8 is copied as it is, any other is decoded as Windows-1252. Line breaks and so line
  * numbers are kept. Whole blocks that are valid UTF-8 are copied without looking at their lines.
  */
-export async function recodeToUtf8(src: string, dest: string, dialect: Pick<CsvDialect, 'compression' | 'eol'>): Promise<Recoded> {
+export async function recodeToUtf8(src: string, dest: string, dialect: Pick<CsvDialect, 'compression' | 'eol'>, limit = maxDecompressedBytes()): Promise<Recoded> {
 	const eol = dialect.eol;
 	const result: Recoded = { lines: 0, first: [] };
 	let line = 1; // the line number of the next byte
@@ -152,24 +152,19 @@ export async function recodeToUtf8(src: string, dest: string, dialect: Pick<CsvD
 	}
 
 	async function* byLines(source: AsyncIterable<Buffer>) {
-		let carry: Buffer | null = null;
-		for await (const chunk of source) {
-			const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-			const cut = buf.lastIndexOf(eol);
-			if (cut < 0) {
-				carry = buf; // a line longer than a chunk: wait for its end
-				continue;
-			}
-			carry = cut + 1 < buf.length ? buf.subarray(cut + 1) : null;
-			yield recode(buf.subarray(0, cut + 1));
-		}
-		if (carry) yield recode(carry);
+		for await (const block of lineBlocks(source, eol)) yield recode(block);
 	}
 
 	const read = createReadStream(src);
 	const write = createWriteStream(dest, { mode: 0o600 });
-	if (dialect.compression === 'gzip') await pipeline(read, createGunzip(), byteLimit(maxDecompressedBytes()), byLines, write);
-	else await pipeline(read, byLines, write);
+	try {
+		// the copy is bounded like any decompressed text (a Windows-1252 byte becomes up to 3 bytes)
+		if (dialect.compression === 'gzip') await pipeline(read, createGunzip(), byLines, byteLimit(limit), write);
+		else await pipeline(read, byLines, byteLimit(limit), write);
+	} catch (e) {
+		rmSync(dest, { force: true });
+		throw e;
+	}
 	return result;
 }
 
@@ -180,22 +175,39 @@ export async function recodeToUtf8(src: string, dest: string, dialect: Pick<CsvD
 export async function isUtf8File(file: string, dialect: Pick<CsvDialect, 'compression' | 'eol'>): Promise<boolean> {
 	const read = createReadStream(file);
 	const source: AsyncIterable<Buffer> = dialect.compression === 'gzip' ? read.pipe(createGunzip()).pipe(byteLimit(maxDecompressedBytes())) : read;
-	let carry: Buffer | null = null;
 	try {
-		for await (const chunk of source) {
-			const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-			const cut = buf.lastIndexOf(dialect.eol);
-			if (cut < 0) {
-				carry = buf;
-				continue;
-			}
-			if (!isUtf8(buf.subarray(0, cut + 1))) return false;
-			carry = cut + 1 < buf.length ? buf.subarray(cut + 1) : null;
-		}
-		return carry ? isUtf8(carry) : true;
+		for await (const block of lineBlocks(source, dialect.eol)) if (!isUtf8(block)) return false;
+		return true;
 	} finally {
 		read.destroy();
 	}
+}
+
+/** Longer than any real CSV line (DuckDB's own reader stops at 2 MB); past it the file is refused. */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A byte stream cut into blocks that each end at a line end (the last one: where the stream ends), so a
+ * character is never split. A line longer than a chunk is gathered piece by piece and joined once — not
+ * joined again with every new piece, which made a 50 MB line take minutes — and refused past 16 MB.
+ */
+export async function* lineBlocks(source: AsyncIterable<Buffer>, eol: number): AsyncGenerator<Buffer> {
+	let pending: Buffer[] = [];
+	let pendingBytes = 0;
+	for await (const chunk of source) {
+		const cut = chunk.lastIndexOf(eol);
+		if (cut < 0) {
+			pending.push(chunk);
+			pendingBytes += chunk.length;
+			if (pendingBytes > MAX_LINE_BYTES) throw new RefusedFile(`a line is longer than ${MAX_LINE_BYTES / (1024 * 1024)} MB: not a CSV file`);
+			continue;
+		}
+		const head = chunk.subarray(0, cut + 1);
+		yield pending.length ? Buffer.concat([...pending, head]) : head;
+		pending = cut + 1 < chunk.length ? [chunk.subarray(cut + 1)] : [];
+		pendingBytes = pending.length ? pending[0].length : 0;
+	}
+	if (pending.length) yield Buffer.concat(pending);
 }
 
 /** The note a load report carries for a recoded file. */

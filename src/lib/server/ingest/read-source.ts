@@ -12,7 +12,7 @@ import { SCHEMA } from '../../schema';
 import type { StagePlan } from './validate-sql';
 import { gunzipToFile } from './decompress';
 import { XLSX_LINE_COLUMN, xlsxToCsv } from './xlsx';
-import { checkXlsxBounds } from './xlsx-bounds';
+import { checkXlsxBounds, sheetsLast } from './xlsx-bounds';
 
 /** A file ready to stage: the DuckDB table function that reads it and how its headers map. */
 export interface PreparedSource {
@@ -58,6 +58,16 @@ function csvReader(dialect: Pick<CsvDialect, 'compression' | 'delimiter'> & { en
 		`quote = '"', escape = '"', encoding = ${sqlString(dialect.encoding)}, ` +
 		`compression = ${sqlString(dialect.compression ?? 'none')}${extra})`
 	);
+}
+
+/** At most `max` characters of a message: a file's own text can make one as long as the file. */
+export const brief = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The headers a file has, as a refusal names them: 30 at most, 60 characters each. */
+function headerList(headers: string[]): string {
+	if (!headers.length) return 'none';
+	const shown = headers.slice(0, 30).map((h) => JSON.stringify(brief(h, 60)));
+	return shown.join(', ') + (headers.length > 30 ? `, and ${headers.length - 30} more` : '');
 }
 
 /** Values of each date column looked at to tell its format: the first rows that have one. */
@@ -140,10 +150,12 @@ export async function prepareSource(
 			lines = { kind: 'parquet' };
 		} else if (format === 'xlsx') {
 			checkXlsx(file.path);
-			await checkXlsxBounds(file.path); // before the reader holds a byte of it in memory
+			const parts = await checkXlsxBounds(file.path); // before the reader holds a byte of it in memory
 			tmpDir = mkdtempSync(path.join(os.tmpdir(), 'ledger-xlsx-'));
 			readPath = path.join(tmpDir, `${file.table}.csv`);
-			await xlsxToCsv(file.path, readPath);
+			const ordered = path.join(tmpDir, `${file.table}.xlsx`);
+			await sheetsLast(file.path, parts, ordered);
+			await xlsxToCsv(ordered, readPath);
 			const dialect = { compression: null, encoding: 'utf-8', delimiter: ',' } as const;
 			from = csvReader(dialect, storeRejects);
 			probe = csvReader(dialect, ', ignore_errors = true');
@@ -191,11 +203,11 @@ export async function prepareSource(
 		if (lineColumn) headers = headers.filter((h) => h !== lineColumn);
 
 		const match = matchColumns(file.table, headers, opts.columnMap);
-		if (match.problems.length) throw new RefusedFile(match.problems.join('; '));
+		if (match.problems.length) throw new RefusedFile(brief(match.problems.join('; '), 2000));
 		if (match.missingRequired.length) {
 			throw new RefusedFile(
 				`required column${match.missingRequired.length > 1 ? 's' : ''} missing: ${match.missingRequired.join(', ')} ` +
-					`(headers found: ${headers.map((h) => JSON.stringify(h)).join(', ') || 'none'})`
+					`(headers found: ${headerList(headers)})`
 			);
 		}
 		const sources: StagePlan['sources'] = {};

@@ -34,6 +34,9 @@ export function cellText(v: unknown): string {
 
 const csvField = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/** A row's text, all cells together: far above any real row, far below what would strain the heap. */
+const MAX_ROW_CHARS = 16 * (1 << 20);
+
 /**
  * Converts the first worksheet to a UTF-8 CSV (every field quoted) so XLSX takes the same DuckDB path as
  * CSV. Streams rows, so a full 1M-row sheet does not sit in memory as a workbook object. The first
@@ -55,6 +58,8 @@ export async function xlsxToCsv(file: string, csvPath: string): Promise<{ rows: 
 	let width = 0;
 	let rows = 0;
 	let sawSheet = false;
+	/** a reason to refuse, found while reading: the rest is still drained (see below), then thrown */
+	let refusal: RefusedFile | null = null;
 	try {
 		const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
 			worksheets: 'emit',
@@ -63,10 +68,21 @@ export async function xlsxToCsv(file: string, csvPath: string): Promise<{ rows: 
 			hyperlinks: 'ignore',
 			entries: 'ignore'
 		});
+		// Every sheet is read to its end, the first one converted and the others drained: a sheet that comes
+		// before the shared strings in the archive (Excel writes them last) is parked by exceljs in a temp
+		// file, which it deletes only once that sheet has been read; leaving the loop early leaked them.
 		for await (const sheet of reader) {
+			const first = !sawSheet;
 			sawSheet = true;
 			for await (const row of sheet) {
+				if (!first || refusal) continue;
 				const values = (row.values as unknown[]).slice(1).map(cellText);
+				let chars = 0;
+				for (const v of values) chars += v.length;
+				if (chars > MAX_ROW_CHARS) {
+					refusal = new RefusedFile(`row ${row.number} of the first sheet holds more than ${MAX_ROW_CHARS / (1 << 20)} million characters: it cannot be a real row; save the sheet as CSV`);
+					continue;
+				}
 				if (values.every((s) => s.trim() === '')) continue;
 				if (width === 0) {
 					width = values.length;
@@ -79,10 +95,17 @@ export async function xlsxToCsv(file: string, csvPath: string): Promise<{ rows: 
 				buffered.push(line);
 				bufferedLength += line.length;
 				rows++;
-				if (bufferedLength > 1 << 20) flush();
+				if (bufferedLength > 1 << 20) {
+					try {
+						flush();
+					} catch (e) {
+						if (!(e instanceof RefusedFile)) throw e;
+						refusal = e;
+					}
+				}
 			}
-			break; // the first sheet only
 		}
+		if (refusal) throw refusal;
 		flush();
 	} catch (e) {
 		if (e instanceof RefusedFile) throw e;
