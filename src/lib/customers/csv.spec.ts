@@ -7,7 +7,7 @@ describe('csv', () => {
 		expect(csvCell('+1')).toBe("'+1");
 		expect(csvCell('-2+3')).toBe("'-2+3");
 		expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-		expect(csvCell('\tx')).toBe("'\tx");
+		expect(csvCell('\tx')).toBe("\"'\tx\""); // neutralised, and quoted: a tab separates cells where a file is read as tab-separated
 	});
 	it('quotes commas, quotes and line breaks; leaves numbers and empties plain', () => {
 		expect(csvCell('a,b')).toBe('"a,b"');
