@@ -4,8 +4,7 @@
 -- filter never moves the baseline window). The page cuts the baseline window and the period from it.
 SELECT strftime(s.snapshot_date, '%Y-%m-%d') AS date,
        coalesce(sum(s.on_hand_qty * coalesce(s.unit_cost, p.unit_cost)) FILTER (
-           WHERE ($category IS NULL OR p.category = $category)
-             AND ($supplier IS NULL OR p.supplier = $supplier)), 0)::DOUBLE AS value
+           WHERE derived.product_passes(p.category, p.supplier, s.sku, $category, $supplier, $sku)), 0)::DOUBLE AS value
 FROM inventory_snapshots s
 LEFT JOIN products p ON p.sku = s.sku
 GROUP BY s.snapshot_date

@@ -7,8 +7,7 @@ WITH by_date AS (
     SELECT
         s.snapshot_date,
         coalesce(sum(s.on_hand_qty * coalesce(s.unit_cost, p.unit_cost)) FILTER (
-            WHERE ($category IS NULL OR p.category = $category)
-              AND ($supplier IS NULL OR p.supplier = $supplier)), 0) AS value
+            WHERE derived.product_passes(p.category, p.supplier, s.sku, $category, $supplier, $sku)), 0) AS value
     FROM inventory_snapshots s
     LEFT JOIN products p ON p.sku = s.sku
     GROUP BY s.snapshot_date
