@@ -62,3 +62,8 @@ CREATE OR REPLACE MACRO derived.contact_related(a_bo_order, a_reason, a_note, ke
 -- A deal lost to availability: lost or not bid, with a keyword in its loss reason or note.
 CREATE OR REPLACE MACRO derived.deal_lost_to_availability(a_outcome, a_loss_reason, a_note, keyword_pattern) AS
     (a_outcome IN ('lost', 'no_bid') AND derived.text_related(a_loss_reason, a_note, keyword_pattern));
+
+-- A deal lost to availability counts under the filters only when no product filter (an opportunity
+-- names no product) and no contact channel (the drivers' channel pick) is set.
+CREATE OR REPLACE MACRO derived.deals_in_scope(f_channel, f_category, f_supplier, f_sku) AS
+    (f_channel IS NULL AND NOT derived.product_filtered(f_category, f_supplier, f_sku));

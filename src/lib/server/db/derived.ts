@@ -50,6 +50,7 @@ async function build(c: DuckDBConnection): Promise<string> {
 			if (!BUILD_SHAPE.test(stripComments(sql))) throw new Error(`derived/${name}.sql must be one CREATE OR REPLACE TABLE derived.<name> AS …`);
 			await c.run(sql);
 		}
+		await c.run(readSql('scope/row_macros'));
 		await c.run('COMMIT');
 		return version;
 	} catch (e) {
@@ -91,6 +92,9 @@ export async function ensureDerived(instance: DuckDBInstance, c: DuckDBConnectio
 	}
 }
 
-/** Whether a statement reads the derived tables (a call of a scope macro alone needs no build). */
-const READS = new RegExp(`\\bderived\\.(${DERIVED_TABLES.join('|')})\\b`, 'i');
+/**
+ * Whether a statement reads the derived tables: by name, or through a scope macro that reads them
+ * (derived.scoped_*); a call of the other scope macros alone needs no build.
+ */
+const READS = new RegExp(`\\bderived\\.(${DERIVED_TABLES.join('|')}|scoped_[a-z_]+)\\b`, 'i');
 export const readsDerived = (sql: string) => READS.test(stripComments(sql));

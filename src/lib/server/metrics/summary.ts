@@ -81,6 +81,21 @@ const ZERO_DEALS: DealsRow = { opportunities: 0, won: 0, lost: 0, no_bid: 0, los
 const NO_HOLDING: HoldingRow = { baseline_value: null, baseline_snapshots: 0, baseline_from: null, baseline_to: null, period_value: null, period_snapshots: 0 };
 const NO_WALLET: WalletFigures = { treated_customers: 0, did_pct: null, did_low: null, did_high: null, lost_revenue: null, lost_margin: null };
 
+/**
+ * The rates every slice of a period is priced at (src/lib/scope.ts RATES_RULE): the gross margin of all
+ * the period's lines and the win rate of all its opportunities.
+ */
+export async function periodRates(period: { from: string; to: string }, scenario: Scenario, version?: string) {
+	const a = scenario.assumptions;
+	const whole = ledgerParams({ from: period.from, to: period.to }, a);
+	const [o, d] = await Promise.all([
+		rows<OrdersRow>('orders', whole, {}, version).then((r) => r[0] ?? ZERO_ORDERS),
+		rows<DealsRow>('deals_lost', whole, {}, version).then(sumDeals)
+	]);
+	const gm = grossMargin(o, a).value;
+	return { gross_margin: gm, win_rate: winLossFigures(d, gm, a).win_rate };
+}
+
 export interface SummaryOptions {
 	/** bootstrap resamples of the wallet estimate (tests lower it) */
 	walletResamples?: number;
@@ -165,7 +180,12 @@ export function assemble(filters: MetricFilters, scenario: Scenario, p: Parts, t
 
 	const deals = winLossFigures(p.deals, gm.value, a, p.wholeDeals);
 	const dealsIn = inTotal(scope('winloss').status);
-	const winloss = dealsIn ? deals : { ...deals, lost_deals: null, lost_value: null, expected_lost_margin: null };
+	// a filter that cannot reach deals has no figure for them: n/a, with the amount in the scope block
+	const winloss: Omit<typeof deals, 'lost_deals' | 'lost_value' | 'expected_lost_margin'> & {
+		lost_deals: number | null;
+		lost_value: number | null;
+		expected_lost_margin: number | null;
+	} = dealsIn ? deals : { ...deals, lost_deals: null, lost_value: null, expected_lost_margin: null };
 
 	// a customer filter takes its customers' share of the cost of goods of the inventory's products
 	const holdingShare = customerFiltered(filters) ? (p.productOnlyCogs > 0 ? p.o.cost_of_goods / p.productOnlyCogs : null) : 1;
