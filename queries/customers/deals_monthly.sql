@@ -1,5 +1,5 @@
 -- Deals lost to availability by month of closing: backorder-related (keyword in loss_reason or note)
--- opportunities lost or not bid, closed in $from..$to. Same selection as queries/ledger/deals_lost.sql.
+-- opportunities lost or not bid, closed in $from..$to. Within the customer filters (derived.deal_lost_to_availability); product filters cannot reach a deal.
 SELECT
     strftime(date_trunc('month', o.closed_date), '%Y-%m') AS month,
     count(*)::DOUBLE AS deals,
@@ -7,9 +7,7 @@ SELECT
 FROM opportunities o
 LEFT JOIN customers c ON c.customer_id = o.customer_id
 WHERE o.closed_date BETWEEN $from::DATE AND $to::DATE
-  AND o.outcome IN ('lost', 'no_bid')
-  AND ($segment IS NULL OR c.segment = $segment)
-  AND ($region IS NULL OR c.region = $region)
-  AND regexp_matches(coalesce(o.loss_reason, '') || chr(10) || coalesce(o.note, ''), $keyword_pattern)
+  AND derived.customer_passes(c.segment, c.region, c.sales_rep, o.customer_id, $segment, $region, $sales_rep, $customer)
+  AND derived.deal_lost_to_availability(o.outcome, o.loss_reason, o.note, $keyword_pattern)
 GROUP BY ALL
 ORDER BY month

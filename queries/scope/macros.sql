@@ -34,18 +34,21 @@ CREATE OR REPLACE MACRO derived.product_passes(a_category, a_supplier, a_sku, f_
 
 -- For tables that carry only a customer_id or a sku (the canonical tables): whether the id passes. The
 -- id filters compare the id itself (an id unknown to customers / products still passes its own filter,
--- as it does on the derived tables); the attribute filters probe customers / products, a semi-join that
--- is skipped entirely when none of them is set.
+-- as it does on the derived tables); the attribute filters probe customers / products, a semi-join
+-- whose build side folds to an empty result when none of them is set (the guard is repeated inside the
+-- subquery for that), so an unfiltered query probes nothing.
 CREATE OR REPLACE MACRO derived.customer_in(a_customer, f_segment, f_region, f_sales_rep, f_customer) AS
     (f_customer IS NULL OR a_customer = f_customer)
     AND (NOT derived.customer_filtered(f_segment, f_region, f_sales_rep, NULL)
          OR a_customer IN (SELECT c.customer_id FROM customers c
-                           WHERE derived.customer_passes(c.segment, c.region, c.sales_rep, NULL, f_segment, f_region, f_sales_rep, NULL)));
+                           WHERE derived.customer_filtered(f_segment, f_region, f_sales_rep, NULL)
+                             AND derived.customer_passes(c.segment, c.region, c.sales_rep, NULL, f_segment, f_region, f_sales_rep, NULL)));
 CREATE OR REPLACE MACRO derived.product_in(a_sku, f_category, f_supplier, f_sku) AS
     (f_sku IS NULL OR a_sku = f_sku)
     AND (NOT derived.product_filtered(f_category, f_supplier, NULL)
          OR a_sku IN (SELECT p.sku FROM products p
-                      WHERE derived.product_passes(p.category, p.supplier, NULL, f_category, f_supplier, NULL)));
+                      WHERE derived.product_filtered(f_category, f_supplier, NULL)
+                        AND derived.product_passes(p.category, p.supplier, NULL, f_category, f_supplier, NULL)));
 
 -- DESIGN §3, the text half: the reason and note read as one text (a line break between them, so a
 -- phrase never spans the two) and the keyword pattern (an editable assumption, bound per request).

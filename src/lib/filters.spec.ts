@@ -26,7 +26,7 @@ describe('parseFilters', () => {
 		['to=yesterday', '"to" must be a date YYYY-MM-DD, got "yesterday"'],
 		['from=2025-02-30', '"from" is not a real date: 2025-02-30'],
 		['from=2025-11-02&to=2025-11-01', '"from" (2025-11-02) is after "to" (2025-11-01)'],
-		['segmnt=Key', 'unknown parameter "segmnt"; allowed: from, to, segment, region, category, supplier, sales_rep, customer'],
+		['segmnt=Key', 'unknown parameter "segmnt"; allowed: from, to, segment, region, category, supplier, sales_rep, customer, sku'],
 		['segment=a&segment=b', 'parameter "segment" is given more than once'],
 		[`region=${'x'.repeat(201)}`, 'parameter "region" is longer than 200 characters']
 	])('rejects %s', (s, error) => {

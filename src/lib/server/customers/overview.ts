@@ -87,8 +87,9 @@ function cachedRows<T>(version: string | undefined, name: string, params: Params
 
 /** at_risk.sql reads only the period's last day, the customer and product filters and the keywords */
 function riskParams(filters: MetricFilters, pattern: string): Params {
-	const { to, segment, region, category, supplier } = filterParams(filters);
-	return { to, segment, region, category, supplier, keyword_pattern: pattern };
+	const { from: _from, ...rest } = filterParams(filters);
+	void _from; // the windows hang off `to`: the period's start does not move them
+	return { ...rest, keyword_pattern: pattern };
 }
 
 function rankedRisk(version: string | undefined, filters: MetricFilters, pattern: string, sort: RiskSort): Promise<AtRisk[]> {

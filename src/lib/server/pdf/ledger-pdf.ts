@@ -9,7 +9,7 @@ import { costTrendOption, fillRateOption } from '$lib/charts/trend';
 import { waterfallBars, waterfallOption } from '$lib/charts/waterfall';
 import { compactCurrency, dateLong, dateRange, integer, percent, ratio, signedPercent } from '$lib/format';
 import { change } from '$lib/ledger/compare';
-import { inTotalComponents, outsideSentence, scopeLines } from '$lib/ledger/components';
+import { inTotalComponents, scopeLines } from '$lib/ledger/components';
 import { FILTER_DIMENSIONS, FILTER_LABELS } from '$lib/filters';
 import type { MetricFilters } from '$lib/metrics/filters-type';
 import { narrative } from '$lib/ledger/narrative';
@@ -35,7 +35,7 @@ const COLOURS = { cost: '#c2410c', saving: '#15803d', net: '#1f5f99', neutral: '
 
 /** The standard PDF fonts speak WinAnsi: map the few typographic characters the formatters use. */
 export function pdfText(s: string): string {
-	return s.replace(/\u2212/g, '-').replace(/\u2192/g, '->').replace(/\u2009|\u202f/g, ' ');
+	return s.replace(/\u03a3/g, 'sum ').replace(/\u2212/g, '-').replace(/\u2192/g, '->').replace(/\u2009|\u202f/g, ' ');
 }
 
 export function filterLine(f: LedgerPdfInput['filters']): string {
@@ -127,11 +127,6 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 	y += 8;
 	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('From backorder cost to net cost', M, y);
 	y = doc.y + 2;
-	const outside = outsideSentence(s, money);
-	if (outside) {
-		doc.font('Helvetica').fontSize(8.5).fillColor(MUTED).text(pdfText(outside), M, y, { width: inner });
-		y = doc.y + 2;
-	}
 	const wf = waterfallOption(waterfallBars(inTotalComponents(s), s.holding.savings ?? 0), SEMANTIC.light, currency);
 	const chartH = Math.max(150, H - y - 40);
 	SVGtoPDF(doc, chartSvg(wf, inner, chartH), M, y, { width: inner, height: chartH, assumePt: true });
@@ -142,7 +137,9 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 	header();
 	y = 70;
 	const half = (inner - gap) / 2;
-	const trendH = 215;
+	// under filters the scope of every figure is listed below the table: the charts give it room
+	const scope = scopeLines(s, money);
+	const trendH = scope.length ? 130 : 215;
 	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('Backorder cost by month against holding savings', M, y, { width: half });
 	doc.text('Fill rate and backorder rate', M + half + gap, y, { width: half });
 	y += 16;
@@ -185,15 +182,14 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 		doc.fillColor(INK).text(pdfText(value), M + 240, y + 4, { width: inner - 240, lineBreak: false });
 		y += 16;
 	}
-	const scope = scopeLines(s, money);
 	if (scope.length) {
-		y += 8;
-		doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('Scope of each figure under these filters', M, y);
-		y = doc.y + 3;
-		doc.font('Helvetica').fontSize(8).fillColor(INK);
+		y += 6;
+		doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text('Scope of each figure under these filters', M, y);
+		y = doc.y + 2;
+		doc.font('Helvetica').fontSize(7.5).fillColor(INK);
 		for (const line of scope) {
 			doc.text(pdfText(line), M, y, { width: inner });
-			y = doc.y + 2;
+			y = doc.y + 1;
 		}
 	}
 	doc.end();
