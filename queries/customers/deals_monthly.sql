@@ -4,10 +4,7 @@ SELECT
     strftime(date_trunc('month', o.closed_date), '%Y-%m') AS month,
     count(*)::DOUBLE AS deals,
     coalesce(sum(o.amount), 0)::DOUBLE AS value
-FROM opportunities o
+FROM derived.lost_deals($from, $to, $segment, $region, $sales_rep, $customer, $keyword_pattern) o
 LEFT JOIN customers c ON c.customer_id = o.customer_id
-WHERE o.closed_date BETWEEN $from::DATE AND $to::DATE
-  AND derived.customer_passes(c.segment, c.region, c.sales_rep, o.customer_id, $segment, $region, $sales_rep, $customer)
-  AND derived.deal_lost_to_availability(o.outcome, o.loss_reason, o.note, $keyword_pattern)
 GROUP BY ALL
 ORDER BY month

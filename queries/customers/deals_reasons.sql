@@ -2,11 +2,7 @@
 -- with the competitor most often named for each.
 WITH deals AS (
     SELECT coalesce(nullif(trim(o.loss_reason), ''), '(no reason given)') AS reason, o.amount, o.competitor
-    FROM opportunities o
-    LEFT JOIN customers c ON c.customer_id = o.customer_id
-    WHERE o.closed_date BETWEEN $from::DATE AND $to::DATE
-      AND derived.customer_passes(c.segment, c.region, c.sales_rep, o.customer_id, $segment, $region, $sales_rep, $customer)
-      AND derived.deal_lost_to_availability(o.outcome, o.loss_reason, o.note, $keyword_pattern)
+    FROM derived.lost_deals($from, $to, $segment, $region, $sales_rep, $customer, $keyword_pattern) o
 )
 SELECT
     reason,

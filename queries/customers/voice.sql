@@ -38,15 +38,11 @@ from_deals AS (
         strftime(o.closed_date, '%Y-%m-%d') AS date, 'deals' AS team, NULL AS channel,
         o.loss_reason AS reason, o.note, false AS escalated, NULL::INTEGER AS csat, o.amount::DOUBLE AS amount, o.competitor,
         2 AS telling
-    FROM opportunities o
+    FROM derived.lost_deals($from, $to, $segment, $region, $sales_rep, $customer, $keyword_pattern) o
     LEFT JOIN customers c ON c.customer_id = o.customer_id
-    WHERE o.closed_date BETWEEN $from::DATE AND $to::DATE
-      AND o.outcome IN ('lost', 'no_bid')
-      AND nullif(trim(o.note), '') IS NOT NULL
+    WHERE nullif(trim(o.note), '') IS NOT NULL
       AND ($team IS NULL OR $team = 'deals')
       AND derived.deals_in_scope($channel, $category, $supplier, $sku)
-      AND derived.customer_passes(c.segment, c.region, c.sales_rep, o.customer_id, $segment, $region, $sales_rep, $customer)
-      AND derived.deal_lost_to_availability(o.outcome, o.loss_reason, o.note, $keyword_pattern)
       AND ($q IS NULL OR contains(lower(coalesce(o.loss_reason, '') || ' ' || o.note), lower($q)))
 ),
 all_notes AS (

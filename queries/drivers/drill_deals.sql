@@ -6,12 +6,9 @@ WITH o AS (
     SELECT __ATTRIBUTED__ AS attributed, __MEMBER__ AS member,
            o.opportunity_id, o.customer_id, c.name AS customer_name, o.created_date, o.closed_date, o.amount,
            o.outcome, o.loss_reason, o.competitor, o.note
-    FROM opportunities o
+    FROM derived.lost_deals($from, $to, $segment, $region, $sales_rep, $customer, $keyword_pattern) o
     LEFT JOIN customers c ON c.customer_id = o.customer_id
-    WHERE o.closed_date BETWEEN $from::DATE AND $to::DATE
-      AND derived.deals_in_scope($channel, $category, $supplier, $sku)
-      AND derived.customer_passes(c.segment, c.region, c.sales_rep, o.customer_id, $segment, $region, $sales_rep, $customer)
-      AND derived.deal_lost_to_availability(o.outcome, o.loss_reason, o.note, $keyword_pattern)
+    WHERE derived.deals_in_scope($channel, $category, $supplier, $sku)
 ),
 picked AS (
     -- the member asked for: $all (every row), or the unattributed rows ($unattributed), or one member

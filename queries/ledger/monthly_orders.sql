@@ -3,17 +3,10 @@
 -- behind each month's cancelled margin. Whole months come from derived.line_months, the edge days of a
 -- period that starts or ends mid-month (and every day under a single-customer filter) from order_lines,
 -- exactly as in queries/ledger/orders.sql.
-WITH split AS (
-    SELECT
-        CASE WHEN $from::DATE = date_trunc('month', $from::DATE) THEN $from::DATE
-             ELSE (date_trunc('month', $from::DATE) + INTERVAL 1 MONTH)::DATE END AS lo,
-        CASE WHEN $to::DATE = last_day($to::DATE) THEN $to::DATE
-             ELSE (date_trunc('month', $to::DATE) - INTERVAL 1 DAY)::DATE END AS hi_end
-),
-parts AS (
+WITH parts AS (
     SELECT m.month, m.lines, m.backordered_lines, m.ordered_value, m.backordered_value, m.cancelled_value
-    FROM derived.line_months m, split s
-    WHERE $customer IS NULL AND $sku IS NULL AND m.month BETWEEN s.lo AND s.hi_end
+    FROM derived.line_months m
+    WHERE $customer IS NULL AND $sku IS NULL AND m.month BETWEEN derived.whole_from($from) AND derived.whole_to($to)
       AND derived.customer_passes(m.segment, m.region, m.sales_rep, NULL, $segment, $region, $sales_rep, NULL)
       AND derived.product_passes(m.category, m.supplier, NULL, $category, $supplier, NULL)
     UNION ALL
@@ -27,10 +20,8 @@ parts AS (
     FROM order_lines
     WHERE order_date BETWEEN $from::DATE AND $to::DATE
       AND ($customer IS NOT NULL OR $sku IS NOT NULL
-           OR order_date < CASE WHEN $from::DATE = date_trunc('month', $from::DATE) THEN $from::DATE
-                                ELSE (date_trunc('month', $from::DATE) + INTERVAL 1 MONTH)::DATE END
-           OR order_date > CASE WHEN $to::DATE = last_day($to::DATE) THEN $to::DATE
-                                ELSE (date_trunc('month', $to::DATE) - INTERVAL 1 DAY)::DATE END)
+           OR order_date < derived.whole_from($from)
+           OR order_date > derived.whole_to($to))
       AND derived.customer_in(customer_id, $segment, $region, $sales_rep, $customer)
       AND derived.product_in(sku, $category, $supplier, $sku)
     GROUP BY 1

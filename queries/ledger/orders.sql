@@ -10,16 +10,7 @@
 --     derived.bo_lines, the ~6 % of lines with qty_backordered > 0, so the p90 stays exact.
 -- Filters are the scope macros (queries/scope/macros.sql): on the attribute columns of the derived tables,
 -- and by customer / product id for the edge days, with the same result for unknown customers or SKUs.
-WITH split AS (
-    -- the first day of the period's first whole month and the last day of its last whole month; when
-    -- there is no whole month, lo > hi_end, so no month matches and every day counts as an edge day
-    SELECT
-        CASE WHEN $from::DATE = date_trunc('month', $from::DATE) THEN $from::DATE
-             ELSE (date_trunc('month', $from::DATE) + INTERVAL 1 MONTH)::DATE END AS lo,
-        CASE WHEN $to::DATE = last_day($to::DATE) THEN $to::DATE
-             ELSE (date_trunc('month', $to::DATE) - INTERVAL 1 DAY)::DATE END AS hi_end
-),
-month_sums AS (
+WITH month_sums AS (
     SELECT
         coalesce(sum(m.lines), 0)           AS lines,
         coalesce(sum(m.ordered_value), 0)   AS ordered_value,
@@ -27,23 +18,21 @@ month_sums AS (
         coalesce(sum(m.otif_lines), 0)      AS otif_lines,
         coalesce(sum(m.cost_of_goods), 0)   AS cost_of_goods,
         coalesce(sum(m.costed_revenue), 0)  AS costed_revenue
-    FROM derived.line_months m, split s
+    FROM derived.line_months m
     -- a single-customer or single-SKU filter reads every day from the lines: months have neither column
-    WHERE $customer IS NULL AND $sku IS NULL AND m.month BETWEEN s.lo AND s.hi_end
+    WHERE $customer IS NULL AND $sku IS NULL AND m.month BETWEEN derived.whole_from($from) AND derived.whole_to($to)
       AND derived.customer_passes(m.segment, m.region, m.sales_rep, NULL, $segment, $region, $sales_rep, NULL)
       AND derived.product_passes(m.category, m.supplier, NULL, $category, $supplier, NULL)
 ),
--- the edge days: the period minus its whole months (two short date ranges), or all of it. The bounds are
--- split's, written out so that DuckDB turns them into range reads of the date-ordered lines.
+-- the edge days: the period minus its whole months (two short date ranges), or all of it: range reads of
+-- the date-ordered lines.
 edge_lines AS (
     SELECT ol.sku, ol.qty, ol.unit_price, ol.qty_backordered, ol.promised_date, ol.ship_date
     FROM order_lines ol
     WHERE ol.order_date BETWEEN $from::DATE AND $to::DATE
       AND ($customer IS NOT NULL OR $sku IS NOT NULL
-           OR ol.order_date < CASE WHEN $from::DATE = date_trunc('month', $from::DATE) THEN $from::DATE
-                                   ELSE (date_trunc('month', $from::DATE) + INTERVAL 1 MONTH)::DATE END
-           OR ol.order_date > CASE WHEN $to::DATE = last_day($to::DATE) THEN $to::DATE
-                                   ELSE (date_trunc('month', $to::DATE) - INTERVAL 1 DAY)::DATE END)
+           OR ol.order_date < derived.whole_from($from)
+           OR ol.order_date > derived.whole_to($to))
       AND derived.customer_in(ol.customer_id, $segment, $region, $sales_rep, $customer)
       AND derived.product_in(ol.sku, $category, $supplier, $sku)
 ),

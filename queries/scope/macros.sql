@@ -70,3 +70,34 @@ CREATE OR REPLACE MACRO derived.deal_lost_to_availability(a_outcome, a_loss_reas
 -- names no product) and no contact channel (the drivers' channel pick) is set.
 CREATE OR REPLACE MACRO derived.deals_in_scope(f_channel, f_category, f_supplier, f_sku) AS
     (f_channel IS NULL AND NOT derived.product_filtered(f_category, f_supplier, f_sku));
+
+-- The first and last day of a period's whole calendar months: the derived tables hold whole months, and
+-- the days outside them (the period's edge days) are read from the lines. When the period holds no whole
+-- month, whole_from > whole_to, so no month matches and every day is an edge day. Being macros they are
+-- expanded in place, so the edge-day bounds still reach the scan of order_lines as range filters.
+CREATE OR REPLACE MACRO derived.whole_from(f_from) AS
+    CASE WHEN f_from::DATE = date_trunc('month', f_from::DATE) THEN f_from::DATE
+         ELSE (date_trunc('month', f_from::DATE) + INTERVAL 1 MONTH)::DATE END;
+CREATE OR REPLACE MACRO derived.whole_to(f_to) AS
+    CASE WHEN f_to::DATE = last_day(f_to::DATE) THEN f_to::DATE
+         ELSE (date_trunc('month', f_to::DATE) - INTERVAL 1 DAY)::DATE END;
+
+-- Inventory value on every snapshot date of the data, over the SKUs passing the product filters:
+-- Σ on_hand_qty · coalesce(snapshot unit_cost, product unit_cost), 0 on a date where no filtered SKU has a
+-- row (every date is listed, so a filter never moves the baseline window).
+CREATE OR REPLACE MACRO derived.inventory_values(f_category, f_supplier, f_sku) AS TABLE
+SELECT s.snapshot_date,
+       coalesce(sum(s.on_hand_qty * coalesce(s.unit_cost, p.unit_cost)) FILTER (
+           WHERE derived.product_passes(p.category, p.supplier, s.sku, f_category, f_supplier, f_sku)), 0) AS value
+FROM inventory_snapshots s
+LEFT JOIN products p ON p.sku = s.sku
+GROUP BY s.snapshot_date;
+
+-- The deals lost to availability closed in the period, within the customer filters (an opportunity
+-- names no product: whether a product filter can reach them is derived.deals_in_scope).
+CREATE OR REPLACE MACRO derived.lost_deals(f_from, f_to, f_segment, f_region, f_sales_rep, f_customer, keyword_pattern) AS TABLE
+SELECT o.*
+FROM opportunities o
+WHERE o.closed_date BETWEEN f_from::DATE AND f_to::DATE
+  AND derived.customer_in(o.customer_id, f_segment, f_region, f_sales_rep, f_customer)
+  AND derived.deal_lost_to_availability(o.outcome, o.loss_reason, o.note, keyword_pattern);

@@ -7,6 +7,7 @@
  */
 import { customerPasses } from '$lib/scope';
 import type { MetricFilters } from '$lib/metrics/filters-type';
+import type { WalletFigures } from '$lib/metrics/ledger';
 
 export interface TreatedUnit {
 	id: string;
@@ -26,14 +27,8 @@ export function treatedParts(treated: readonly TreatedUnit[], f: Partial<MetricF
 	return treated.map((t) => (customerPasses(t, f) ? (t.pre / all) * (products ? (products.get(t.id) ?? 0) : 1) : 0));
 }
 
-export interface WalletBlock {
-	treated_customers: number;
-	did_pct: number | null;
-	did_low: number | null;
-	did_high: number | null;
-	lost_revenue: number | null;
-	lost_margin: number | null;
-}
+/** The ledger's wallet block (§6). */
+export type WalletBlock = WalletFigures;
 
 /** The ledger's wallet block for a filter: the estimate's money times the filter's part; did stays whole. */
 export function scaleWallet(est: WalletBlock, parts: readonly number[]): WalletBlock & { population_share: number } {

@@ -25,6 +25,12 @@ export interface IncidentRow {
 }
 
 const cache = new VersionCache(200);
+/**
+ * The company's estimate per period: every filter set shares it, and concurrent requests share one
+ * computation (the estimator's bootstrap is CPU-bound on the server's one thread, so fifty cold
+ * requests must not run it fifty times).
+ */
+const estimates = new VersionCache(16);
 
 /** The incident-month rows of the period's customers under the product filters (by SKU with byProduct). */
 export function incidentRows(f: MetricFilters, byProduct: boolean, version?: string): Promise<IncidentRow[]> {
@@ -49,13 +55,15 @@ export interface WalletOptions {
 }
 
 /** The company's estimate for the period and its treated customers (the pro-rata weights). */
-export async function companyWallet(f: MetricFilters, grossMargin: number, opts: WalletOptions = {}) {
+export function companyWallet(f: MetricFilters, grossMargin: number, opts: WalletOptions = {}) {
 	const period = { from: f.from, to: f.to };
-	const [est, treated] = await Promise.all([
-		walletEstimate(period, grossMargin, { resamples: opts.resamples, window: opts.window }),
-		treatedCustomers(period, opts.window)
-	]);
-	return { est, treated };
+	return estimates.get(opts.version, [period, grossMargin, opts.resamples ?? null, opts.window ?? null], async () => {
+		const [est, treated] = await Promise.all([
+			walletEstimate(period, grossMargin, { resamples: opts.resamples, window: opts.window }),
+			treatedCustomers(period, opts.window)
+		]);
+		return { est, treated };
+	});
 }
 
 /** The ledger's wallet block for these filters, with the share of the company's loss they carry. */
