@@ -44,7 +44,10 @@ const FILTERS: DriverFilters[] = [
 	{ ...P, sales_rep: 'Ann' },
 	{ ...P, customer: 'C2' },
 	{ ...P, sku: 'P2' },
-	{ ...P, region: 'East', from: '2025-02-01' }
+	{ ...P, region: 'East', from: '2025-02-01' },
+	// edge days: whole months from the derived sums, the rest from the lines
+	{ from: '2025-01-15', to: '2025-03-20' },
+	{ from: '2025-02-03', to: '2025-02-20', segment: 'Key' }
 ];
 
 // What /drivers once checked at run time ("members + unattributed = the ledger"), as a test.

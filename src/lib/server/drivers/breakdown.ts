@@ -36,7 +36,7 @@ import { activeScenario, getScenario, type Scenario } from '../assumptions/store
 import { periodRates } from '../metrics/summary';
 import { dataRange, versionOf } from '../data-version';
 import { companyWallet, incidentRows, productShares, type IncidentRow, type TreatedCustomer } from '../scope/wallet';
-import { breakdownSql, driverParams, splitsContacts, type Source } from './sql';
+import { breakdownSql, driverParams, linesByMonth, splitsContacts, type Source } from './sql';
 import { VersionCache } from '../version-cache';
 
 const cache = new VersionCache(300);
@@ -142,7 +142,7 @@ export async function breakdown(f: DriverFilters, dim: Dimension, dim2: Dimensio
 	const a = scenario.assumptions;
 	const dims = dim2 ? [dim, dim2] : [dim];
 	const ratesPeriod = opts.ratesPeriod ?? { from: f.from, to: f.to };
-	const params = driverParams(f, keywordPattern(a.keywords), splitsContacts(dims));
+	const params = { ...driverParams(f, keywordPattern(a.keywords), splitsContacts(dims)), by_month: linesByMonth(f, dims) };
 	const v = opts.version;
 	const ratesP = periodRates(ratesPeriod, scenario, v);
 	const walletP = ratesP.then(async (rates) => {
