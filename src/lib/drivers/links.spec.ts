@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiQuery, cellPicks, driversLink } from './links';
+import { apiQuery, cellPicks, drillPageQuery, drillQuery, driversLink } from './links';
 
 describe('drivers links', () => {
 	it('carries the global filters, drops the view keys, adds picks and extras', () => {
@@ -18,5 +18,12 @@ describe('drivers links', () => {
 		const one = cellPicks(start, 'category', 'month', 'Pumps', '2026-03');
 		expect(one).toEqual([{ dim: 'category', value: 'Pumps' }, { dim: 'segment', value: 'Key' }, { dim: 'month', value: '2026-03' }]);
 		expect(cellPicks(one, 'category', 'month', 'Pumps', '2026-03')).toEqual([{ dim: 'segment', value: 'Key' }]);
+	});
+
+	it('builds the drill-down query and its pages', () => {
+		const p = drillQuery('segment=Key&pick=supplier%3AAcme', 'lines', 'supplier:Acme', '');
+		expect(p.toString()).toBe('segment=Key&pick=supplier%3AAcme&kind=lines&m=supplier%3AAcme');
+		expect(drillQuery('', 'deals', null, 'late').toString()).toBe('kind=deals&q=late');
+		expect(drillPageQuery(p, 50, 100)).toBe('segment=Key&pick=supplier%3AAcme&kind=lines&m=supplier%3AAcme&limit=50&offset=100');
 	});
 });

@@ -35,3 +35,20 @@ export function cellPicks(picks: readonly Pick[], hy: Dimension, hx: Dimension, 
 	if (same) return others;
 	return [...others, { dim: hy, value: row }, { dim: hx, value: col }].sort((a, b) => DIMENSIONS.indexOf(a.dim) - DIMENSIONS.indexOf(b.dim));
 }
+
+/** The drill-down's query: the view's (filters and picks), the record kind, the member and the search. */
+export function drillQuery(query: string, kind: string, member: string | null, search: string): URLSearchParams {
+	const p = new URLSearchParams(query);
+	p.set('kind', kind);
+	if (member) p.set('m', member);
+	if (search) p.set('q', search);
+	return p;
+}
+
+/** One page of it. */
+export function drillPageQuery(params: URLSearchParams, limit: number, offset: number): string {
+	const p = new URLSearchParams(params);
+	p.set('limit', String(limit));
+	p.set('offset', String(offset));
+	return p.toString();
+}

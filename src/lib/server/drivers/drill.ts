@@ -13,6 +13,7 @@ import { bindFor, runSql, type Params, type QueryResult } from '../db';
 import { periodRates } from '../metrics/summary';
 import { driverParams, fillTemplate, memberExpressions, splitsContacts, type Source } from './sql';
 import { parseDriversRequest } from './breakdown';
+import { VersionCache } from '../version-cache';
 
 const SOURCE: Record<DrillKind, Source> = { lines: 'lines', contacts: 'contacts', deals: 'deals' };
 
@@ -79,22 +80,13 @@ export interface DrillPage {
 const WINDOW_COLUMNS = ['total_rows', 'total_cost', 'total_value'];
 
 /** Pages already served, by data version + SQL + parameters (paging back and forth, repeated searches). */
-const pages = new Map<string, Promise<QueryResult<Record<string, unknown>>>>();
+const pages = new VersionCache(200);
 
-function cachedSql(label: string, sql: string, params: Params, version: string | undefined) {
-	if (version === undefined) return runSql<Record<string, unknown>>(label, sql, params);
-	const key = `${version}\u0000${sql}\u0000${JSON.stringify(params)}`;
-	let p = pages.get(key);
-	if (p) {
-		pages.delete(key);
-		pages.set(key, p);
-		return p;
-	}
-	p = runSql<Record<string, unknown>>(label, sql, params);
-	pages.set(key, p);
-	p.then((r) => !r.ok && pages.delete(key));
-	while (pages.size > 200) pages.delete(pages.keys().next().value!);
-	return p;
+/** A failed query is answered but not kept (VersionCache forgets rejections). */
+function cachedSql(label: string, sql: string, params: Params, version: string | undefined): Promise<QueryResult<Record<string, unknown>>> {
+	return pages
+		.get(version, [sql, params], () => runSql<Record<string, unknown>>(label, sql, params).then((r) => (r.ok ? r : Promise.reject(r))))
+		.catch((r: QueryResult<Record<string, unknown>>) => r);
 }
 
 export async function drill(req: DrillRequest, scenario: Scenario, version?: string): Promise<DrillPage> {
