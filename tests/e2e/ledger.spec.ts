@@ -42,7 +42,8 @@ test('the top five cost drivers are suppliers from the breakdown, linked to thei
 		await expect(items.nth(i)).toContainText(compactCurrency(m.total));
 	}
 	await items.first().getByRole('link').click();
-	await expect(page).toHaveURL(new RegExp(`/drivers\\?dim=supplier&pick=supplier%3A${encodeURIComponent(top[0].member)}`));
+	await expect(page).toHaveURL(/\/drivers\?dim=supplier&pick=supplier%3A/);
+	expect(new URL(page.url()).searchParams.getAll('pick')).toEqual([`supplier:${top[0].member}`]);
 });
 
 test('present mode steps through five slides with the keyboard and leaves with Escape', async ({ page, request }) => {
