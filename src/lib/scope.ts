@@ -31,22 +31,22 @@ const CONTACT_BY_PRODUCT =
 	"shared equally over the backordered lines of the contact's order (all its lines when none was backordered); " +
 	'the share on the filtered products counts. A contact with no order line is not attributable to a product filter';
 
+/** An order line: both kinds of filter select it. */
+const LINE_REACH: Record<FilterKind, Rule> = {
+	customer: { reach: 'filtered', rule: "the order line's customer" },
+	product: { reach: 'filtered', rule: "the order line's product" }
+};
+
 function contactReach(noun: string): Record<FilterKind, Rule> {
 	return { customer: { reach: 'filtered', rule: `the ${noun}'s customer` }, product: { reach: 'attributed', rule: CONTACT_BY_PRODUCT } };
 }
 
 /** The rules. Changing one here changes the API's scope block, the pages, the PDF and the methodology. */
 export const REACH: Record<Scoped, Record<FilterKind, Rule>> = {
-	orders: {
-		customer: { reach: 'filtered', rule: "the order line's customer" },
-		product: { reach: 'filtered', rule: "the order line's product" }
-	},
+	orders: LINE_REACH,
 	service: contactReach('contact'),
 	sales: contactReach('activity'),
-	cancellations: {
-		customer: { reach: 'filtered', rule: "the order line's customer" },
-		product: { reach: 'filtered', rule: "the order line's product" }
-	},
+	cancellations: LINE_REACH,
 	wallet: {
 		customer: {
 			reach: 'attributed',
