@@ -1,12 +1,16 @@
 /**
  * npm run bench -- [--lines 10000000] [--runs 20] [--ingest-runs 3] [--json FILE] [--keep DIR] [--data DIR] [--seed N] [--no-build]
+ *                 [--growth 1000000,3000000,10000000,30000000] [--clients 50] [--cold-seconds 15] [--no-load]
  *
  * DESIGN §7 as measured figures: generates the sample at a scale (or reuses --data), loads it with our
  * ingest pipeline and, on a fresh database file, with DuckDB's bare CREATE TABLE AS read_csv (the ratio of
  * their medians over --ingest-runs alternating runs is the figure), then starts the built server on
- * 127.0.0.1 over the loaded database and times the first request, warm p50/p95 of the API and of every
- * page, a round of uncached summaries, peak RSS and the gzip size of each page's client JS. Prints a
- * table with the targets; writes JSON with --json.
+ * 127.0.0.1 over the loaded database and times the first answer after the start, warm p50/p95 of the API
+ * and of every page, every page and /api/summary under filter sets the server has never seen (product
+ * filters included), the first answers after a load through the /data page's API, 50 concurrent clients
+ * against a restarted server (cold caches), peak RSS and the gzip size of each page's client JS. Each
+ * latency row carries the server's resident memory when it was measured. With --growth, all of it at each
+ * scale, then a table of how each figure grows. Prints a table with the targets; writes JSON with --json.
  * Exit codes: 0 measured (targets may be missed: see the table), 1 a step failed, 2 usage.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -20,11 +24,14 @@ import { pageJs } from '../src/lib/bench/js-size';
 import { readMemory } from '../src/lib/bench/proc';
 import { summarize } from '../src/lib/bench/stats';
 import { formatTable, row, skipped, TARGETS, type BenchRow } from '../src/lib/bench/table';
+import { formatGrowth } from '../src/lib/bench/growth';
+import { runLoad, uploadClient } from './load-test';
 import { instanceOptions, openInstance } from '../src/lib/server/db/index';
 import { ingestFolder, tableForFileName } from '../src/lib/server/ingest/index';
 import { generateSample } from '../src/lib/server/sample/generate';
 
 const USAGE = `usage: npm run bench -- [--lines N] [--runs N] [--ingest-runs N] [--json FILE] [--keep DIR] [--data DIR] [--seed N] [--no-build]
+                       [--growth N,N,…] [--clients N] [--cold-seconds N] [--no-load]
 
   --lines N    order lines of the generated sample (default 10000000)
   --runs N     timed requests per measure after the warm-up (default 20)
@@ -34,7 +41,12 @@ const USAGE = `usage: npm run bench -- [--lines N] [--runs N] [--ingest-runs N] 
   --keep DIR   work in DIR and keep the sample and databases (default: a temp dir, removed at the end)
   --data DIR   reuse a sample folder instead of generating one (--lines is then ignored)
   --seed N     sample seed (default 42)
-  --no-build   use build/ as it is even if older than the sources (it is still built when missing)`;
+  --no-build   use build/ as it is even if older than the sources (it is still built when missing)
+  --growth LIST  run everything at each of these order-line counts (e.g. 1000000,3000000,10000000,30000000)
+               and print how each figure, and the server's memory, grows (--data and --lines are then ignored)
+  --clients N  concurrent clients against the restarted server, caches cold (default 50)
+  --cold-seconds N  how long those clients run (default 15)
+  --no-load    skip the first answers after a load through the /data page's API`;
 
 interface Args {
 	lines: number;
@@ -46,10 +58,17 @@ interface Args {
 	keep: string | null;
 	data: string | null;
 	build: boolean;
+	growth: number[] | null;
+	clients: number;
+	coldSeconds: number;
+	load: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
-	const a: Args = { lines: 10_000_000, runs: 20, ingestRuns: 3, warmup: 3, seed: 42, json: null, keep: null, data: null, build: true };
+	const a: Args = {
+		lines: 10_000_000, runs: 20, ingestRuns: 3, warmup: 3, seed: 42, json: null, keep: null, data: null, build: true,
+		growth: null, clients: 50, coldSeconds: 15, load: true
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const k = argv[i];
 		const eq = k.indexOf('=');
@@ -76,6 +95,13 @@ function parseArgs(argv: string[]): Args | string {
 			else if (name === '--keep') a.keep = path.resolve(value());
 			else if (name === '--data') a.data = path.resolve(value());
 			else if (name === '--no-build') a.build = false;
+			else if (name === '--growth') {
+				const list = value().replace(/_/g, '').split(',');
+				if (!list.every((x) => /^\d+$/.test(x) && Number(x) >= 5000)) throw new Error(`--growth must list whole numbers ≥ 5000, got ${list.join(',')}`);
+				a.growth = list.map(Number);
+			} else if (name === '--clients') a.clients = int(1);
+			else if (name === '--cold-seconds') a.coldSeconds = int(1);
+			else if (name === '--no-load') a.load = false;
 			else return `unknown option: ${k}\n\n${USAGE}`;
 		} catch (e) {
 			return `${(e as Error).message}\n\n${USAGE}`;
@@ -177,6 +203,7 @@ interface Members {
 	category: string[];
 	supplier: string[];
 	sales_rep: string[];
+	sku: string[];
 	customer: string | null;
 }
 
@@ -199,6 +226,7 @@ async function filterMembers(dbFile: string): Promise<Members> {
 			sales_rep: await list('sales_rep', 'customers', 'customer_id'),
 			category: await list('category', 'products', 'sku'),
 			supplier: await list('supplier', 'products', 'sku'),
+			sku: (await c.runAndReadAll(`SELECT sku FROM order_lines GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 50`)).getRowObjectsJS().map((x) => String(x.sku)),
 			customer: (top.getRowObjectsJS()[0]?.customer_id as string | undefined) ?? null
 		};
 	} finally {
@@ -301,9 +329,10 @@ async function measure(url: string, warmup: number, runs: number): Promise<Timed
 	return { first_ms: first.ms, samples, text: first.text, link: first.link };
 }
 
-function latencyRow(id: string, group: BenchRow['group'], label: string, t: { first_ms?: number; samples: number[] }, note?: string): BenchRow {
+function latencyRow(id: string, group: BenchRow['group'], label: string, t: { first_ms?: number; samples: number[] }, note?: string, rssMb?: number): BenchRow {
 	const s = summarize(t.samples);
 	const detail: Record<string, number> = { p50_ms: s.p50, p95_ms: s.p95, max_ms: s.max, n: s.n };
+	if (rssMb !== undefined) detail.rss_mb = rssMb;
 	if (t.first_ms !== undefined) detail.first_ms = Math.round(t.first_ms * 10) / 10;
 	return row({ id, group, label, value: s.p95, unit: 'ms', target: TARGETS.warm_p95_ms, detail, note });
 }
@@ -318,14 +347,42 @@ const qs = (o: Record<string, string | undefined | string[]>) => {
 	return s ? `?${s}` : '';
 };
 
+/**
+ * `n` distinct filter sets, none asked before: customer filters, product filters (a SKU too) and both,
+ * cycling through the members so that consecutive sets share no cached query.
+ */
+function unseenFilterSets(m: Members, n: number): Record<string, string>[] {
+	const out: Record<string, string>[] = [];
+	const seen = new Set<string>();
+	const at = <T>(xs: T[], k: number) => (xs.length ? xs[k % xs.length] : undefined);
+	for (let i = 0; out.length < n && i < n * 10; i++) {
+		const shapes: Record<string, string | undefined>[] = [
+			{ supplier: at(m.supplier, i + 1) },
+			{ category: at(m.category, i + 1), region: at(m.region, i) },
+			{ segment: at(m.segment, i), region: at(m.region, i + 1), category: at(m.category, i + 2) },
+			{ sales_rep: at(m.sales_rep, i) },
+			{ sku: at(m.sku, i) },
+			{ segment: at(m.segment, i + 1), supplier: at(m.supplier, i + 2) },
+			{ sales_rep: at(m.sales_rep, i + 3), category: at(m.category, i) }
+		];
+		for (const f of shapes) {
+			const set = Object.fromEntries(Object.entries(f).filter((e): e is [string, string] => e[1] !== undefined));
+			const key = JSON.stringify(set);
+			if (Object.keys(set).length && !seen.has(key)) {
+				seen.add(key);
+				out.push(set);
+			}
+		}
+	}
+	return out;
+}
+
 // ---------------------------------------------------------------- main
 
-async function main(): Promise<number> {
-	const args = parseArgs(process.argv.slice(2));
-	if (typeof args === 'string') {
-		console.error(args);
-		return args === USAGE ? 0 : 2;
-	}
+type BenchResult = Awaited<ReturnType<typeof benchOnce>>;
+
+/** Everything at one scale: the sample, both ingests, the server's measures. Prints nothing on stdout. */
+async function benchOnce(args: Args) {
 	const started = new Date();
 	const loadAtStart = os.loadavg();
 	const tAll = performance.now();
@@ -414,24 +471,30 @@ async function main(): Promise<number> {
 		const app = snapshotApp(work);
 		const port = await freePort();
 		const base = `http://127.0.0.1:${port}`;
-		const tSpawn = performance.now();
-		server = spawn(process.execPath, [path.join(app, 'build', 'index.js')], {
-			cwd: app,
-			env: { ...process.env, LEDGER_DB: db, LEDGER_QUERIES: path.join(app, 'queries'), HOST: '127.0.0.1', PORT: String(port), ORIGIN: base },
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
 		const keepLog = (b: Buffer) => {
 			serverLog.push(...b.toString().split('\n').filter(Boolean));
 			if (serverLog.length > 60) serverLog.splice(0, serverLog.length - 60);
 		};
-		server.stdout!.on('data', keepLog);
-		server.stderr!.on('data', keepLog);
-		const pid = server.pid!;
+		const startServer = () => {
+			const child = spawn(process.execPath, [path.join(app, 'build', 'index.js')], {
+				cwd: app,
+				env: { ...process.env, LEDGER_DB: db, LEDGER_QUERIES: path.join(app, 'queries'), HOST: '127.0.0.1', PORT: String(port), ORIGIN: base },
+				stdio: ['ignore', 'pipe', 'pipe']
+			});
+			child.stdout!.on('data', keepLog);
+			child.stderr!.on('data', keepLog);
+			return child;
+		};
+		const tSpawn = performance.now();
+		server = startServer();
+		let pid = server.pid!;
 		let peakKb = 0;
 		const poll = setInterval(() => {
 			const m = readMemory(pid);
 			peakKb = Math.max(peakKb, m.hwm_kb ?? 0, m.rss_kb ?? 0);
 		}, 100);
+		/** the server's resident memory now, in MB: each latency row says what the server held when measured */
+		const mem = () => Math.round((readMemory(pid).rss_kb ?? 0) / 1024);
 		try {
 			await waitForPort(port, server, 120_000);
 			const listenMs = performance.now() - tSpawn;
@@ -444,8 +507,8 @@ async function main(): Promise<number> {
 					label: 'First request after start (/api/summary)',
 					value: Math.round(first.ms),
 					unit: 'ms',
-					target: null,
-					detail: {},
+					target: TARGETS.first_answer_ms,
+					detail: { rss_mb: mem() },
 					note: 'opens the database, runs every ledger query'
 				})
 			);
@@ -464,28 +527,19 @@ async function main(): Promise<number> {
 				['api.summary.one', '/api/summary, 1 filter', one],
 				['api.summary.three', '/api/summary, 3 filters', three]
 			] as const) {
-				rows.push(latencyRow(id, 'api', label, await measure(`${base}/api/summary${qs(f)}`, warmup, runs), 'warm = cached by data version'));
+				rows.push(latencyRow(id, 'api', label, await measure(`${base}/api/summary${qs(f)}`, warmup, runs), 'warm = cached by data version', mem()));
 			}
-			// every request a different filter set: nothing cached, the queries run each time
-			const distinct: Record<string, string>[] = [];
-			for (let i = 0; distinct.length < runs && i < 1000; i++) {
-				const pick = <T>(xs: T[], k: number) => xs[k % xs.length];
-				const set: Record<string, string>[] = [
-					{ supplier: pick(members.supplier, i + 1) },
-					{ category: pick(members.category, i + 1), region: pick(members.region, i) },
-					{ segment: pick(members.segment, i), region: pick(members.region, i + 1), category: pick(members.category, i + 2) },
-					{ sales_rep: pick(members.sales_rep, i) }
-				];
-				for (const f of set) if (!distinct.some((d) => JSON.stringify(d) === JSON.stringify(f))) distinct.push(f);
-			}
+			// every request a filter set the server has never seen (product filters included): nothing cached
+			const unseen = unseenFilterSets(members, runs * 7);
+			let next = 0;
 			const uncached: number[] = [];
-			for (const f of distinct.slice(0, runs)) uncached.push((await timedGet(`${base}/api/summary${qs(f)}`)).ms);
-			rows.push(latencyRow('api.summary.uncached', 'api', '/api/summary, a new filter set each time', { samples: uncached }, 'cache miss every time'));
+			for (let i = 0; i < runs; i++) uncached.push((await timedGet(`${base}/api/summary${qs(unseen[next++])}`)).ms);
+			rows.push(latencyRow('api.summary.uncached', 'api', '/api/summary, a new filter set each time', { samples: uncached }, 'cache miss every time', mem()));
 
 			// drill-down and cross-filter (optional: skipped when the endpoint is absent)
 			const optional = async (id: string, label: string, url: string) => {
 				try {
-					rows.push(latencyRow(id, 'api', label, await measure(url, warmup, runs)));
+					rows.push(latencyRow(id, 'api', label, await measure(url, warmup, runs), undefined, mem()));
 				} catch (e) {
 					const why = e instanceof HttpError ? (e.status === 404 ? 'endpoint not present' : `HTTP ${e.status}`) : (e as Error).message;
 					log(`${label}: skipped (${why})`);
@@ -512,7 +566,7 @@ async function main(): Promise<number> {
 				try {
 					const t = await measure(`${base}${p}`, warmup, runs);
 					html.set(p, { text: t.text, link: t.link });
-					rows.push(latencyRow(`page.${label}`, 'page', `GET ${label}`, t));
+					rows.push(latencyRow(`page.${label}`, 'page', `GET ${label}`, t, undefined, mem()));
 				} catch (e) {
 					if (e instanceof HttpError && e.status === 404) {
 						rows.push(skipped(`page.${label}`, 'page', `GET ${label}`, 'ms', TARGETS.warm_p95_ms, 'page not present'));
@@ -521,7 +575,29 @@ async function main(): Promise<number> {
 			}
 			const filtered = `/${qs(three)}`;
 			const ft = await measure(`${base}${filtered}`, warmup, runs);
-			rows.push(latencyRow('page./?3filters', 'page', 'GET / with 3 filters', ft));
+			rows.push(latencyRow('page./?3filters', 'page', 'GET / with 3 filters', ft, undefined, mem()));
+
+			// every page under filter sets it has never seen
+			log('timing pages under unseen filter sets…');
+			for (const p of ['/', '/drivers', '/customers', '/capital', '/present']) {
+				const samples: number[] = [];
+				for (let i = 0; i < runs; i++) samples.push((await timedGet(`${base}${p}${qs(unseen[next++ % unseen.length])}`)).ms);
+				rows.push(latencyRow(`page.uncached.${p}`, 'page', `GET ${p}, a new filter set each time`, { samples }, 'cache miss every time', mem()));
+			}
+
+			// the first answers after a load: the sample again, through the /data page's API
+			if (args.load) {
+				log('loading the sample again through the /data page…');
+				const up = await uploadClient(base).uploadFolder(sampleDir);
+				if (up.state !== 'done') throw new Error(`the load through /data failed: ${up.error}`);
+				const summaryAfter = await timedGet(`${base}/api/summary`);
+				const customersAfter = await timedGet(`${base}/customers`);
+				const note = `the sample again through /data: sent in ${secs(up.sendMs)} s, loaded in ${secs(up.loadMs)} s`;
+				rows.push(
+					row({ id: 'server.first_after_load', group: 'server', label: 'First answer after a load (/api/summary)', value: Math.round(summaryAfter.ms), unit: 'ms', target: TARGETS.first_answer_ms, detail: { rss_mb: mem() }, note }),
+					row({ id: 'server.customers_after_load', group: 'server', label: 'GET /customers right after a load', value: Math.round(customersAfter.ms), unit: 'ms', target: TARGETS.first_answer_ms, detail: { rss_mb: mem() } })
+				);
+			}
 
 			// memory: the peak so far (VmHWM is the process's high-water mark)
 			const m = readMemory(pid);
@@ -552,6 +628,30 @@ async function main(): Promise<number> {
 					})
 				);
 			}
+
+			// a restart (every cache cold), then concurrent clients at once, each on its own filter sets
+			log(`restarting the server: ${args.clients} clients for ${args.coldSeconds} s on cold caches…`);
+			await stop(server);
+			server = startServer();
+			pid = server.pid!;
+			await waitForPort(port, server, 120_000);
+			const coldPaths = ['/api/summary', '/', '/drivers', '/customers', '/capital'].flatMap((p, i) =>
+				unseen.slice(i * 8, i * 8 + 8).map((f) => `${p}${qs(f)}`)
+			);
+			const cold = await runLoad({ url: base, clients: args.clients, seconds: args.coldSeconds, warmup: false, paths: coldPaths, timeoutMs: 120_000 });
+			rows.push(
+				row({
+					id: 'server.cold50',
+					group: 'server',
+					label: `${args.clients} concurrent clients, cold caches`,
+					value: cold.p95,
+					unit: 'ms',
+					target: TARGETS.concurrent_p95_ms,
+					status: cold.errors ? 'MISS' : undefined,
+					detail: { p50_ms: cold.p50, p95_ms: cold.p95, max_ms: cold.max, n: cold.requests, errors: cold.errors, rss_mb: mem() },
+					note: `right after a restart; ${cold.errors} errors; unseen filter sets on /api/summary and four pages; load average ${cold.loadAverage.join(' → ')}`
+				})
+			);
 		} finally {
 			clearInterval(poll);
 		}
@@ -586,19 +686,7 @@ async function main(): Promise<number> {
 			rows,
 			missed: rows.filter((r) => r.status === 'MISS').map((r) => r.id)
 		};
-		console.log(
-			`\nBackorder Ledger benchmark — ${sizes ? `${Number(sizes.order_lines).toLocaleString('en-US')} order lines` : args.data}, ` +
-				`${machine.cpus} cores, ${machine.memory_gb} GB, Node ${machine.node}, ${started.toISOString().slice(0, 10)}\n`
-		);
-		console.log(formatTable(rows));
-		const miss = result.missed.length;
-		console.log(`\n${rows.filter((r) => r.status === 'PASS').length} met, ${miss} missed${miss ? `: ${result.missed.join(', ')}` : ''}; ${result.seconds} s in all`);
-		if (args.json) {
-			mkdirSync(path.dirname(args.json), { recursive: true });
-			writeFileSync(args.json, JSON.stringify(result, null, '\t') + '\n');
-			log(`figures written to ${args.json}`);
-		}
-		return 0;
+		return result;
 	} catch (e) {
 		if (serverLog.length) console.error(`server output (last lines):\n${serverLog.join('\n')}`);
 		throw e;
@@ -606,6 +694,51 @@ async function main(): Promise<number> {
 		if (server) await stop(server);
 		if (!args.keep) rmSync(work, { recursive: true, force: true });
 	}
+}
+
+function printResult(r: BenchResult) {
+	const m = r.machine;
+	console.log(
+		`\nBackorder Ledger benchmark — ${r.sizes ? `${Number(r.sizes.order_lines).toLocaleString('en-US')} order lines` : r.args.data}, ` +
+			`${m.cpus} cores, ${m.memory_gb} GB, Node ${m.node}, ${r.started_at.slice(0, 10)}, load average ${m.load_average_at_start[0]} → ${m.load_average_at_end[0]}\n`
+	);
+	console.log(formatTable(r.rows));
+	const miss = r.missed.length;
+	console.log(`\n${r.rows.filter((x) => x.status === 'PASS').length} met, ${miss} missed${miss ? `: ${r.missed.join(', ')}` : ''}; ${r.seconds} s in all`);
+}
+
+function writeJson(file: string | null, value: unknown) {
+	if (!file) return;
+	mkdirSync(path.dirname(file), { recursive: true });
+	writeFileSync(file, JSON.stringify(value, null, '\t') + '\n');
+	log(`figures written to ${file}`);
+}
+
+async function main(): Promise<number> {
+	const args = parseArgs(process.argv.slice(2));
+	if (typeof args === 'string') {
+		console.error(args);
+		return args === USAGE ? 0 : 2;
+	}
+	if (!args.growth) {
+		const r = await benchOnce(args);
+		printResult(r);
+		writeJson(args.json, r);
+		return 0;
+	}
+	// the same measures at each scale, then how each figure (and the server's memory) grows
+	const runs: BenchResult[] = [];
+	for (const lines of args.growth) {
+		log(`growth: ${lines.toLocaleString('en-US')} order lines`);
+		const r = await benchOnce({ ...args, lines, data: null, keep: args.keep ? path.join(args.keep, String(lines)) : null });
+		printResult(r);
+		runs.push(r);
+	}
+	const scaled = runs.map((r) => ({ lines: Number(r.sizes?.order_lines ?? r.args.lines), rows: r.rows }));
+	console.log(`\nHow each figure grows (figure · server resident memory when measured; ✗ = target missed)\n`);
+	console.log(formatGrowth(scaled));
+	writeJson(args.json, { runs, growth: formatGrowth(scaled, true) });
+	return 0;
 }
 
 function stop(child: ChildProcess): Promise<void> {

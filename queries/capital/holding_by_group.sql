@@ -19,8 +19,7 @@ rows AS (
     JOIN dates d ON d.snapshot_date = s.snapshot_date
     LEFT JOIN products p ON p.sku = s.sku
     WHERE (d.in_baseline OR d.in_period)
-      AND ($category IS NULL OR p.category = $category)
-      AND ($supplier IS NULL OR p.supplier = $supplier)
+      AND derived.product_passes(p.category, p.supplier, s.sku, $category, $supplier, $sku)
 ),
 grouped AS (
     SELECT 'category' AS dimension, category AS name,

@@ -13,8 +13,7 @@
 -- demand against the same shelf and mislead. SKUs with neither demand nor stock are left out.
 WITH kept AS (
     SELECT sku, unit_cost, lead_time_days FROM products
-    WHERE ($category IS NULL OR category = $category)
-      AND ($supplier IS NULL OR supplier = $supplier)
+    WHERE derived.product_passes(category, supplier, sku, $category, $supplier, $sku)
 ),
 days AS (SELECT (date_diff('day', $from::DATE, $to::DATE) + 1)::DOUBLE AS n),
 period_dates AS (

@@ -12,24 +12,12 @@ WITH bounds AS (
         greatest(($to::DATE - INTERVAL 15 MONTH)::DATE,
                  (SELECT min(order_date) FROM order_lines) - 1) AS history_start
 ),
-allowed_customers AS (
-    SELECT customer_id FROM customers
-    WHERE ($segment IS NOT NULL OR $region IS NOT NULL)
-      AND ($segment IS NULL OR segment = $segment)
-      AND ($region IS NULL OR region = $region)
-),
-allowed_products AS (
-    SELECT sku FROM products
-    WHERE ($category IS NOT NULL OR $supplier IS NOT NULL)
-      AND ($category IS NULL OR category = $category)
-      AND ($supplier IS NULL OR supplier = $supplier)
-),
 lines AS (
     SELECT ol.*
     FROM order_lines ol, bounds b
     WHERE ol.order_date > b.history_start AND ol.order_date <= b.t_end
-      AND (($segment IS NULL AND $region IS NULL) OR ol.customer_id IN (SELECT customer_id FROM allowed_customers))
-      AND (($category IS NULL AND $supplier IS NULL) OR ol.sku IN (SELECT sku FROM allowed_products))
+      AND derived.customer_in(ol.customer_id, $segment, $region, $sales_rep, $customer)
+      AND derived.product_in(ol.sku, $category, $supplier, $sku)
 ),
 per_customer AS (
     SELECT
@@ -54,24 +42,20 @@ open_bo AS (
       AND ol.order_date <= b.t_end
       AND (ol.backorder_filled_date IS NULL OR ol.backorder_filled_date > b.t_end)
       AND ol.customer_id IN (SELECT customer_id FROM per_customer)
-      AND (($category IS NULL AND $supplier IS NULL) OR ol.sku IN (SELECT sku FROM allowed_products))
+      AND derived.product_in(ol.sku, $category, $supplier, $sku)
     GROUP BY ol.customer_id
-),
-backordered_orders AS (
-    SELECT DISTINCT order_id FROM order_lines WHERE qty_backordered > 0
 ),
 bo_contacts AS (
     SELECT k.customer_id,
            count(*) AS contacts,
            count(*) FILTER (WHERE k.escalated) AS escalations
-    FROM contacts k
+    FROM derived.contacts k
     CROSS JOIN bounds b
-    LEFT JOIN backordered_orders bo ON bo.order_id = k.order_id
+    JOIN derived.contact_texts t ON t.text_id = k.text_id
     WHERE k.contact_at >= b.exposure_start + 1
       AND k.contact_at < b.t_end + INTERVAL 1 DAY
       AND k.customer_id IN (SELECT customer_id FROM per_customer)
-      AND (bo.order_id IS NOT NULL
-           OR regexp_matches(coalesce(k.reason, '') || chr(10) || coalesce(k.note, ''), $keyword_pattern))
+      AND derived.contact_related(k.bo_order, t.reason, t.note, $keyword_pattern)
     GROUP BY k.customer_id
 )
 SELECT

@@ -18,8 +18,7 @@ SELECT
     k.team, k.channel, k.reason, k.note, k.order_id,
     coalesce(k.escalated, false) AS escalated,
     k.csat::DOUBLE AS csat,
-    (bo.order_id IS NOT NULL
-     OR regexp_matches(coalesce(k.reason, '') || chr(10) || coalesce(k.note, ''), $keyword_pattern)) AS related
+    derived.contact_related(bo.order_id IS NOT NULL, k.reason, k.note, $keyword_pattern) AS related
 FROM k
 LEFT JOIN backordered_orders bo ON bo.order_id = k.order_id
 ORDER BY k.contact_at, k.contact_id

@@ -5,7 +5,7 @@ SELECT
     strftime(closed_date, '%Y-%m-%d') AS closed_date,
     amount::DOUBLE AS amount,
     outcome, loss_reason, competitor, note,
-    regexp_matches(coalesce(loss_reason, '') || chr(10) || coalesce(note, ''), $keyword_pattern) AS related
+    derived.text_related(loss_reason, note, $keyword_pattern) AS related
 FROM opportunities
 WHERE customer_id = $id
 ORDER BY closed_date, opportunity_id

@@ -1,14 +1,8 @@
--- The most-cited loss reasons among deals lost to availability (selection as queries/ledger/deals_lost.sql),
+-- The most-cited loss reasons among deals lost to availability (derived.deal_lost_to_availability within the customer filters; an opportunity names no product, so product filters cannot reach it),
 -- with the competitor most often named for each.
 WITH deals AS (
     SELECT coalesce(nullif(trim(o.loss_reason), ''), '(no reason given)') AS reason, o.amount, o.competitor
-    FROM opportunities o
-    LEFT JOIN customers c ON c.customer_id = o.customer_id
-    WHERE o.closed_date BETWEEN $from::DATE AND $to::DATE
-      AND o.outcome IN ('lost', 'no_bid')
-      AND ($segment IS NULL OR c.segment = $segment)
-      AND ($region IS NULL OR c.region = $region)
-      AND regexp_matches(coalesce(o.loss_reason, '') || chr(10) || coalesce(o.note, ''), $keyword_pattern)
+    FROM derived.lost_deals($from, $to, $segment, $region, $sales_rep, $customer, $keyword_pattern) o
 )
 SELECT
     reason,

@@ -5,16 +5,14 @@
 -- hash aggregation over the period's related notes.
 -- Filters: $team ('service', 'sales', 'deals' or NULL), $channel (contacts only), $q a search term
 -- matched case-insensitively in the reason and note (bound, never spliced); customer filters through
--- the customer; product filters through the contact's order as in queries/ledger/contacts.sql.
-WITH backordered_orders AS (
-    SELECT DISTINCT order_id FROM order_lines WHERE qty_backordered > 0
-),
-product_orders AS (
-    SELECT DISTINCT ol.order_id
-    FROM order_lines ol JOIN products p ON p.sku = ol.sku
-    WHERE ($category IS NOT NULL OR $supplier IS NOT NULL)
-      AND ($category IS NULL OR p.category = $category)
-      AND ($supplier IS NULL OR p.supplier = $supplier)
+-- the customer; product filters through the contact's order (a note is quoted when its order has a line
+-- on the filtered products, as queries/ledger/contacts.sql places it); a deal names no product, so
+-- under a product filter no deal note is quoted.
+WITH shares AS (
+    -- a contact's part on the filtered products, as the ledger counts it (derived.order_shares)
+    SELECT s.order_id FROM derived.order_shares s
+    WHERE derived.product_filtered($category, $supplier, $sku)
+      AND derived.product_passes(s.category, s.supplier, s.sku, $category, $supplier, $sku)
 ),
 from_contacts AS (
     SELECT
@@ -23,17 +21,15 @@ from_contacts AS (
         k.reason, k.note, coalesce(k.escalated, false) AS escalated, k.csat, NULL::DOUBLE AS amount, NULL::VARCHAR AS competitor,
         (2 * coalesce(k.escalated, false)::INT + CASE WHEN k.csat <= 2 THEN 2 WHEN k.csat = 3 THEN 1 ELSE 0 END) AS telling
     FROM contacts k
+    JOIN derived.contacts d ON d.contact_id = k.contact_id
     LEFT JOIN customers c ON c.customer_id = k.customer_id
-    LEFT JOIN backordered_orders bo ON bo.order_id = k.order_id
     WHERE k.contact_at >= $from::DATE AND k.contact_at < $to::DATE + INTERVAL 1 DAY
       AND nullif(trim(k.note), '') IS NOT NULL
       AND ($team IS NULL OR k.team = $team)
       AND ($channel IS NULL OR coalesce(k.channel, 'other') = $channel)
-      AND ($segment IS NULL OR c.segment = $segment)
-      AND ($region IS NULL OR c.region = $region)
-      AND (($category IS NULL AND $supplier IS NULL) OR k.order_id IN (SELECT order_id FROM product_orders))
-      AND (bo.order_id IS NOT NULL
-           OR regexp_matches(coalesce(k.reason, '') || chr(10) || coalesce(k.note, ''), $keyword_pattern))
+      AND derived.customer_passes(d.segment, d.region, d.sales_rep, k.customer_id, $segment, $region, $sales_rep, $customer)
+      AND (NOT derived.product_filtered($category, $supplier, $sku) OR k.order_id IN (SELECT order_id FROM shares))
+      AND derived.contact_related(d.bo_order, k.reason, k.note, $keyword_pattern)
       AND ($q IS NULL OR contains(lower(coalesce(k.reason, '') || ' ' || k.note), lower($q)))
 ),
 from_deals AS (
@@ -42,16 +38,11 @@ from_deals AS (
         strftime(o.closed_date, '%Y-%m-%d') AS date, 'deals' AS team, NULL AS channel,
         o.loss_reason AS reason, o.note, false AS escalated, NULL::INTEGER AS csat, o.amount::DOUBLE AS amount, o.competitor,
         2 AS telling
-    FROM opportunities o
+    FROM derived.lost_deals($from, $to, $segment, $region, $sales_rep, $customer, $keyword_pattern) o
     LEFT JOIN customers c ON c.customer_id = o.customer_id
-    WHERE o.closed_date BETWEEN $from::DATE AND $to::DATE
-      AND o.outcome IN ('lost', 'no_bid')
-      AND nullif(trim(o.note), '') IS NOT NULL
+    WHERE nullif(trim(o.note), '') IS NOT NULL
       AND ($team IS NULL OR $team = 'deals')
-      AND $channel IS NULL
-      AND ($segment IS NULL OR c.segment = $segment)
-      AND ($region IS NULL OR c.region = $region)
-      AND regexp_matches(coalesce(o.loss_reason, '') || chr(10) || coalesce(o.note, ''), $keyword_pattern)
+      AND derived.deals_in_scope($channel, $category, $supplier, $sku)
       AND ($q IS NULL OR contains(lower(coalesce(o.loss_reason, '') || ' ' || o.note), lower($q)))
 ),
 all_notes AS (

@@ -3,14 +3,14 @@
 -- or its note matches (DESIGN §3). The largest reason values first; the page lists the top ones.
 WITH k AS (
     SELECT reason AS value,
-           regexp_matches(coalesce(reason, ''), $keyword_pattern) OR regexp_matches(coalesce(note, ''), $keyword_pattern) AS hit,
-           regexp_matches(coalesce(reason, ''), $keyword_pattern) AS by_reason
+           derived.text_related(reason, note, $keyword_pattern) AS hit,
+           derived.text_related(reason, NULL, $keyword_pattern) AS by_reason
     FROM contacts
 ),
 o AS (
     SELECT loss_reason AS value,
-           regexp_matches(coalesce(loss_reason, ''), $keyword_pattern) OR regexp_matches(coalesce(note, ''), $keyword_pattern) AS hit,
-           regexp_matches(coalesce(loss_reason, ''), $keyword_pattern) AS by_reason
+           derived.text_related(loss_reason, note, $keyword_pattern) AS hit,
+           derived.text_related(loss_reason, NULL, $keyword_pattern) AS by_reason
     FROM opportunities
 )
 SELECT 'contacts' AS source, value, count(*)::DOUBLE AS rows, count(*) FILTER (WHERE hit)::DOUBLE AS matched,

@@ -1,66 +1,16 @@
--- Drill-down: the backorder-related contacts behind a breakdown figure, with the share of each contact
--- the member carries (1, or its part of a contact split over products — contacts_split.sql's rule) and
+-- Drill-down: the backorder-related contacts behind a breakdown figure (derived.scoped_contacts, within
+-- the filters' reach), with the share of each contact the member carries (1, or its part on products) and
 -- its cost at the scenario's prices: service = share·(channel cost + escalation cost if escalated),
 -- sales = share·hours·(loaded rate + margin per selling hour), hours = coalesce(minutes, default
 -- minutes of the channel)/60. The prices are bound ($cc_<channel>, $escalation_cost, $dm_<channel>,
 -- $sales_hour_cost), so the rows add up to the member's service + sales costs.
 -- Searchable and paged as drill_lines.sql.
-WITH backordered_orders AS (
-    SELECT DISTINCT order_id FROM order_lines WHERE qty_backordered > 0
-),
-allowed_customers AS (
-    SELECT customer_id FROM customers
-    WHERE ($segment IS NOT NULL OR $region IS NOT NULL OR $sales_rep IS NOT NULL)
-      AND ($segment IS NULL OR segment = $segment)
-      AND ($region IS NULL OR region = $region)
-      AND ($sales_rep IS NULL OR sales_rep = $sales_rep)
-),
-allowed_products AS (
-    SELECT sku FROM products
-    WHERE ($category IS NOT NULL OR $supplier IS NOT NULL OR $sku IS NOT NULL)
-      AND ($category IS NULL OR category = $category)
-      AND ($supplier IS NULL OR supplier = $supplier)
-      AND ($sku IS NULL OR sku = $sku)
-),
-product_orders AS (
-    SELECT DISTINCT order_id FROM order_lines WHERE sku IN (SELECT sku FROM allowed_products)
-),
-related AS (
-    SELECT k.contact_id, k.customer_id, k.contact_at, k.team, coalesce(k.channel, 'other') AS channel,
-           k.order_id, k.minutes, coalesce(k.escalated, false) AS escalated, k.reason, k.note
-    FROM contacts k
-    LEFT JOIN backordered_orders bo ON bo.order_id = k.order_id
-    WHERE k.contact_at >= $from::DATE
-      AND k.contact_at < $to::DATE + INTERVAL 1 DAY
-      AND ($channel IS NULL OR coalesce(k.channel, 'other') = $channel)
-      AND (($segment IS NULL AND $region IS NULL AND $sales_rep IS NULL) OR k.customer_id IN (SELECT customer_id FROM allowed_customers))
-      AND ($customer IS NULL OR k.customer_id = $customer)
-      AND (($category IS NULL AND $supplier IS NULL AND $sku IS NULL) OR k.order_id IN (SELECT order_id FROM product_orders))
-      AND CASE WHEN bo.order_id IS NOT NULL THEN true
-               ELSE regexp_matches(coalesce(k.reason, '') || chr(10) || coalesce(k.note, ''), $keyword_pattern) END
-),
-order_lines_of AS (
-    SELECT r.contact_id, ol.sku, ol.qty_backordered > 0 AS backordered,
-           bool_or(ol.qty_backordered > 0) OVER (PARTITION BY r.contact_id) AS any_backordered
-    FROM related r
-    JOIN order_lines ol ON ol.order_id = r.order_id
-    WHERE $split AND (($category IS NULL AND $supplier IS NULL AND $sku IS NULL) OR ol.sku IN (SELECT sku FROM allowed_products))
-),
-shares AS (
-    SELECT contact_id, sku, 1.0 / count(*) OVER (PARTITION BY contact_id) AS w
-    FROM order_lines_of
-    WHERE backordered OR NOT any_backordered
-),
-k AS (
-    SELECT r.*, s.sku AS line_sku, coalesce(s.w, 1.0)::DOUBLE AS w
-    FROM related r
-    LEFT JOIN shares s ON s.contact_id = r.contact_id
-),
-members AS (
-    SELECT __ATTRIBUTED__ AS attributed, __MEMBER__ AS member, k.*
-    FROM k
-    LEFT JOIN products p ON p.sku = k.line_sku
+WITH members AS (
+    SELECT __ATTRIBUTED__ AS attributed, __MEMBER__ AS member, k.*, x.reason, x.note
+    FROM derived.scoped_contacts($from, $to, $channel, $segment, $region, $sales_rep, $customer, $category, $supplier, $sku, $keyword_pattern, $split) k
+    JOIN contacts x ON x.contact_id = k.contact_id
     LEFT JOIN customers c ON c.customer_id = k.customer_id
+    WHERE k.in_scope
 ),
 picked AS (
     -- the member asked for: $all (every row), or the unattributed rows ($unattributed), or one member

@@ -3,21 +3,7 @@
 -- the period's gross margin ($gross_margin), so the rows add up to the member's cancelled margin.
 -- Searchable ($q_pattern, an ILIKE pattern built from the search text, bound) and paged ($limit/$offset;
 -- a NULL limit returns every row, for exports). Window totals give the row count and sums before paging.
-WITH allowed_customers AS (
-    SELECT customer_id FROM customers
-    WHERE ($segment IS NOT NULL OR $region IS NOT NULL OR $sales_rep IS NOT NULL)
-      AND ($segment IS NULL OR segment = $segment)
-      AND ($region IS NULL OR region = $region)
-      AND ($sales_rep IS NULL OR sales_rep = $sales_rep)
-),
-allowed_products AS (
-    SELECT sku FROM products
-    WHERE ($category IS NOT NULL OR $supplier IS NOT NULL OR $sku IS NOT NULL)
-      AND ($category IS NULL OR category = $category)
-      AND ($supplier IS NULL OR supplier = $supplier)
-      AND ($sku IS NULL OR sku = $sku)
-),
-l AS (
+WITH l AS (
     SELECT
         __ATTRIBUTED__ AS attributed,
         __MEMBER__ AS member,
@@ -30,9 +16,8 @@ l AS (
     WHERE ol.order_date BETWEEN $from::DATE AND $to::DATE
       AND ol.qty_backordered > 0
       AND $channel IS NULL
-      AND (($segment IS NULL AND $region IS NULL AND $sales_rep IS NULL) OR ol.customer_id IN (SELECT customer_id FROM allowed_customers))
-      AND ($customer IS NULL OR ol.customer_id = $customer)
-      AND (($category IS NULL AND $supplier IS NULL AND $sku IS NULL) OR ol.sku IN (SELECT sku FROM allowed_products))
+      AND derived.customer_passes(c.segment, c.region, c.sales_rep, ol.customer_id, $segment, $region, $sales_rep, $customer)
+      AND derived.product_passes(p.category, p.supplier, ol.sku, $category, $supplier, $sku)
 ),
 picked AS (
     -- the member asked for: $all (every row), or the unattributed rows ($unattributed), or one member

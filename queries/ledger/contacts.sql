@@ -1,52 +1,53 @@
 -- Contacts of the period (contact_at on $from..$to, inclusive) grouped by team, channel and whether they
--- are backorder-related (DESIGN §3: keyword in reason or note, or about an order that has a backordered
--- line at any time). Counts and minute sums per channel, so costs are multiplied by the assumptions in
--- TypeScript and an edited assumption needs no new query. Grouped by month too, so the same rows give the
--- period's figures (summed) and the ledger's monthly trend.
--- Customer filters apply through the contact's customer; product filters through the contact's order
--- (a contact counts when its order has a line of a matching product; contacts without an order drop out).
--- Read from derived.contacts, which carries the customer's attributes and the backordered-order test,
--- and derived.contact_texts, so the keyword pattern runs once per distinct text, not once per contact.
-WITH allowed_products AS (
-    SELECT sku FROM products
-    WHERE ($category IS NOT NULL OR $supplier IS NOT NULL)
-      AND ($category IS NULL OR category = $category)
-      AND ($supplier IS NULL OR supplier = $supplier)
-),
-product_orders AS (
-    SELECT DISTINCT order_id FROM order_lines WHERE sku IN (SELECT sku FROM allowed_products)
+-- are backorder-related (DESIGN §3, derived.contact_related), with counts and minute sums per channel, so
+-- costs are multiplied by the assumptions in TypeScript and an edited assumption needs no new query.
+-- Grouped by month too, so the same rows give the period's figures (summed) and the monthly trend.
+--
+-- Scope (DESIGN §4): customer filters apply through the contact's customer. Product filters reach a
+-- contact through its order: it counts with its share w of that order's lines passing them
+-- (derived.order_shares; the shares of an order add up to 1, so a contact is never counted twice over a
+-- partition of the products). A contact that no order line can place on a product cannot be in a
+-- product filter's scope: under one it comes back with in_scope = false, for "not attributable".
+-- Counts and sums are weighted by w (1 without a product filter).
+WITH shares AS (
+    SELECT s.order_id, sum(s.w) AS w
+    FROM derived.order_shares s
+    WHERE derived.product_filtered($category, $supplier, $sku)
+      AND derived.product_passes(s.category, s.supplier, s.sku, $category, $supplier, $sku)
+    GROUP BY s.order_id
 ),
 period_contacts AS (
     SELECT strftime(k.contact_at, '%Y-%m-01') AS month,
-           k.team, k.channel, k.bo_order, k.text_id, k.minutes, k.escalated, k.csat
+           k.team, k.channel, k.bo_order, k.text_id, k.minutes, k.escalated, k.csat,
+           (NOT derived.product_filtered($category, $supplier, $sku) OR k.placeable) AS in_scope,
+           CASE WHEN NOT derived.product_filtered($category, $supplier, $sku) OR NOT k.placeable THEN 1.0
+                ELSE coalesce(s.w, 0) END AS w
     FROM derived.contacts k
+    LEFT JOIN shares s ON s.order_id = k.order_id
     WHERE k.contact_at >= $from::DATE
       AND k.contact_at < $to::DATE + INTERVAL 1 DAY
-      AND ($segment IS NULL OR k.segment = $segment)
-      AND ($region IS NULL OR k.region = $region)
-      AND ($sales_rep IS NULL OR k.sales_rep = $sales_rep)
-      AND ($customer IS NULL OR k.customer_id = $customer)
-      AND (($category IS NULL AND $supplier IS NULL)
-           OR k.order_id IN (SELECT order_id FROM product_orders))
+      AND derived.customer_passes(k.segment, k.region, k.sales_rep, k.customer_id, $segment, $region, $sales_rep, $customer)
 ),
+kept AS (SELECT * FROM period_contacts WHERE w > 0),
 -- the keyword test, once per distinct text of the period's contacts
 matched AS (
-    SELECT t.text_id, regexp_matches(t.txt, $keyword_pattern) AS hit
+    SELECT t.text_id, derived.text_related(t.reason, t.note, $keyword_pattern) AS hit
     FROM derived.contact_texts t
-    WHERE t.text_id IN (SELECT text_id FROM period_contacts WHERE NOT bo_order)
+    WHERE t.text_id IN (SELECT text_id FROM kept WHERE NOT bo_order)
 )
 SELECT
     k.month,
     k.team,
     coalesce(k.channel, 'other') AS channel,
-    (k.bo_order OR coalesce(m.hit, false))          AS backorder_related,
-    count(*)::DOUBLE                                 AS contacts,
-    count(*) FILTER (WHERE k.escalated)::DOUBLE      AS escalated,
-    coalesce(sum(k.minutes), 0)::DOUBLE              AS minutes,
-    count(*) FILTER (WHERE k.minutes IS NULL)::DOUBLE AS minutes_missing,
-    coalesce(sum(k.csat), 0)::DOUBLE                 AS csat_sum,
-    count(k.csat)::DOUBLE                            AS csat_count
-FROM period_contacts k
+    (k.bo_order OR coalesce(m.hit, false))                    AS backorder_related,
+    k.in_scope,
+    sum(k.w)::DOUBLE                                          AS contacts,
+    coalesce(sum(k.w) FILTER (WHERE k.escalated), 0)::DOUBLE  AS escalated,
+    coalesce(sum(k.w * k.minutes), 0)::DOUBLE                 AS minutes,
+    coalesce(sum(k.w) FILTER (WHERE k.minutes IS NULL), 0)::DOUBLE AS minutes_missing,
+    coalesce(sum(k.w * k.csat), 0)::DOUBLE                    AS csat_sum,
+    coalesce(sum(k.w) FILTER (WHERE k.csat IS NOT NULL), 0)::DOUBLE AS csat_count
+FROM kept k
 LEFT JOIN matched m ON m.text_id = k.text_id
 GROUP BY ALL
 ORDER BY ALL

@@ -3,23 +3,13 @@
 -- data counts, with value 0 when no filtered SKU has a row then, so a filter never moves the baseline
 -- window. Baseline = mean over the dates of the first $baseline_days days of snapshots; period = mean
 -- over the snapshot dates in $from..$to.
-WITH by_date AS (
-    SELECT
-        s.snapshot_date,
-        coalesce(sum(s.on_hand_qty * coalesce(s.unit_cost, p.unit_cost)) FILTER (
-            WHERE ($category IS NULL OR p.category = $category)
-              AND ($supplier IS NULL OR p.supplier = $supplier)), 0) AS value
-    FROM inventory_snapshots s
-    LEFT JOIN products p ON p.sku = s.sku
-    GROUP BY s.snapshot_date
-),
-windows AS (
+WITH windows AS (
     SELECT
         snapshot_date,
         value,
         snapshot_date < min(snapshot_date) OVER () + $baseline_days::INTEGER AS in_baseline,
         snapshot_date BETWEEN $from::DATE AND $to::DATE AS in_period
-    FROM by_date
+    FROM derived.inventory_values($category, $supplier, $sku)
 )
 SELECT
     avg(value) FILTER (WHERE in_baseline)::DOUBLE        AS baseline_value,

@@ -1,32 +1,25 @@
 -- Which reason values the keyword rule matched, and how many rows each (DESIGN §3: "the UI shows which
 -- reason values matched"), for contacts (reason; notes counted apart, being free text) and opportunities
--- (loss_reason; notes apart). Period and customer filters apply; product filters do not.
+-- (loss_reason; notes apart). Period and customer filters apply; product filters do not. The keyword
+-- test is derived.text_related applied to the reason alone and to the note alone.
 WITH k AS (
     SELECT
         k.reason,
-        regexp_matches(coalesce(k.reason, ''), $keyword_pattern) AS by_reason,
-        regexp_matches(coalesce(k.note, ''), $keyword_pattern) AS by_note
+        derived.text_related(k.reason, NULL, $keyword_pattern) AS by_reason,
+        derived.text_related(NULL, k.note, $keyword_pattern) AS by_note
     FROM contacts k
-    LEFT JOIN customers c ON c.customer_id = k.customer_id
     WHERE k.contact_at >= $from::DATE
       AND k.contact_at < $to::DATE + INTERVAL 1 DAY
-      AND ($segment IS NULL OR c.segment = $segment)
-      AND ($region IS NULL OR c.region = $region)
-      AND ($sales_rep IS NULL OR c.sales_rep = $sales_rep)
-      AND ($customer IS NULL OR k.customer_id = $customer)
+      AND derived.customer_in(k.customer_id, $segment, $region, $sales_rep, $customer)
 ),
 o AS (
     SELECT
         o.loss_reason,
-        regexp_matches(coalesce(o.loss_reason, ''), $keyword_pattern) AS by_reason,
-        regexp_matches(coalesce(o.note, ''), $keyword_pattern) AS by_note
+        derived.text_related(o.loss_reason, NULL, $keyword_pattern) AS by_reason,
+        derived.text_related(NULL, o.note, $keyword_pattern) AS by_note
     FROM opportunities o
-    LEFT JOIN customers c ON c.customer_id = o.customer_id
     WHERE o.closed_date BETWEEN $from::DATE AND $to::DATE
-      AND ($segment IS NULL OR c.segment = $segment)
-      AND ($region IS NULL OR c.region = $region)
-      AND ($sales_rep IS NULL OR c.sales_rep = $sales_rep)
-      AND ($customer IS NULL OR o.customer_id = $customer)
+      AND derived.customer_in(o.customer_id, $segment, $region, $sales_rep, $customer)
 )
 SELECT 'contacts' AS source, 'reason' AS field, reason AS value, count(*)::DOUBLE AS rows FROM k WHERE by_reason GROUP BY ALL
 UNION ALL

@@ -3,35 +3,12 @@
 -- behind each month's cancelled margin. Whole months come from derived.line_months, the edge days of a
 -- period that starts or ends mid-month (and every day under a single-customer filter) from order_lines,
 -- exactly as in queries/ledger/orders.sql.
-WITH split AS (
-    SELECT
-        CASE WHEN $from::DATE = date_trunc('month', $from::DATE) THEN $from::DATE
-             ELSE (date_trunc('month', $from::DATE) + INTERVAL 1 MONTH)::DATE END AS lo,
-        CASE WHEN $to::DATE = last_day($to::DATE) THEN $to::DATE
-             ELSE (date_trunc('month', $to::DATE) - INTERVAL 1 DAY)::DATE END AS hi_end
-),
-allowed_customers AS (
-    SELECT customer_id FROM customers
-    WHERE ($segment IS NOT NULL OR $region IS NOT NULL OR $sales_rep IS NOT NULL)
-      AND ($segment IS NULL OR segment = $segment)
-      AND ($region IS NULL OR region = $region)
-      AND ($sales_rep IS NULL OR sales_rep = $sales_rep)
-),
-allowed_products AS (
-    SELECT sku FROM products
-    WHERE ($category IS NOT NULL OR $supplier IS NOT NULL)
-      AND ($category IS NULL OR category = $category)
-      AND ($supplier IS NULL OR supplier = $supplier)
-),
-parts AS (
+WITH parts AS (
     SELECT m.month, m.lines, m.backordered_lines, m.ordered_value, m.backordered_value, m.cancelled_value
-    FROM derived.line_months m, split s
-    WHERE $customer IS NULL AND m.month BETWEEN s.lo AND s.hi_end
-      AND ($segment IS NULL OR m.segment = $segment)
-      AND ($region IS NULL OR m.region = $region)
-      AND ($sales_rep IS NULL OR m.sales_rep = $sales_rep)
-      AND ($category IS NULL OR m.category = $category)
-      AND ($supplier IS NULL OR m.supplier = $supplier)
+    FROM derived.line_months m
+    WHERE $customer IS NULL AND $sku IS NULL AND m.month BETWEEN derived.whole_from($from) AND derived.whole_to($to)
+      AND derived.customer_passes(m.segment, m.region, m.sales_rep, NULL, $segment, $region, $sales_rep, NULL)
+      AND derived.product_passes(m.category, m.supplier, NULL, $category, $supplier, NULL)
     UNION ALL
     SELECT
         date_trunc('month', order_date)::DATE,
@@ -42,14 +19,11 @@ parts AS (
         coalesce(sum(coalesce(qty_cancelled, 0) * unit_price), 0)
     FROM order_lines
     WHERE order_date BETWEEN $from::DATE AND $to::DATE
-      AND ($customer IS NOT NULL
-           OR order_date < CASE WHEN $from::DATE = date_trunc('month', $from::DATE) THEN $from::DATE
-                                ELSE (date_trunc('month', $from::DATE) + INTERVAL 1 MONTH)::DATE END
-           OR order_date > CASE WHEN $to::DATE = last_day($to::DATE) THEN $to::DATE
-                                ELSE (date_trunc('month', $to::DATE) - INTERVAL 1 DAY)::DATE END)
-      AND (($segment IS NULL AND $region IS NULL AND $sales_rep IS NULL) OR customer_id IN (SELECT customer_id FROM allowed_customers))
-      AND ($customer IS NULL OR customer_id = $customer)
-      AND (($category IS NULL AND $supplier IS NULL) OR sku IN (SELECT sku FROM allowed_products))
+      AND ($customer IS NOT NULL OR $sku IS NOT NULL
+           OR order_date < derived.whole_from($from)
+           OR order_date > derived.whole_to($to))
+      AND derived.customer_in(customer_id, $segment, $region, $sales_rep, $customer)
+      AND derived.product_in(sku, $category, $supplier, $sku)
     GROUP BY 1
 )
 SELECT

@@ -1,8 +1,7 @@
 -- Backorders still open at the end of the period ($to): ordered on or before $to, some backordered
 -- quantity not cancelled, and not filled by $to. Aged from the order date to $to. Cancelled quantity is
 -- never counted as open (the data do not say when it was cancelled). Customer and product filters apply.
--- Read from derived.bo_lines (the backordered lines with their customer and product attributes), whose
--- NULL attributes for unknown customers or SKUs drop out under a filter as the semi-joins elsewhere do.
+-- Read from derived.bo_lines (the backordered lines with their customer and product attributes).
 WITH open_lines AS (
     SELECT
         date_diff('day', b.order_date, $to::DATE) AS age_days,
@@ -11,12 +10,8 @@ WITH open_lines AS (
     WHERE b.qty_backordered > coalesce(b.qty_cancelled, 0)
       AND b.order_date <= $to::DATE
       AND (b.backorder_filled_date IS NULL OR b.backorder_filled_date > $to::DATE)
-      AND ($segment IS NULL OR b.segment = $segment)
-      AND ($region IS NULL OR b.region = $region)
-      AND ($sales_rep IS NULL OR b.sales_rep = $sales_rep)
-      AND ($customer IS NULL OR b.customer_id = $customer)
-      AND ($category IS NULL OR b.category = $category)
-      AND ($supplier IS NULL OR b.supplier = $supplier)
+      AND derived.customer_passes(b.segment, b.region, b.sales_rep, b.customer_id, $segment, $region, $sales_rep, $customer)
+      AND derived.product_passes(b.category, b.supplier, b.sku, $category, $supplier, $sku)
 )
 SELECT
     CASE WHEN age_days <= 30 THEN '0-30'

@@ -4,36 +4,13 @@
 -- Read from the derived tables (queries/derived/) so a new filter set does not scan every line:
 --   * whole calendar months inside the period come from derived.line_months (sums by month and filter
 --     attributes); the days before the first and after the last whole month come from order_lines, a
---     range read of a few days. With a single-customer filter every day comes from order_lines, as
---     line_months has no customer column.
+--     range read of a few days. With a single-customer or single-SKU filter every day comes from
+--     order_lines, as line_months has neither column.
 --   * backorder figures (average and p90 wait, cancellations, promise accuracy) come from
 --     derived.bo_lines, the ~6 % of lines with qty_backordered > 0, so the p90 stays exact.
--- Filters on segment/region/sales rep and category/supplier compare the attribute columns; a line whose
--- customer or SKU is unknown has NULL attributes and drops out only when such a filter is set, exactly
--- as the semi-joins against customers and products do for the edge days.
-WITH split AS (
-    -- the first day of the period's first whole month and the last day of its last whole month; when
-    -- there is no whole month, lo > hi_end, so no month matches and every day counts as an edge day
-    SELECT
-        CASE WHEN $from::DATE = date_trunc('month', $from::DATE) THEN $from::DATE
-             ELSE (date_trunc('month', $from::DATE) + INTERVAL 1 MONTH)::DATE END AS lo,
-        CASE WHEN $to::DATE = last_day($to::DATE) THEN $to::DATE
-             ELSE (date_trunc('month', $to::DATE) - INTERVAL 1 DAY)::DATE END AS hi_end
-),
-allowed_customers AS (
-    SELECT customer_id FROM customers
-    WHERE ($segment IS NOT NULL OR $region IS NOT NULL OR $sales_rep IS NOT NULL)
-      AND ($segment IS NULL OR segment = $segment)
-      AND ($region IS NULL OR region = $region)
-      AND ($sales_rep IS NULL OR sales_rep = $sales_rep)
-),
-allowed_products AS (
-    SELECT sku FROM products
-    WHERE ($category IS NOT NULL OR $supplier IS NOT NULL)
-      AND ($category IS NULL OR category = $category)
-      AND ($supplier IS NULL OR supplier = $supplier)
-),
-month_sums AS (
+-- Filters are the scope macros (queries/scope/macros.sql): on the attribute columns of the derived tables,
+-- and by customer / product id for the edge days, with the same result for unknown customers or SKUs.
+WITH month_sums AS (
     SELECT
         coalesce(sum(m.lines), 0)           AS lines,
         coalesce(sum(m.ordered_value), 0)   AS ordered_value,
@@ -41,29 +18,23 @@ month_sums AS (
         coalesce(sum(m.otif_lines), 0)      AS otif_lines,
         coalesce(sum(m.cost_of_goods), 0)   AS cost_of_goods,
         coalesce(sum(m.costed_revenue), 0)  AS costed_revenue
-    FROM derived.line_months m, split s
-    -- a single-customer filter reads every day from the lines: months have no customer column
-    WHERE $customer IS NULL AND m.month BETWEEN s.lo AND s.hi_end
-      AND ($segment IS NULL OR m.segment = $segment)
-      AND ($region IS NULL OR m.region = $region)
-      AND ($sales_rep IS NULL OR m.sales_rep = $sales_rep)
-      AND ($category IS NULL OR m.category = $category)
-      AND ($supplier IS NULL OR m.supplier = $supplier)
+    FROM derived.line_months m
+    -- a single-customer or single-SKU filter reads every day from the lines: months have neither column
+    WHERE $customer IS NULL AND $sku IS NULL AND m.month BETWEEN derived.whole_from($from) AND derived.whole_to($to)
+      AND derived.customer_passes(m.segment, m.region, m.sales_rep, NULL, $segment, $region, $sales_rep, NULL)
+      AND derived.product_passes(m.category, m.supplier, NULL, $category, $supplier, NULL)
 ),
--- the edge days: the period minus its whole months (two short date ranges), or all of it. The bounds are
--- split's, written out so that DuckDB turns them into range reads of the date-ordered lines.
+-- the edge days: the period minus its whole months (two short date ranges), or all of it: range reads of
+-- the date-ordered lines.
 edge_lines AS (
     SELECT ol.sku, ol.qty, ol.unit_price, ol.qty_backordered, ol.promised_date, ol.ship_date
     FROM order_lines ol
     WHERE ol.order_date BETWEEN $from::DATE AND $to::DATE
-      AND ($customer IS NOT NULL
-           OR ol.order_date < CASE WHEN $from::DATE = date_trunc('month', $from::DATE) THEN $from::DATE
-                                   ELSE (date_trunc('month', $from::DATE) + INTERVAL 1 MONTH)::DATE END
-           OR ol.order_date > CASE WHEN $to::DATE = last_day($to::DATE) THEN $to::DATE
-                                   ELSE (date_trunc('month', $to::DATE) - INTERVAL 1 DAY)::DATE END)
-      AND (($segment IS NULL AND $region IS NULL AND $sales_rep IS NULL) OR ol.customer_id IN (SELECT customer_id FROM allowed_customers))
-      AND ($customer IS NULL OR ol.customer_id = $customer)
-      AND (($category IS NULL AND $supplier IS NULL) OR ol.sku IN (SELECT sku FROM allowed_products))
+      AND ($customer IS NOT NULL OR $sku IS NOT NULL
+           OR ol.order_date < derived.whole_from($from)
+           OR ol.order_date > derived.whole_to($to))
+      AND derived.customer_in(ol.customer_id, $segment, $region, $sales_rep, $customer)
+      AND derived.product_in(ol.sku, $category, $supplier, $sku)
 ),
 edge_sums AS (
     SELECT
@@ -105,11 +76,7 @@ bo_lines AS (
         count(*) FILTER (WHERE backorder_filled_date <= promised_date)::DOUBLE AS kept_backorder_promises
     FROM derived.bo_lines
     WHERE order_date BETWEEN $from::DATE AND $to::DATE
-      AND ($segment IS NULL OR segment = $segment)
-      AND ($region IS NULL OR region = $region)
-      AND ($sales_rep IS NULL OR sales_rep = $sales_rep)
-      AND ($customer IS NULL OR customer_id = $customer)
-      AND ($category IS NULL OR category = $category)
-      AND ($supplier IS NULL OR supplier = $supplier)
+      AND derived.customer_passes(segment, region, sales_rep, customer_id, $segment, $region, $sales_rep, $customer)
+      AND derived.product_passes(category, supplier, sku, $category, $supplier, $sku)
 )
 SELECT * FROM all_lines, bo_lines

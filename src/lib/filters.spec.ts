@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datePresets, filtersToSearch, parseFilters, presetOf, withPeriod } from './filters';
+import { datePresets, parseFilters, presetOf, withPeriod } from './filters';
 
 const q = (s: string) => parseFilters(new URLSearchParams(s));
 
@@ -26,7 +26,7 @@ describe('parseFilters', () => {
 		['to=yesterday', '"to" must be a date YYYY-MM-DD, got "yesterday"'],
 		['from=2025-02-30', '"from" is not a real date: 2025-02-30'],
 		['from=2025-11-02&to=2025-11-01', '"from" (2025-11-02) is after "to" (2025-11-01)'],
-		['segmnt=Key', 'unknown parameter "segmnt"; allowed: from, to, segment, region, category, supplier, sales_rep, customer'],
+		['segmnt=Key', 'unknown parameter "segmnt"; allowed: from, to, segment, region, category, supplier, sales_rep, customer, sku'],
 		['segment=a&segment=b', 'parameter "segment" is given more than once'],
 		[`region=${'x'.repeat(201)}`, 'parameter "region" is longer than 200 characters']
 	])('rejects %s', (s, error) => {
@@ -39,15 +39,12 @@ describe('parseFilters', () => {
 	});
 });
 
-describe('withPeriod and links', () => {
+describe('withPeriod', () => {
 	it('fills a missing bound from the default period', () => {
 		const d = { from: '2025-11-01', to: '2026-10-31' };
 		expect(withPeriod({ segment: 'Key' }, d)).toEqual({ ok: true, value: { from: '2025-11-01', to: '2026-10-31', segment: 'Key' } });
 		expect(withPeriod({ from: '2026-01-01' }, d)).toEqual({ ok: true, value: { from: '2026-01-01', to: '2026-10-31' } });
 		expect(withPeriod({ from: '2027-01-01' }, d)).toEqual({ ok: false, error: '"from" (2027-01-01) is after "to" (2026-10-31)' });
-	});
-	it('writes only non-default values', () => {
-		expect(filtersToSearch({ from: '2025-11-01', to: '2026-06-30', region: 'West' }, { from: '2025-11-01', to: '2026-10-31' })).toBe('to=2026-06-30&region=West');
 	});
 });
 

@@ -4,25 +4,19 @@
  * well-formed value that matches nothing is not an error: it simply selects nothing.
  * Pure module, safe in the browser.
  */
-import type { MetricFilters } from './metrics/filters-type';
+import { FILTER_DIMENSIONS, type FilterDimension, type MetricFilters } from './metrics/filters-type';
 import { addMonths, addYears, endOfMonth, endOfYear, format, startOfMonth, startOfYear } from 'date-fns';
 import { parseIsoDate } from './metrics/period';
 
-/**
- * Filters that restrict customers (segment, region, sales rep, one customer by id) or products
- * (category, supplier). `customer` is a customer_id.
- */
-export const FILTER_DIMENSIONS = ['segment', 'region', 'category', 'supplier', 'sales_rep', 'customer'] as const;
-export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
-export const CUSTOMER_DIMENSIONS: readonly FilterDimension[] = ['segment', 'region', 'sales_rep', 'customer'];
-export const PRODUCT_DIMENSIONS: readonly FilterDimension[] = ['category', 'supplier'];
+export { FILTER_DIMENSIONS, type FilterDimension };
 export const FILTER_LABELS: Record<FilterDimension, string> = {
 	segment: 'Segment',
 	region: 'Region',
 	category: 'Category',
 	supplier: 'Supplier',
 	sales_rep: 'Sales rep',
-	customer: 'Customer'
+	customer: 'Customer',
+	sku: 'SKU'
 };
 
 export const MAX_FILTER_LENGTH = 200;
@@ -76,18 +70,6 @@ export function withPeriod(f: FilterInput, fallback: { from: string; to: string 
 	const to = f.to ?? fallback.to;
 	if (from > to) return { ok: false, error: `"from" (${from}) is after "to" (${to})` };
 	return { ok: true, value: { ...f, from, to } };
-}
-
-/** The URL search string of non-default filter values (DESIGN §6: shareable links carry only what differs). */
-export function filtersToSearch(f: FilterInput, defaults?: { from: string; to: string }): string {
-	const p = new URLSearchParams();
-	if (f.from && f.from !== defaults?.from) p.set('from', f.from);
-	if (f.to && f.to !== defaults?.to) p.set('to', f.to);
-	for (const d of FILTER_DIMENSIONS) {
-		const v = f[d];
-		if (v) p.set(d, v);
-	}
-	return p.toString();
 }
 
 export interface DatePreset {

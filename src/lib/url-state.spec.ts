@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultFilters, filterQuery, readFilters, writeFilters, type FilterState } from './url-state';
 
 const defaults = { from: '2025-11-01', to: '2026-10-31' };
-const base: FilterState = { ...defaults, segment: null, region: null, category: null, supplier: null, sales_rep: null, customer: null };
+const base: FilterState = { ...defaults, segment: null, region: null, category: null, supplier: null, sales_rep: null, customer: null, sku: null };
 
 describe('url state', () => {
 	it('writes nothing for the default view', () => {

@@ -6,18 +6,11 @@ import { isIsoDate, type Period } from './metrics/period';
 export type { Period };
 
 import { FILTER_DIMENSIONS, FILTER_LABELS, MAX_FILTER_LENGTH } from './filters';
+import { filterValues, type MetricFilters } from './metrics/filters-type';
 export { FILTER_DIMENSIONS, FILTER_LABELS };
 
-export interface FilterState {
-	from: string;
-	to: string;
-	segment: string | null;
-	region: string | null;
-	category: string | null;
-	supplier: string | null;
-	sales_rep: string | null;
-	customer: string | null;
-}
+/** The filters as a page holds them: every dimension present, null when not set. */
+export type FilterState = MetricFilters & ReturnType<typeof filterValues>;
 
 /** Reads the URL; anything malformed falls back to the default rather than breaking the page. */
 export function readFilters(params: URLSearchParams, defaults: Period): FilterState {
@@ -26,12 +19,7 @@ export function readFilters(params: URLSearchParams, defaults: Period): FilterSt
 	const state: FilterState = {
 		from: from && isIsoDate(from) ? from : defaults.from,
 		to: to && isIsoDate(to) ? to : defaults.to,
-		segment: null,
-		region: null,
-		category: null,
-		supplier: null,
-		sales_rep: null,
-		customer: null
+		...filterValues({})
 	};
 	if (state.from > state.to) {
 		state.from = defaults.from;
@@ -69,5 +57,5 @@ export function filterQuery(state: FilterState, defaults: Period): string {
 
 /** The state with every dimension cleared and the default period: the "Reset filters" target. */
 export function defaultFilters(defaults: Period): FilterState {
-	return { ...defaults, segment: null, region: null, category: null, supplier: null, sales_rep: null, customer: null };
+	return { ...defaults, ...filterValues({}) };
 }

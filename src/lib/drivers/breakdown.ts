@@ -4,16 +4,18 @@
  * Prices are applied exactly as the ledger applies them (src/lib/metrics/ledger.ts), per member, so by
  * linearity the members plus "unattributed" add up to /api/summary. Pure, safe in the browser.
  *
- * Attribution (documented on /drivers and /methodology):
+ * Attribution (documented on /drivers and /methodology; the filters' scope is src/lib/scope.ts):
  * - service and sales contacts: whole to their customer, month and channel; over products, split equally
  *   over the linked order's backordered lines (or its lines, when none is backordered); a contact with no
  *   order line to go by is unattributed for a product breakdown.
  * - cancelled margin: by the line (product, customer, order month); no channel → unattributed.
  * - deals lost: by the opportunity's customer and closing month; no product or channel → unattributed.
- * - share-of-wallet loss: pro rata to treated customers' pre-window revenue (wallet-share.ts), by customer
- *   attributes and incident month; no product or channel → unattributed.
- * - all margins use the period's (filtered) gross margin and win rate, as the ledger does — not a
- *   member's own margin, which would no longer add up.
+ * - share-of-wallet loss: the company's estimate, pro rata to treated customers' pre-window revenue, by
+ *   customer attributes and incident month, over products by the incident month's backordered value
+ *   (src/lib/ledger/wallet-scope.ts); no channel → unattributed.
+ * - all margins use the period's gross margin and win rate over all customers and products, as the ledger
+ *   does, so members add up and a picked member's figures equal its row.
+ * Rows outside the filters' reach (in_scope = false) are summed apart as `not_attributable`.
  */
 import { salesFigures, serviceFigures, type ContactGroupRow } from '$lib/metrics/ledger';
 import type { Assumptions } from '$lib/metrics/assumptions';
@@ -24,6 +26,8 @@ interface MemberKeyed {
 	member: string | null;
 	member2: string | null;
 	label: string | null;
+	/** false: outside the filters' reach (not attributable to them); absent = in scope */
+	in_scope?: boolean;
 }
 
 export interface LinesMemberRow extends MemberKeyed {
@@ -65,7 +69,7 @@ export interface MemberRow extends Record<CostKey, number> {
 	member2: string | null;
 	/** display text: the member, a customer's name, "(none)" or "Unattributed" */
 	label: string;
-	kind: 'member' | 'none' | 'unattributed' | 'total';
+	kind: 'member' | 'none' | 'unattributed' | 'not_attributable' | 'total';
 	lines: number;
 	backordered_lines: number;
 	backordered_value: number;
@@ -80,6 +84,7 @@ export interface MemberRow extends Record<CostKey, number> {
 }
 
 export const UNATTRIBUTED_KEY = '\u0000unattributed';
+export const NOT_ATTRIBUTABLE_KEY = '\u0000not_attributable';
 export const NONE_LABEL = '(none)';
 export const UNATTRIBUTED_LABEL = 'Unattributed';
 
@@ -111,14 +116,16 @@ function emptyRow(key: string, member: string | null, member2: string | null, la
 }
 
 export const keyOf = (r: MemberKeyed): string =>
-	r.attributed ? JSON.stringify([r.member, r.member2]) : UNATTRIBUTED_KEY;
+	r.in_scope === false ? NOT_ATTRIBUTABLE_KEY : r.attributed ? JSON.stringify([r.member, r.member2]) : UNATTRIBUTED_KEY;
 
 export interface BreakdownResult {
 	/** attributed members, largest total first (ties by label) */
 	members: MemberRow[];
 	unattributed: MemberRow;
-	/** members + unattributed */
+	/** members + unattributed: the cost in view */
 	totals: MemberRow;
+	/** what the filters cannot reach, shown beside the total and left out of it */
+	not_attributable: MemberRow;
 }
 
 export function assembleBreakdown(
@@ -129,9 +136,11 @@ export function assembleBreakdown(
 	const rows = new Map<string, MemberRow>();
 	const contactsBy = new Map<string, ContactGroupRow[]>();
 	const unattributed = emptyRow(UNATTRIBUTED_KEY, null, null, UNATTRIBUTED_LABEL, 'unattributed');
+	const outside = emptyRow(NOT_ATTRIBUTABLE_KEY, null, null, 'Not attributable to the filters', 'not_attributable');
 	const get = (r: MemberKeyed): MemberRow => {
 		const key = keyOf(r);
 		if (key === UNATTRIBUTED_KEY) return unattributed;
+		if (key === NOT_ATTRIBUTABLE_KEY) return outside;
 		let row = rows.get(key);
 		if (!row) {
 			const none = r.member === null;
@@ -176,7 +185,7 @@ export function assembleBreakdown(
 	}
 
 	const all = [...rows.values(), unattributed];
-	for (const row of all) {
+	for (const row of [...all, outside]) {
 		const contacts = contactsBy.get(row.key) ?? [];
 		const service = serviceFigures(contacts, a);
 		const sales = salesFigures(contacts, a);
@@ -191,7 +200,7 @@ export function assembleBreakdown(
 		row.total = COST_KEYS.reduce((s, k) => s + row[k], 0);
 	}
 	const members = [...rows.values()].sort((x, y) => y.total - x.total || x.label.localeCompare(y.label));
-	return { members, unattributed, totals: sumRows(all) };
+	return { members, unattributed, totals: sumRows(all), not_attributable: outside };
 }
 
 const SUMMED = [
@@ -213,24 +222,4 @@ export function sumRows(rows: readonly MemberRow[]): MemberRow {
 	const t = emptyRow('\u0000total', null, null, 'Total', 'total');
 	for (const r of rows) for (const k of SUMMED) t[k] += r[k];
 	return t;
-}
-
-/** The ledger's components as /api/summary reports them, keyed like a breakdown row. */
-export function summaryComponents(s: {
-	service: { cost: number };
-	sales: { cost: number; opportunity_cost: number };
-	cancellations: { lost_margin: number };
-	wallet: { lost_margin: number | null };
-	winloss: { expected_lost_margin: number };
-	total_backorder_cost: number;
-}): Record<CostKey | 'total', number> {
-	return {
-		service_cost: s.service.cost,
-		sales_cost: s.sales.cost,
-		sales_opportunity_cost: s.sales.opportunity_cost,
-		cancelled_margin: s.cancellations.lost_margin,
-		wallet_lost_margin: s.wallet.lost_margin ?? 0,
-		deals_expected_lost_margin: s.winloss.expected_lost_margin,
-		total: s.total_backorder_cost
-	};
 }

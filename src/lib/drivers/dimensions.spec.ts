@@ -43,7 +43,7 @@ describe('picks', () => {
 	});
 
 	it('say which components a dimension can place', () => {
-		expect(attributable('supplier')).toMatchObject({ service_cost: true, cancelled_margin: true, wallet_lost_margin: false, deals_expected_lost_margin: false });
+		expect(attributable('supplier')).toMatchObject({ service_cost: true, cancelled_margin: true, wallet_lost_margin: true, deals_expected_lost_margin: false });
 		expect(attributable('channel')).toMatchObject({ service_cost: true, cancelled_margin: false, wallet_lost_margin: false });
 		expect(attributable('sales_rep')).toMatchObject({ wallet_lost_margin: true, deals_expected_lost_margin: true });
 		expect(attributable('month').wallet_lost_margin).toBe(true);

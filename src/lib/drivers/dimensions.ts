@@ -62,7 +62,7 @@ export function attributable(dim: Dimension): Record<CostKey, boolean> {
 		sales_cost: true,
 		sales_opportunity_cost: true,
 		cancelled_margin: product || customer || month,
-		wallet_lost_margin: customer || month,
+		wallet_lost_margin: product || customer || month,
 		deals_expected_lost_margin: customer || month
 	};
 }
@@ -147,8 +147,8 @@ export function writeView(v: DriverView, base: URLSearchParams): URLSearchParams
 	return out;
 }
 
-/** Filters plus the two restrictions only the explorer has: one SKU, one contact channel. */
-export type DriverFilters = MetricFilters & { sku?: string | null; channel?: string | null };
+/** The filters plus the restriction only the explorer has: one contact channel (a pick). */
+export type DriverFilters = MetricFilters & { channel?: string | null };
 
 /** Dimensions the ledger filters know; a pick on them is exactly that filter. */
 const AS_FILTER: readonly Dimension[] = ['category', 'supplier', 'segment', 'region', 'sales_rep', 'customer', 'sku', 'channel'];

@@ -3,7 +3,7 @@
  * read the page aloud. Every number comes from the summary passed in.
  */
 import { compactCurrency, dateRange, percent, ratio, signedPercent } from '$lib/format';
-import { componentValues, type SummaryFigures } from './components';
+import { componentValues, outsideSentence, type SummaryFigures } from './components';
 
 export interface NarrativeInput {
 	period: { from: string; to: string };
@@ -44,6 +44,10 @@ export function narrative({ period, current: s, previous: p, currency = 'USD' }:
 			`From ${dateRange(period.from, period.to)}, backorders cost an estimated ${money(total)}, and inventory cost ${money(-savings)} more to carry than in the baseline, so lean inventory saved nothing to set against it.`
 		);
 	}
+
+	// a filter that cannot reach a component says so right after the total it leaves it out of
+	const outside = outsideSentence(s, money);
+	if (outside) out.push(outside);
 
 	const parts = componentValues(s)
 		.filter((c) => c.value > 0)

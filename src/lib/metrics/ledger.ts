@@ -39,6 +39,12 @@ export interface ContactGroupRow {
 	team: string;
 	channel: string;
 	backorder_related: boolean;
+	/**
+	 * false: a contact a product filter cannot place (no order line); left out of the filtered figures and
+	 * shown as not attributable (src/lib/scope.ts). Absent or true otherwise. Counts are weighted by the
+	 * contact's share on the filtered products.
+	 */
+	in_scope?: boolean;
 	contacts: number;
 	escalated: number;
 	minutes: number;
@@ -197,14 +203,19 @@ export function salesFigures(
 	};
 }
 
-/** Deals lost to availability; win_rate falls back when too few opportunities are decided. */
+/**
+ * Deals lost to availability; win_rate falls back when too few opportunities are decided. The win rate
+ * is taken from `rateFrom` (the period's opportunities over all customers, so every slice of a filter is
+ * priced alike: src/lib/scope.ts RATES_RULE), or from `d` itself.
+ */
 export function winLossFigures(
 	d: DealsRow,
 	gm: number,
-	a: Pick<Assumptions, 'fallback_win_rate' | 'min_decided_opportunities'>
+	a: Pick<Assumptions, 'fallback_win_rate' | 'min_decided_opportunities'>,
+	rateFrom: DealsRow = d
 ) {
-	const decided = d.won + d.lost;
-	const own = decided > 0 && decided >= a.min_decided_opportunities ? d.won / decided : null;
+	const decided = rateFrom.won + rateFrom.lost;
+	const own = decided > 0 && decided >= a.min_decided_opportunities ? rateFrom.won / decided : null;
 	const winRate = own ?? a.fallback_win_rate;
 	return {
 		lost_deals: d.lost_deals,

@@ -1,4 +1,5 @@
 import { runQuery } from './db';
+import { dataRange } from './data-version';
 import type { FilterDimension } from '$lib/filters';
 import type { Period } from '$lib/url-state';
 import { defaultPeriod } from '$lib/metrics/period';
@@ -16,7 +17,7 @@ export interface DataContext {
 	error: string | null;
 }
 
-const noOptions = (): DataContext['options'] => ({ segment: [], region: [], category: [], supplier: [], sales_rep: [], customer: [] });
+const noOptions = (): DataContext['options'] => ({ segment: [], region: [], category: [], supplier: [], sales_rep: [], customer: [], sku: [] });
 
 /**
  * What a request without a role sees (sign-in on, not signed in): no filter values, no names, no data
@@ -31,18 +32,18 @@ export async function dataContext(): Promise<DataContext> {
 	const options = noOptions();
 	const customerNames: Record<string, string> = {};
 	const [range, opts] = await Promise.all([
-		runQuery<{ first_order: string | null; last_order: string | null }>('data_range'),
+		dataRange().then((r) => ({ ok: true as const, row: r }), (e: Error) => ({ ok: false as const, message: e.message })),
 		runQuery<{ dimension: FilterDimension; value: string; label: string | null }>('filter_options')
 	]);
 	if (!range.ok || !opts.ok) {
-		const error = !range.ok ? range.error.message : !opts.ok ? opts.error.message : null;
+		const error = !range.ok ? range.message : !opts.ok ? opts.error.message : null;
 		return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options, customerNames, error };
 	}
 	for (const r of opts.rows) {
 		options[r.dimension]?.push(r.value);
 		if (r.dimension === 'customer' && r.label) customerNames[r.value] = r.label;
 	}
-	const { first_order, last_order } = range.rows[0] ?? {};
+	const { first_order, last_order } = range.row ?? {};
 	if (!first_order || !last_order) {
 		return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options, customerNames, error: null };
 	}

@@ -22,7 +22,8 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	};
 	try {
 		const [scenario, version] = await Promise.all([activeScenario(), dataVersion()]);
-		const opts = { version };
+		// every view is priced at the rates of the filters' period, before a month pick narrows it
+		const opts = { version, ratesPeriod: { from: base.from, to: base.to } };
 		const pickedOnDim = view.picks.some((p) => p.dim === view.dim);
 		const [main, heat, focus] = await Promise.all([
 			breakdown(narrow(picksExcept(view.picks, view.dim)), view.dim, null, scenario, opts),

@@ -4,6 +4,7 @@ import { render } from 'svelte/server';
 import Page from './+page.svelte';
 import { METRIC_DEFINITIONS } from '$lib/metrics/definitions';
 import { ASSUMPTION_FIELDS, DEFAULT_ASSUMPTIONS, resolveAssumptions } from '$lib/metrics/assumptions';
+import { REACH, SCOPED } from '$lib/scope';
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
 
@@ -25,5 +26,8 @@ describe('/methodology', () => {
 		expect(html).toContain('<strong>Lean</strong>');
 		expect(html).toMatch(/<td class="[^"]*changed[^"]*">40<\/td>/);
 		expect(html).toContain('0.25');
+		// the scope table is the rules the server applies
+		for (const k of SCOPED) for (const kind of ['customer', 'product'] as const) expect(html).toContain(REACH[k][kind].rule);
+		expect(html).toContain('Not attributable to this filter');
 	});
 });

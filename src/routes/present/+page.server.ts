@@ -23,7 +23,8 @@ export const load: PageServerLoad = async ({ parent }) => {
 		const b = costPerBackorderedUnit(current.total_backorder_cost, current.orders.backordered_qty) ?? 0;
 		const [trend, wallet, capital] = await Promise.all([
 			ledgerTrend(f, scenario, current, version),
-			walletEstimate(f, current.gross_margin),
+			// the company's estimate: under a filter the slide shows its attributed part (src/lib/scope.ts)
+			walletEstimate({ from: f.from, to: f.to }, current.gross_margin),
 			capitalData(f, b, scenario.assumptions.carrying_rate, scenario.assumptions.baseline_days)
 		]);
 		const set = capital.filtered;

@@ -3,8 +3,10 @@
  * the customer for a period and filters under the active assumptions.
  *
  * The headline wallet and deal figures come from `ledgerSummary` itself (the same function behind
- * /api/summary), and the wallet detail from `walletEstimate` with the summary's gross margin (its cache
- * returns the very estimate the summary priced), so the page can never disagree with the API.
+ * /api/summary), so the page can never disagree with the API, with their scope under the filters
+ * (src/lib/scope.ts). The wallet detail (event study, by delay, by segment) is the company's estimate for
+ * the period — the one the summary attributes to the filters — from `walletEstimate` with the summary's
+ * gross margin, so no filter set rescans the lines for it.
  */
 import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
 import { keywordPattern } from '$lib/metrics/keywords';
@@ -87,8 +89,9 @@ function cachedRows<T>(version: string | undefined, name: string, params: Params
 
 /** at_risk.sql reads only the period's last day, the customer and product filters and the keywords */
 function riskParams(filters: MetricFilters, pattern: string): Params {
-	const { to, segment, region, category, supplier } = filterParams(filters);
-	return { to, segment, region, category, supplier, keyword_pattern: pattern };
+	const { from: _from, ...rest } = filterParams(filters);
+	void _from; // the windows hang off `to`: the period's start does not move them
+	return { ...rest, keyword_pattern: pattern };
 }
 
 function rankedRisk(version: string | undefined, filters: MetricFilters, pattern: string, sort: RiskSort): Promise<AtRisk[]> {
@@ -111,7 +114,7 @@ export async function customersOverview(filters: MetricFilters, scenario: Scenar
 
 	const version = await dataVersion();
 	const summaryP = ledgerSummary(filters, scenario, { version });
-	const walletP = summaryP.then((s) => walletEstimate(filters, s.gross_margin, { window: a.wallet_window_months }));
+	const walletP = summaryP.then((s) => walletEstimate({ from: filters.from, to: filters.to }, s.gross_margin, { window: a.wallet_window_months }));
 	const [summary, wallet, monthly, deals, reasons, ranked, voice] = await Promise.all([
 		summaryP,
 		walletP,
@@ -131,6 +134,8 @@ export async function customersOverview(filters: MetricFilters, scenario: Scenar
 		/** exactly the /api/summary blocks */
 		wallet_summary: summary.wallet,
 		winloss: summary.winloss,
+		/** what the wallet and deal figures cover under the filters */
+		scope: { wallet: summary.scope.components.wallet, winloss: summary.scope.components.winloss },
 		wallet: {
 			event_study: wallet.event_study,
 			by_bucket: wallet.by_bucket,

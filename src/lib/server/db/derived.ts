@@ -12,7 +12,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { readSql } from './sql-files';
 
 /** In build order: a file may read the derived tables listed before it. */
-export const DERIVED_TABLES = ['line_months', 'bo_lines', 'contact_texts', 'contacts'] as const;
+export const DERIVED_TABLES = ['line_months', 'bo_lines', 'order_shares', 'contact_texts', 'contacts'] as const;
 
 const BUILD_SHAPE = /^\s*create\s+or\s+replace\s+table\s+derived\.[a-z_]+\s+as\b/i;
 const stripComments = (s: string) => s.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '');
@@ -25,14 +25,18 @@ interface State {
 }
 const states = new WeakMap<DuckDBInstance, State>();
 
-/** Called once per instance when it is opened. */
+/**
+ * Called once per instance when it is opened: the in-memory catalog, and in it the scope macros
+ * (queries/scope/macros.sql: the filters and the §3 classification every query calls).
+ */
 export async function attachDerived(c: DuckDBConnection): Promise<void> {
 	await c.run(`ATTACH IF NOT EXISTS ':memory:' AS derived`);
+	await c.run(readSql('scope/macros'));
 }
 
-/** What identifies the data the derived tables are built from. */
+/** What identifies the data the derived tables are built from: the data's one fingerprint. */
 export async function sourceVersion(c: DuckDBConnection): Promise<string> {
-	const r = await c.runAndReadAll(readSql('derived/source_version'));
+	const r = await c.runAndReadAll(readSql('data_version'));
 	return (r.getRows()[0] ?? []).map((v) => String(v)).join('|');
 }
 
@@ -46,6 +50,7 @@ async function build(c: DuckDBConnection): Promise<string> {
 			if (!BUILD_SHAPE.test(stripComments(sql))) throw new Error(`derived/${name}.sql must be one CREATE OR REPLACE TABLE derived.<name> AS …`);
 			await c.run(sql);
 		}
+		await c.run(readSql('scope/row_macros'));
 		await c.run('COMMIT');
 		return version;
 	} catch (e) {
@@ -87,5 +92,9 @@ export async function ensureDerived(instance: DuckDBInstance, c: DuckDBConnectio
 	}
 }
 
-/** Whether a statement reads the derived tables. */
-export const readsDerived = (sql: string) => /\bderived\./i.test(stripComments(sql));
+/**
+ * Whether a statement reads the derived tables: by name, or through a scope macro that reads them
+ * (derived.scoped_*); a call of the other scope macros alone needs no build.
+ */
+const READS = new RegExp(`\\bderived\\.(${DERIVED_TABLES.join('|')}|scoped_[a-z_]+)\\b`, 'i');
+export const readsDerived = (sql: string) => READS.test(stripComments(sql));

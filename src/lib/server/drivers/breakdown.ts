@@ -1,13 +1,18 @@
 /**
  * GET /api/breakdown and the /drivers page: the ledger broken down by one dimension (table, Pareto) or
- * two (heat map). The three SQL sources run in parallel beside the ledger summary of the same filters,
- * which supplies the rates the breakdown must price with (gross margin, win rate) and the wallet loss it
- * places on customers; query results are cached by data version like the summary's.
+ * two (heat map). The three SQL sources run in parallel with the period's rates (gross margin, win rate:
+ * the same for every slice, src/lib/scope.ts) and the company's share-of-wallet estimate, which is placed
+ * on members by the rule of src/lib/ledger/wallet-scope.ts. Every source applies the filters' scope as
+ * the ledger does, so the members plus "unattributed" equal /api/summary's total for the same filters,
+ * and a picked member's figures (its filter applied) equal its row. Rows a filter cannot reach (deals
+ * under a product filter, lines and deals under a channel pick) come back as `not_attributable`, beside
+ * the total, never in it. Results are cached by data version like the summary's.
  */
 import {
 	applyPicks,
 	attributable,
 	isDimension,
+	PRODUCT_DIMS,
 	readPicks,
 	type Dimension,
 	type DriverFilters,
@@ -15,24 +20,24 @@ import {
 } from '$lib/drivers/dimensions';
 import {
 	assembleBreakdown,
-	summaryComponents,
 	type BreakdownResult,
 	type ContactsMemberRow,
 	type DealsMemberRow,
 	type LinesMemberRow,
 	type WalletMemberRow
 } from '$lib/drivers/breakdown';
-import { proRata } from '$lib/drivers/wallet-share';
 import { parseFilters, withPeriod } from '$lib/filters';
 import { keywordPattern } from '$lib/metrics/keywords';
 import { defaultPeriod } from '$lib/metrics/period';
-import type { MetricFilters } from '$lib/metrics/filters-type';
-import { runSql, runQuery, type Params } from '../db';
+import { productFiltered } from '$lib/scope';
+import { treatedParts } from '$lib/ledger/wallet-scope';
+import { runSql, type Params } from '../db';
 import { activeScenario, getScenario, type Scenario } from '../assumptions/store';
-import { dataVersion, ledgerSummary } from '../metrics/summary';
-import { breakdownSql, driverParams, type Source } from './sql';
+import { periodRates } from '../metrics/summary';
+import { dataRange, versionOf } from '../data-version';
+import { companyWallet, incidentRows, productShares, type IncidentRow, type TreatedCustomer } from '../scope/wallet';
+import { breakdownSql, driverParams, linesByMonth, splitsContacts, type Source } from './sql';
 import { VersionCache } from '../version-cache';
-import { passesPersonFilters, treatedCustomers, type TreatedCustomer } from './wallet';
 
 const cache = new VersionCache(300);
 
@@ -46,8 +51,10 @@ function sourceRows<T>(source: Source, dim: Dimension, dim2: Dimension | null, p
 	);
 }
 
-/** A treated customer's member of a dimension, or undefined when the dimension cannot place it. */
-function walletMember(t: TreatedCustomer, dim: Dimension): { member: string | null; label: string | null } | undefined {
+type Member = { member: string | null; label: string | null };
+
+/** A treated customer's member of a customer dimension or of its incident month. */
+function customerMember(t: TreatedCustomer, dim: Dimension): Member {
 	switch (dim) {
 		case 'customer':
 			return { member: t.id, label: t.name };
@@ -55,103 +62,121 @@ function walletMember(t: TreatedCustomer, dim: Dimension): { member: string | nu
 		case 'region':
 		case 'sales_rep':
 			return { member: t[dim], label: null };
-		case 'month':
-			return { member: t.month, label: null };
 		default:
-			return undefined;
+			return { member: t.month, label: null };
 	}
 }
 
-/** The wallet loss placed on members pro rata to treated customers' pre revenue; the rest unattributed. */
-export function walletRows(lost: number, treated: readonly TreatedCustomer[], dim: Dimension, dim2: Dimension | null): WalletMemberRow[] {
-	if (!(lost > 0)) return [];
-	const placeable = attributable(dim).wallet_lost_margin && (dim2 === null || attributable(dim2).wallet_lost_margin);
-	const shares = proRata(lost, treated.map((t) => t.pre));
-	if (!placeable || treated.length === 0 || shares.every((s) => s === 0)) {
-		return [{ attributed: false, member: null, member2: null, label: null, treated: treated.length, lost_margin: lost }];
-	}
-	return treated.map((t, i) => {
-		const m = walletMember(t, dim)!;
-		const m2 = dim2 ? walletMember(t, dim2)! : { member: null };
-		return { attributed: true, member: m.member, member2: m2.member, label: m.label, treated: 1, lost_margin: shares[i] };
+const productMember = (r: IncidentRow, dim: Dimension): Member => ({ member: r[dim as 'sku' | 'category' | 'supplier'], label: null });
+
+/**
+ * The wallet loss on members: each treated customer's part (treatedParts) of the company's loss, on its
+ * customer attributes and incident month, or — over products — split by its incident month's backordered
+ * value per product. `lost` is the company's lost margin for the rates period; a month pick keeps the
+ * customers whose incident month lies in the picked period. Under a channel pick none is in scope.
+ */
+export function walletRows(
+	lost: number,
+	treated: readonly TreatedCustomer[],
+	f: DriverFilters,
+	dims: readonly Dimension[],
+	incident: readonly IncidentRow[] | null
+): WalletMemberRow[] {
+	if (!(lost > 0) || !treated.length) return [];
+	const products = productFiltered(f) && incident ? productShares(incident) : null;
+	const parts = treatedParts(treated, f, products);
+	const inScope = f.channel == null;
+	const placeable = inScope && dims.every((d) => attributable(d).wallet_lost_margin);
+	const byProduct = dims.some((d) => PRODUCT_DIMS.includes(d));
+	const rowsOf = new Map<string, IncidentRow[]>();
+	for (const r of incident ?? []) rowsOf.set(r.customer_id, [...(rowsOf.get(r.customer_id) ?? []), r]);
+	const fromMonth = f.from.slice(0, 7);
+	const toMonth = f.to.slice(0, 7);
+	const out: WalletMemberRow[] = [];
+	const rest = { attributed: false, member: null, member2: null, label: null, treated: 0, lost_margin: 0, in_scope: inScope };
+	treated.forEach((t, i) => {
+		const value = lost * parts[i];
+		if (!(value > 0) || t.month < fromMonth || t.month > toMonth) return;
+		if (!placeable) {
+			rest.treated += 1;
+			rest.lost_margin += value;
+			return;
+		}
+		const pieces: { r: IncidentRow | null; w: number }[] = [];
+		if (byProduct) {
+			const rs = rowsOf.get(t.id) ?? [];
+			const sum = rs.reduce((s, r) => s + r.value, 0);
+			for (const r of rs) if (sum > 0) pieces.push({ r, w: r.value / sum });
+		} else pieces.push({ r: null, w: 1 });
+		for (const { r, w } of pieces) {
+			const [m1, m2] = dims.map((d) => (PRODUCT_DIMS.includes(d) ? productMember(r!, d) : customerMember(t, d)));
+			out.push({ attributed: true, member: m1.member, member2: m2?.member ?? null, label: m1.label, treated: w, lost_margin: value * w, in_scope: true });
+		}
 	});
+	if (rest.lost_margin > 0) out.push(rest);
+	return out;
 }
 
 export interface BreakdownOptions {
 	version?: string;
 	walletResamples?: number;
+	/** the period whose rates and wallet estimate price the view (before a month pick narrowed it) */
+	ratesPeriod?: { from: string; to: string };
 }
 
 export type Breakdown = BreakdownResult & {
 	dim: Dimension;
 	dim2: Dimension | null;
 	filters: DriverFilters;
-	/** the ledger's components for the same filters; null under a SKU or channel pick (no ledger filter) */
-	summary: ReturnType<typeof summaryComponents> | null;
 	rates: { gross_margin: number; win_rate: number };
 	currency: string;
 	/** components this dimension cannot place on members */
 	unplaceable: string[];
-	/** the wallet block is left out under a SKU or channel restriction */
-	wallet_excluded: boolean;
 	ms: number;
 };
 
-/**
- * The breakdown for complete filters (picks already applied). Under a SKU or channel restriction the
- * ledger has no such filter: rates come from the ledger of the other filters, and the wallet loss — a
- * customer-level estimate — is left out.
- */
+/** The breakdown for complete filters (picks already applied). */
 export async function breakdown(f: DriverFilters, dim: Dimension, dim2: Dimension | null, scenario: Scenario, opts: BreakdownOptions = {}): Promise<Breakdown> {
 	if (!isDimension(dim) || (dim2 !== null && !isDimension(dim2))) throw new Error('unknown dimension');
 	const t0 = performance.now();
 	const a = scenario.assumptions;
-	const ledgerFilters: MetricFilters = { ...f };
-	delete (ledgerFilters as DriverFilters).sku;
-	delete (ledgerFilters as DriverFilters).channel;
-	const restricted = f.sku != null || f.channel != null;
-	const params = driverParams(f, keywordPattern(a.keywords));
+	const dims = dim2 ? [dim, dim2] : [dim];
+	const ratesPeriod = opts.ratesPeriod ?? { from: f.from, to: f.to };
+	const params = { ...driverParams(f, keywordPattern(a.keywords), splitsContacts(dims)), by_month: linesByMonth(f, dims) };
 	const v = opts.version;
-	const [summary, lines, contacts, deals] = await Promise.all([
-		ledgerSummary(ledgerFilters, scenario, { version: v, walletResamples: opts.walletResamples }),
+	const ratesP = periodRates(ratesPeriod, scenario, v);
+	const walletP = ratesP.then(async (rates) => {
+		const { est, treated } = await companyWallet(ratesPeriod, rates.gross_margin, { resamples: opts.walletResamples, window: a.wallet_window_months, version: v });
+		const needsIncident = productFiltered(f) || dims.some((d) => PRODUCT_DIMS.includes(d));
+		const incident = needsIncident ? await incidentRows({ ...f, ...ratesPeriod }, dims.some((d) => PRODUCT_DIMS.includes(d)), v) : null;
+		return walletRows(est.lost_margin ?? 0, treated, f, dims, incident);
+	});
+	const [rates, lines, contacts, deals, wallet] = await Promise.all([
+		ratesP,
 		sourceRows<LinesMemberRow>('lines', dim, dim2, params, v),
 		sourceRows<ContactsMemberRow>('contacts', dim, dim2, params, v),
-		sourceRows<DealsMemberRow>('deals', dim, dim2, params, v)
+		sourceRows<DealsMemberRow>('deals', dim, dim2, params, v),
+		walletP
 	]);
-	const lost = restricted ? 0 : (summary.wallet.lost_margin ?? 0);
-	let wallet: WalletMemberRow[] = [];
-	if (lost > 0) {
-		const population = { ...ledgerFilters, sales_rep: null, customer: null };
-		const treated = (await treatedCustomers(population, a.wallet_window_months)).filter((t) => passesPersonFilters(t, ledgerFilters));
-		wallet = walletRows(lost, treated, dim, dim2);
-	}
-	const rates = { gross_margin: summary.gross_margin, win_rate: summary.winloss.win_rate };
 	const result = assembleBreakdown({ lines, contacts, deals, wallet }, rates, a);
 	const can = attributable(dim);
 	const can2 = dim2 ? attributable(dim2) : can;
 	const unplaceable = (Object.keys(can) as (keyof typeof can)[]).filter((k) => !can[k] || !can2[k]);
-	return {
-		...result,
-		dim,
-		dim2,
-		filters: f,
-		summary: restricted ? null : summaryComponents(summary),
-		rates,
-		currency: a.currency,
-		unplaceable,
-		wallet_excluded: restricted,
-		ms: Math.round((performance.now() - t0) * 10) / 10
-	};
+	return { ...result, dim, dim2, filters: f, rates, currency: a.currency, unplaceable, ms: Math.round((performance.now() - t0) * 10) / 10 };
 }
 
 export type ParsedRequest =
-	| { ok: true; filters: DriverFilters; picks: Pick[]; scenario: Scenario; version: string | undefined; extra: Record<string, string> }
+	| {
+			ok: true;
+			filters: DriverFilters;
+			/** the view's period before a month pick narrowed it: its rates price the view */
+			period: { from: string; to: string };
+			picks: Pick[];
+			scenario: Scenario;
+			version: string | undefined;
+			extra: Record<string, string>;
+	  }
 	| { ok: false; status: 400 | 500; error: string };
-
-interface RangeRow {
-	first_order: string | null;
-	last_order: string | null;
-}
 
 /**
  * The shared request parsing of the drivers API: filters (400 on bad ones), picks applied as filters,
@@ -169,9 +194,7 @@ export async function parseDriversRequest(search: URLSearchParams, extra: readon
 		const name = parsed.value.extra.scenario;
 		const scenario = name ? await getScenario(name) : await activeScenario();
 		if (!scenario) return { ok: false, status: 400, error: `no scenario named "${name!.slice(0, 60)}"` };
-		const range = await runQuery<RangeRow>('data_range');
-		if (!range.ok) return { ok: false, status: 500, error: range.error.message };
-		const r = range.rows[0];
+		const r = await dataRange();
 		const f = parsed.value.filters;
 		const fallback = r?.first_order && r.last_order ? defaultPeriod(r.first_order, r.last_order) : f.from && f.to ? { from: f.from, to: f.to } : null;
 		if (!fallback) return { ok: false, status: 400, error: 'no data is loaded; give from and to' };
@@ -179,7 +202,8 @@ export async function parseDriversRequest(search: URLSearchParams, extra: readon
 		if (!full.ok) return { ok: false, status: 400, error: full.error };
 		const applied = applyPicks(full.value, picks);
 		if (!applied.ok) return { ok: false, status: 400, error: applied.reason };
-		return { ok: true, filters: applied.filters, picks, scenario, version: await dataVersion(), extra: parsed.value.extra };
+		const period = { from: full.value.from, to: full.value.to };
+		return { ok: true, filters: applied.filters, period, picks, scenario, version: r ? versionOf(r) : undefined, extra: parsed.value.extra };
 	} catch (e) {
 		return { ok: false, status: 500, error: e instanceof Error ? e.message : String(e) };
 	}

@@ -5,14 +5,15 @@
  * answer carries the sums over every matching row, which equal the breakdown member's figure.
  */
 import { CHANNELS } from '$lib/schema';
-import { PRODUCT_DIMS, isDimension, type Dimension, type DriverFilters } from '$lib/drivers/dimensions';
+import { isDimension, type Dimension, type DriverFilters } from '$lib/drivers/dimensions';
 import { DRILL_KINDS, DRILL_MAX_LIMIT, DRILL_PAGE_SIZE, MAX_SEARCH_LENGTH, isDrillKind, parseDrillMember, searchPattern, type DrillKind } from '$lib/drivers/drill';
 import { keywordPattern } from '$lib/metrics/keywords';
 import type { Scenario } from '../assumptions/store';
-import { bindFor, readSql, runSql, type Params, type QueryResult } from '../db';
-import { ledgerSummary } from '../metrics/summary';
-import { EXPRESSIONS, driverParams, type Source } from './sql';
+import { bindFor, runSql, type Params, type QueryResult } from '../db';
+import { periodRates } from '../metrics/summary';
+import { driverParams, fillTemplate, memberExpressions, splitsContacts, type Source } from './sql';
 import { parseDriversRequest } from './breakdown';
+import { VersionCache } from '../version-cache';
 
 const SOURCE: Record<DrillKind, Source> = { lines: 'lines', contacts: 'contacts', deals: 'deals' };
 
@@ -24,18 +25,15 @@ export function drillSql(kind: DrillKind, choice: MemberChoice): string {
 	if (!DRILL_KINDS.includes(kind)) throw new Error('unknown drill kind');
 	const dim = choice.all ? null : choice.dim;
 	if (dim !== null && !isDimension(dim)) throw new Error('unknown dimension');
-	const expr = dim ? EXPRESSIONS[SOURCE[kind]][dim] : null;
-	const productSplit = kind === 'contacts' && dim !== null && PRODUCT_DIMS.includes(dim);
-	const attributed = dim === null ? 'true' : expr === null ? 'false' : productSplit ? '(k.line_sku IS NOT NULL)' : 'true';
-	const member = expr === null ? 'NULL::VARCHAR' : `(${expr})::VARCHAR`;
-	const sql = readSql(`drivers/drill_${kind}`).replaceAll('__ATTRIBUTED__', attributed).replaceAll('__MEMBER__', member);
-	if (sql.includes('__')) throw new Error('unfilled template token');
-	return sql;
+	const m = dim === null ? { attributed: 'true', member: 'NULL::VARCHAR' } : memberExpressions(SOURCE[kind], [dim]);
+	return fillTemplate(`drivers/drill_${kind}`, { ATTRIBUTED: m.attributed, MEMBER: m.member });
 }
 
 export interface DrillRequest {
 	kind: DrillKind;
 	filters: DriverFilters;
+	/** the period whose rates price the rows (the view's, before a month pick narrowed it) */
+	ratesPeriod?: { from: string; to: string };
 	choice: MemberChoice;
 	q: string | null;
 	limit: number | null;
@@ -45,21 +43,17 @@ export interface DrillRequest {
 /** Every parameter of a drill query, prices and rates included. */
 export async function drillParams(req: DrillRequest, scenario: Scenario, version?: string): Promise<Params> {
 	const a = scenario.assumptions;
-	const ledgerFilters = { ...req.filters };
-	delete ledgerFilters.sku;
-	delete ledgerFilters.channel;
-	const s = await ledgerSummary(ledgerFilters, scenario, { version });
+	const rates = await periodRates(req.ratesPeriod ?? req.filters, scenario, version);
 	const p: Params = {
-		...driverParams(req.filters, keywordPattern(a.keywords)),
+		...driverParams(req.filters, keywordPattern(a.keywords), !req.choice.all && splitsContacts([req.choice.dim])),
 		all: req.choice.all,
 		unattributed: !req.choice.all && req.choice.unattributed,
 		member: !req.choice.all && !req.choice.unattributed ? req.choice.value : null,
-		split: !req.choice.all && PRODUCT_DIMS.includes(req.choice.dim),
 		q_pattern: searchPattern(req.q),
 		limit: req.limit,
 		offset: req.offset,
-		gross_margin: s.gross_margin,
-		win_rate: s.winloss.win_rate,
+		gross_margin: rates.gross_margin,
+		win_rate: rates.win_rate,
 		escalation_cost: a.escalation_cost,
 		sales_hour_cost: a.sales_loaded_rate + a.margin_per_selling_hour
 	};
@@ -86,22 +80,13 @@ export interface DrillPage {
 const WINDOW_COLUMNS = ['total_rows', 'total_cost', 'total_value'];
 
 /** Pages already served, by data version + SQL + parameters (paging back and forth, repeated searches). */
-const pages = new Map<string, Promise<QueryResult<Record<string, unknown>>>>();
+const pages = new VersionCache(200);
 
-function cachedSql(label: string, sql: string, params: Params, version: string | undefined) {
-	if (version === undefined) return runSql<Record<string, unknown>>(label, sql, params);
-	const key = `${version}\u0000${sql}\u0000${JSON.stringify(params)}`;
-	let p = pages.get(key);
-	if (p) {
-		pages.delete(key);
-		pages.set(key, p);
-		return p;
-	}
-	p = runSql<Record<string, unknown>>(label, sql, params);
-	pages.set(key, p);
-	p.then((r) => !r.ok && pages.delete(key));
-	while (pages.size > 200) pages.delete(pages.keys().next().value!);
-	return p;
+/** A failed query is answered but not kept (VersionCache forgets rejections). */
+function cachedSql(label: string, sql: string, params: Params, version: string | undefined): Promise<QueryResult<Record<string, unknown>>> {
+	return pages
+		.get(version, [sql, params], () => runSql<Record<string, unknown>>(label, sql, params).then((r) => (r.ok ? r : Promise.reject(r))))
+		.catch((r: QueryResult<Record<string, unknown>>) => r);
 }
 
 export async function drill(req: DrillRequest, scenario: Scenario, version?: string): Promise<DrillPage> {
@@ -154,5 +139,5 @@ export async function parseDrillRequest(search: URLSearchParams, paged = true): 
 	const offset = paged ? int(base.extra.offset, 0, 1e9) : 0;
 	if (Number.isNaN(limit) || Number.isNaN(offset) || limit === 0) return { ok: false, status: 400, error: '"limit" (1–1000) and "offset" must be whole numbers' };
 	const choice: MemberChoice = m === null ? { all: true } : m.kind === 'unattributed' ? { all: false, dim: m.dim, unattributed: true } : { all: false, dim: m.dim, unattributed: false, value: m.kind === 'value' ? m.value : null };
-	return { ok: true, req: { kind, filters: base.filters, choice, q, limit, offset }, scenario: base.scenario, version: base.version };
+	return { ok: true, req: { kind, filters: base.filters, ratesPeriod: base.period, choice, q, limit, offset }, scenario: base.scenario, version: base.version };
 }

@@ -5,9 +5,9 @@
  * optimum.
  *
  * The per-SKU query scans every order line of the period (~1.5 s at 10M lines); it depends only on the
- * loaded data, the product filters and the period, so its rows are kept in a small LRU keyed by a data
- * fingerprint (meta.data_version + row counts) and those. The priced view is cached on top, keyed also by
- * b and the carrying rate. A reload bumps data_version, so nothing stale is served after an ingest.
+ * loaded data, the product filters and the period, so its rows are kept per data version (VersionCache,
+ * keyed by the one fingerprint of src/lib/server/data-version.ts). The priced view is cached on top, keyed
+ * also by b and the carrying rate. A load moves the version, so nothing stale is served after it.
  */
 import { runQuery, type Params } from '$lib/server/db';
 import { serviceLevelCurve, type ServiceLevelResult, type SkuDemand } from '$lib/metrics/service-level';
@@ -15,17 +15,12 @@ import { scaledCurve, type ScaledPoint } from '$lib/capital/whatif';
 import { meanHoldingCost, skuEconomics, topGaps, type GapSummary } from '$lib/capital/sku';
 import type { GroupRow, SeriesPoint } from '$lib/capital/holding';
 import type { MetricFilters } from '$lib/metrics/filters-type';
+import { VersionCache } from '../version-cache';
+import { dataVersion } from '../data-version';
 
 export class CapitalError extends Error {}
 
-interface VersionRow {
-	data_version: string | null;
-	order_lines: number;
-	snapshots: number;
-	products: number;
-}
-
-type ProductFilters = { category?: string | null; supplier?: string | null };
+type ProductFilters = { category?: string | null; supplier?: string | null; sku?: string | null };
 
 async function rows<T>(name: string, params: Params = {}): Promise<T[]> {
 	const r = await runQuery<T>(`capital/${name}`, params);
@@ -33,40 +28,14 @@ async function rows<T>(name: string, params: Params = {}): Promise<T[]> {
 	return r.rows;
 }
 
-/** Least-recently-used lookup: a hit moves to the back, the front is evicted past `keep`. */
-function remember<V>(cache: Map<string, V>, key: string, keep: number, make: () => V): V {
-	const hit = cache.get(key);
-	if (hit !== undefined) {
-		cache.delete(key);
-		cache.set(key, hit);
-		return hit;
-	}
-	const v = make();
-	cache.set(key, v);
-	while (cache.size > keep) cache.delete(cache.keys().next().value!);
-	return v;
-}
-
-/** Caches a promise; a failed one is forgotten so the next request retries. */
-function rememberAsync<V>(cache: Map<string, Promise<V>>, key: string, keep: number, make: () => Promise<V>): Promise<V> {
-	return remember(cache, key, keep, () => {
-		const p = make();
-		p.catch(() => cache.delete(key));
-		return p;
-	});
-}
-
-const demandCache = new Map<string, Promise<SkuDemand[]>>();
-const seriesCache = new Map<string, Promise<SeriesPoint[]>>();
-const groupCache = new Map<string, Promise<GroupRow[]>>();
-const viewCache = new Map<string, Promise<SkuSetView>>();
+const demandCache = new VersionCache(8);
+const seriesCache = new VersionCache(8);
+const groupCache = new VersionCache(8);
+const viewCache = new VersionCache(8);
 let demandQueries = 0;
 
 export function clearCapitalCache(): void {
-	demandCache.clear();
-	seriesCache.clear();
-	groupCache.clear();
-	viewCache.clear();
+	for (const c of [demandCache, seriesCache, groupCache, viewCache]) c.clear();
 }
 
 /** How many times the per-SKU query has run (tests check the cache with it). */
@@ -74,33 +43,26 @@ export function skuDemandRuns(): number {
 	return demandQueries;
 }
 
-export async function dataFingerprint(): Promise<string> {
-	const r = (await rows<VersionRow>('data_version'))[0];
-	return JSON.stringify([r?.data_version ?? null, r?.order_lines ?? 0, r?.snapshots ?? 0, r?.products ?? 0]);
-}
-
-const productKey = (f: ProductFilters) => [f.category ?? null, f.supplier ?? null];
+const productKey = (f: ProductFilters) => [f.category ?? null, f.supplier ?? null, f.sku ?? null];
+const productParams = (f: ProductFilters) => ({ category: f.category ?? null, supplier: f.supplier ?? null, sku: f.sku ?? null });
 
 /** Per-SKU demand and stock for the period and product filters, cached by data version. */
-export function skuDemand(version: string, f: { from: string; to: string } & ProductFilters): Promise<SkuDemand[]> {
-	const key = JSON.stringify([version, f.from, f.to, ...productKey(f)]);
-	return rememberAsync(demandCache, key, 8, async () => {
+export function skuDemand(version: string | undefined, f: { from: string; to: string } & ProductFilters): Promise<SkuDemand[]> {
+	return demandCache.get(version, [f.from, f.to, ...productKey(f)], async () => {
 		demandQueries++;
-		return rows<SkuDemand>('sku_demand', { from: f.from, to: f.to, category: f.category ?? null, supplier: f.supplier ?? null });
+		return rows<SkuDemand>('sku_demand', { from: f.from, to: f.to, ...productParams(f) });
 	});
 }
 
 /** Inventory value per snapshot date (all dates) for the product filters. */
-export function inventorySeries(version: string, f: ProductFilters): Promise<SeriesPoint[]> {
-	const key = JSON.stringify([version, ...productKey(f)]);
-	return rememberAsync(seriesCache, key, 8, () => rows<SeriesPoint>('inventory_series', { category: f.category ?? null, supplier: f.supplier ?? null }));
+export function inventorySeries(version: string | undefined, f: ProductFilters): Promise<SeriesPoint[]> {
+	return seriesCache.get(version, productKey(f), () => rows<SeriesPoint>('inventory_series', productParams(f)));
 }
 
 /** Baseline and period inventory value by category and supplier. */
-export function holdingGroups(version: string, f: { from: string; to: string } & ProductFilters, baselineDays: number): Promise<GroupRow[]> {
-	const key = JSON.stringify([version, f.from, f.to, ...productKey(f), baselineDays]);
-	return rememberAsync(groupCache, key, 8, () =>
-		rows<GroupRow>('holding_by_group', { from: f.from, to: f.to, category: f.category ?? null, supplier: f.supplier ?? null, baseline_days: baselineDays })
+export function holdingGroups(version: string | undefined, f: { from: string; to: string } & ProductFilters, baselineDays: number): Promise<GroupRow[]> {
+	return groupCache.get(version, [f.from, f.to, ...productKey(f), baselineDays], () =>
+		rows<GroupRow>('holding_by_group', { from: f.from, to: f.to, ...productParams(f), baseline_days: baselineDays })
 	);
 }
 
@@ -128,9 +90,8 @@ export function priceSkuSet(label: string, skus: readonly SkuDemand[], b: number
 	};
 }
 
-function skuSet(version: string, label: string, f: { from: string; to: string } & ProductFilters, b: number, rate: number): Promise<SkuSetView> {
-	const key = JSON.stringify([version, f.from, f.to, ...productKey(f), b, rate]);
-	return rememberAsync(viewCache, key, 8, async () => priceSkuSet(label, await skuDemand(version, f), b, rate));
+function skuSet(version: string | undefined, label: string, f: { from: string; to: string } & ProductFilters, b: number, rate: number): Promise<SkuSetView> {
+	return viewCache.get(version, [label, f.from, f.to, ...productKey(f), b, rate], async () => priceSkuSet(label, await skuDemand(version, f), b, rate));
 }
 
 export interface CapitalData {
@@ -154,11 +115,11 @@ export async function capitalData(
 	baselineDays: number
 ): Promise<CapitalData> {
 	const t0 = performance.now();
-	const version = await dataFingerprint();
+	const version = await dataVersion();
 	const period = { from: filters.from, to: filters.to };
-	const product = { category: filters.category ?? null, supplier: filters.supplier ?? null };
-	const hasProductFilter = product.category !== null || product.supplier !== null;
-	const label = hasProductFilter ? [product.category, product.supplier].filter(Boolean).join(' · ') : 'All SKUs';
+	const product = { category: filters.category ?? null, supplier: filters.supplier ?? null, sku: filters.sku ?? null };
+	const hasProductFilter = product.category !== null || product.supplier !== null || product.sku !== null;
+	const label = hasProductFilter ? [product.category, product.supplier, product.sku].filter(Boolean).join(' · ') : 'All SKUs';
 	// the scans start now; pricing waits for b (the ledger measures it meanwhile)
 	const seriesP = inventorySeries(version, product);
 	const groupsP = holdingGroups(version, { ...period, ...product }, baselineDays);

@@ -139,10 +139,16 @@ describe('deals lost and holding', () => {
 		expect(w.expected_lost_margin).toBeCloseTo(1500 * (10 / 21) * 0.4, 8);
 	});
 
-	it('falls back to a 0.30 win rate with fewer decided (customer filters apply)', async () => {
+	it('prices a customer filter\'s deals at the period\'s win rate over all customers', async () => {
 		const w = (await summary(`${P}&segment=Key`)).winloss;
-		expect(w).toMatchObject({ lost_deals: 1, lost_value: 1000, decided_opportunities: 2, win_rate: 0.3, win_rate_source: 'fallback' });
-		expect(w.expected_lost_margin).toBeCloseTo(1000 * 0.3 * 0.4, 8);
+		expect(w).toMatchObject({ lost_deals: 1, lost_value: 1000, decided_opportunities: 21, win_rate_source: 'data' });
+		expect(w.expected_lost_margin).toBeCloseTo(1000 * (10 / 21) * 0.4, 8);
+	});
+
+	it('falls back to a 0.30 win rate with fewer than 20 decided', async () => {
+		const w = (await summary('from=2025-01-01&to=2025-01-31')).winloss;
+		// L1 lost, nothing won: 1 decided
+		expect(w).toMatchObject({ lost_deals: 1, lost_value: 1000, decided_opportunities: 1, win_rate: 0.3, win_rate_source: 'fallback' });
 	});
 
 	it('compares the period inventory with the first 90 days of snapshots', async () => {
@@ -199,20 +205,69 @@ describe('filters', () => {
 		const pumps = await summary(`${P}&category=Pumps`);
 		expect(pumps.service.backorder_contacts).toBe(0);
 		expect(pumps.sales.backorder_activities).toBe(1);
+		// contacts with no order cannot be placed on a product: K1 (phone, escalated); S1 30 min, S2 visit 90
+		expect(pumps.scope.components.service).toMatchObject({ status: 'attributed', not_attributable: 33 });
+		expect(pumps.scope.components.sales.not_attributable).toBeCloseTo(2 * (75 + 150), 8);
 	});
 
-	it('restrict inventory by product filters only', async () => {
-		const h = (await summary(`${P}&category=Pumps&segment=Core`)).holding;
-		expect(h.baseline_value).toBe(550); // (500 + 600) / 2
-		expect(h.period_value).toBe(150); // (300 + 0) / 2: P2 has no row on 2025-03-31
+	it('restrict inventory by product filters; a customer filter takes its share of the cost of goods', async () => {
+		// all Pumps lines of the period are Key customers' (O1/2 C1, O3 C3): share 1
+		const key = (await summary(`${P}&category=Pumps&segment=Key`)).holding;
+		expect(key.baseline_value).toBe(550); // (500 + 600) / 2
+		expect(key.period_value).toBe(150); // (300 + 0) / 2: P2 has no row on 2025-03-31
+		expect(key.attributed_share).toBe(1);
+		const core = (await summary(`${P}&category=Pumps&segment=Core`)).holding;
+		expect(core).toMatchObject({ baseline_value: 0, period_value: 0, savings: 0, attributed_share: 0 });
+		// Key's cost of goods: O1 60 + 60, O3 120 of 270
+		const seg = (await summary(`${P}&segment=Key`)).holding;
+		expect(seg.attributed_share).toBeCloseTo(240 / 270, 12);
+		expect(seg.savings).toBeCloseTo((((700 * 240) / 270) * 0.25 * 90) / 365, 8);
 	});
 
 	it('select nothing for well-formed unknown values', async () => {
 		const s = await summary(`${P}&segment=Nope`);
 		expect(s.orders).toMatchObject({ lines: 0, line_fill_rate: null, value_fill_rate: null, avg_backorder_days: null });
 		expect(s.service.backorder_contacts).toBe(0);
-		expect(s.gross_margin).toBe(0.3);
-		expect(s.gross_margin_source).toBe('fallback');
+		// priced at the period's margin over all lines; the filter's own cannot be computed
+		expect(s.gross_margin).toBeCloseTo(0.4, 12);
+		expect(s.scope.rates.gross_margin_in_filter).toBeNull();
+	});
+});
+
+describe('scope under filters', () => {
+	it('leaves deals out of a product filter\'s total and shows their amount beside it', async () => {
+		const all = await summary(P);
+		const acme = await summary(`${P}&supplier=Acme`);
+		expect(acme.winloss).toMatchObject({ lost_deals: null, lost_value: null, expected_lost_margin: null });
+		expect(acme.scope.components.winloss).toMatchObject({ status: 'not_attributable', not_attributable: all.winloss.expected_lost_margin });
+		const inTotal =
+			acme.service.cost + acme.sales.cost + acme.sales.opportunity_cost + acme.cancellations.lost_margin + (acme.wallet.lost_margin ?? 0);
+		expect(acme.total_backorder_cost).toBeCloseTo(inTotal, 8);
+		expect(acme.scope.not_attributable_total).toBeCloseTo(
+			acme.scope.components.winloss.not_attributable! + acme.scope.components.service.not_attributable! + acme.scope.components.sales.not_attributable!,
+			8
+		);
+	});
+
+	it('labels every component for the filters set', async () => {
+		expect((await summary(P)).scope.components.holding.status).toBe('unfiltered');
+		const s = await summary(`${P}&segment=Key`);
+		expect(s.scope.filters).toEqual({ customer: ['segment'], product: [] });
+		expect(s.scope.components.orders.status).toBe('filtered');
+		expect(s.scope.components.holding.status).toBe('attributed');
+		expect(s.scope.components.wallet.status).toBe('attributed');
+		expect(s.scope.components.winloss.status).toBe('filtered');
+		const both = await summary(`${P}&segment=Key&category=Pumps`);
+		expect(both.scope.components.service.status).toBe('attributed');
+		expect(both.scope.components.winloss.status).toBe('not_attributable');
+		expect(both.scope.components.service.rules).toHaveLength(2);
+	});
+
+	it('prices every slice at the period\'s gross margin over all lines', async () => {
+		const core = await summary(`${P}&segment=Core`);
+		// Core: O2 only, cost 30 on revenue 50 → its own margin 0.4 too; Pumps: cost 180 on 300 → 0.4
+		expect(core.gross_margin).toBeCloseTo(0.4, 12);
+		expect(core.cancellations.lost_margin).toBeCloseTo(20 * 0.4, 10);
 	});
 });
 
@@ -255,7 +310,7 @@ describe('GET /api/summary', () => {
 		for (const k of ['gross_margin', 'total_backorder_cost', 'net_cost', 'cost_per_dollar_saved']) expect(typeof body[k]).toBe('number');
 		expect(body.scenario.name).toBe('default');
 		expect(body.assumptions.carrying_rate).toBe(0.25);
-		expect(body.filters).toEqual({ segment: null, region: null, category: null, supplier: null, sales_rep: null, customer: null });
+		expect(body.filters).toEqual({ segment: null, region: null, category: null, supplier: null, sales_rep: null, customer: null, sku: null });
 		expect(body.empty).toBe(false);
 	});
 
@@ -273,7 +328,7 @@ describe('GET /api/summary', () => {
 		['?to=31/03/2025', '"to" must be a date YYYY-MM-DD, got "31/03/2025"'],
 		['?from=2025-03-01&to=2025-02-01', '"from" (2025-03-01) is after "to" (2025-02-01)'],
 		['?from=2026-01-01', '"from" (2026-01-01) is after "to" (2025-04-30)'],
-		['?colour=red', 'unknown parameter "colour"; allowed: from, to, segment, region, category, supplier, sales_rep, customer, scenario'],
+		['?colour=red', 'unknown parameter "colour"; allowed: from, to, segment, region, category, supplier, sales_rep, customer, sku, scenario'],
 		[`?segment=${'k'.repeat(201)}`, 'parameter "segment" is longer than 200 characters'],
 		['?scenario=nope', 'no scenario named "nope"']
 	])('answers 400 for %s', async (q, error) => {

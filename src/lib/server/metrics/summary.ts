@@ -4,7 +4,7 @@
  * into money with the scenario's assumptions. Independent queries run in parallel; the wallet estimate
  * waits for the gross margin it prices lost revenue with.
  */
-import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
+import { filterParams, filterValues, type MetricFilters } from '$lib/metrics/filters-type';
 import { parseFilters, withPeriod } from '$lib/filters';
 import { keywordPattern } from '$lib/metrics/keywords';
 import { daysInPeriod, defaultPeriod } from '$lib/metrics/period';
@@ -28,34 +28,29 @@ import {
 } from '$lib/metrics/ledger';
 import type { Assumptions } from '$lib/metrics/assumptions';
 import { backorderSource, dataNotes, type DataNotesRow } from '$lib/metrics/data-notes';
-import { runQuery, type Params } from '../db';
+import { activeFilters, componentScope, customerFiltered, inTotal, productFiltered, RATES_RULE, SCOPED, type ComponentScope, type Scoped } from '$lib/scope';
+import { bindFor, readSql, runQuery, type Params } from '../db';
 import { activeScenario, getScenario, type Scenario } from '../assumptions/store';
-import { walletForFilters } from '../drivers/wallet';
+import { scopedWallet } from '../scope/wallet';
 import { VersionCache } from '../version-cache';
+import { dataRange, dataVersion, versionOf } from '../data-version';
 
-interface DataRange {
-	data_version: string | null;
-	first_order: string | null;
-	last_order: string | null;
-	order_lines: number;
-	contacts: number;
-	opportunities: number;
-	inventory_snapshots: number;
-}
+export { dataVersion };
 
 /** A query failure: the route answers 500 with its message. */
 export class SummaryError extends Error {}
 
 /**
- * Query results by data version and parameters. The data change only through a load (which bumps
- * data_version); money assumptions are applied after the query, so an edited cost needs no entry. A
- * pending promise is cached too, so concurrent identical requests share one query.
+ * Query results by data version, query and the parameters that query binds (so a filter a query does not
+ * read — a customer filter for the inventory — shares one entry). Money assumptions are applied after
+ * the query, so an edited cost needs no entry. Pending promises are shared by concurrent requests.
  */
 const cache = new VersionCache(500);
 
 async function rows<T>(name: string, params: Params, timings: Record<string, number>, version?: string): Promise<T[]> {
 	let ran = false;
-	const p = cache.get(version, [name, params], () => {
+	const bound = bindFor(readSql(`ledger/${name}`), params);
+	const p = cache.get(version, [name, bound], () => {
 		ran = true;
 		return runQuery<T>(`ledger/${name}`, params).then((r) => {
 			if (!r.ok) throw new SummaryError(`${r.error.query}: ${r.error.message}`);
@@ -63,7 +58,7 @@ async function rows<T>(name: string, params: Params, timings: Record<string, num
 			return r.rows;
 		});
 	});
-	if (!ran) timings[name] = 0;
+	if (!ran) timings[name] ??= 0;
 	return p;
 }
 
@@ -77,17 +72,6 @@ export function ledgerRows<T>(name: string, params: Params, version?: string): P
 	return rows<T>(name, params, {}, version);
 }
 
-/** The current data version, for callers outside /api/summary that want its cache. */
-export async function dataVersion(): Promise<string | undefined> {
-	const range = (await rows<DataRange>('data_range', {}, {}))[0];
-	return range ? versionOf(range) : undefined;
-}
-
-/** What identifies the loaded data: the load counter plus the row counts (which catch direct edits). */
-function versionOf(r: DataRange): string {
-	return [r.data_version, r.order_lines, r.contacts, r.opportunities, r.inventory_snapshots, r.first_order, r.last_order].join('|');
-}
-
 const ZERO_ORDERS: OrdersRow = {
 	lines: 0, backordered_lines: 0, ordered_value: 0, backordered_value: 0, backordered_qty: 0,
 	avg_backorder_days: null, p90_backorder_days: null, filled_backorder_lines: 0, cancelled_lines: 0,
@@ -99,10 +83,25 @@ const NO_HOLDING: HoldingRow = { baseline_value: null, baseline_snapshots: 0, ba
 const NO_NOTES: DataNotesRow = { lines: 0, recorded: 0, shipments: 0, dates: 0, lost_or_no_bid: 0, lost_without_reason: 0, lost_zero_amount: 0 };
 const NO_WALLET: WalletFigures = { treated_customers: 0, did_pct: null, did_low: null, did_high: null, lost_revenue: null, lost_margin: null };
 
+/**
+ * The rates every slice of a period is priced at (src/lib/scope.ts RATES_RULE): the gross margin of all
+ * the period's lines and the win rate of all its opportunities.
+ */
+export async function periodRates(period: { from: string; to: string }, scenario: Scenario, version?: string) {
+	const a = scenario.assumptions;
+	const whole = ledgerParams({ from: period.from, to: period.to }, a);
+	const [o, d] = await Promise.all([
+		rows<OrdersRow>('orders', whole, {}, version).then((r) => r[0] ?? ZERO_ORDERS),
+		rows<DealsRow>('deals_lost', whole, {}, version).then(sumDeals)
+	]);
+	const gm = grossMargin(o, a).value;
+	return { gross_margin: gm, win_rate: winLossFigures(d, gm, a).win_rate };
+}
+
 export interface SummaryOptions {
 	/** bootstrap resamples of the wallet estimate (tests lower it) */
 	walletResamples?: number;
-	/** the data version (see versionOf); given, query results are cached under it */
+	/** the data version (see data-version.ts); given, query results are cached under it */
 	version?: string;
 }
 
@@ -110,84 +109,133 @@ export interface SummaryOptions {
 export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, opts: SummaryOptions = {}) {
 	const a = scenario.assumptions;
 	const params = ledgerParams(filters, a);
+	const period = { from: filters.from, to: filters.to };
+	// the rates every slice is priced with: the period's, over all customers and products (src/lib/scope.ts)
+	const whole = ledgerParams(period, a);
 	const timings: Record<string, number> = {};
 	const t0 = performance.now();
-
 	const v = opts.version;
+	const cf = customerFiltered(filters);
+	const pf = productFiltered(filters);
+
 	const ordersP = rows<OrdersRow>('orders', params, timings, v).then((r) => r[0] ?? ZERO_ORDERS);
-	const walletP = ordersP.then(async (o) => {
+	const wholeOrdersP = cf || pf ? rows<OrdersRow>('orders', whole, timings, v).then((r) => r[0] ?? ZERO_ORDERS) : ordersP;
+	// the holding rule's denominator: the cost of goods of the product filters alone
+	const productOnlyP = cf
+		? rows<OrdersRow>('orders', ledgerParams({ ...period, category: filters.category, supplier: filters.supplier, sku: filters.sku }, a), timings, v).then((r) => r[0] ?? ZERO_ORDERS)
+		: ordersP;
+	const walletP = wholeOrdersP.then(async (o) => {
 		const t = performance.now();
-		const w = await walletForFilters(filters, grossMargin(o, a).value, { resamples: opts.walletResamples, window: a.wallet_window_months });
+		const w = await scopedWallet(filters, grossMargin(o, a).value, { resamples: opts.walletResamples, window: a.wallet_window_months, version: v });
 		timings.wallet = Math.round((performance.now() - t) * 10) / 10;
 		return w;
 	});
-	const [o, open, contacts, deals, holding, wallet, notes] = await Promise.all([
+	const [o, wholeOrders, productOnly, open, contacts, deals, wholeDeals, holding, wallet, notes] = await Promise.all([
 		ordersP,
+		wholeOrdersP,
+		productOnlyP,
 		rows<OpenBackorderRow>('open_backorders', params, timings, v),
 		rows<ContactGroupRow>('contacts', params, timings, v),
 		rows<DealsRow>('deals_lost', params, timings, v).then(sumDeals),
+		rows<DealsRow>('deals_lost', whole, timings, v).then(sumDeals),
 		rows<HoldingRow>('holding', params, timings, v).then((r) => r[0] ?? NO_HOLDING),
 		walletP,
 		rows<DataNotesRow>('data_notes', { from: filters.from, to: filters.to }, timings, v).then((r) => r[0] ?? NO_NOTES)
 	]);
 	timings.total = Math.round((performance.now() - t0) * 10) / 10;
-	return assemble(filters, scenario, { o, open, contacts, deals, holding, wallet: pickWallet(wallet), notes }, timings);
+	return assemble(filters, scenario, { o, wholeOrders, productOnlyCogs: productOnly.cost_of_goods, open, contacts, deals, wholeDeals, holding, wallet, notes }, timings);
 }
 
-function pickWallet(w: WalletFigures): WalletFigures {
-	const { treated_customers, did_pct, did_low, did_high, lost_revenue, lost_margin } = w;
-	return { treated_customers, did_pct, did_low, did_high, lost_revenue, lost_margin };
-}
-
-interface Parts {
+export interface Parts {
+	/** the order lines within the filters */
 	o: OrdersRow;
+	/** all order lines of the period: the gross margin every slice is priced at */
+	wholeOrders: OrdersRow;
+	/** cost of goods of the period's lines within the product filters alone (the holding rule) */
+	productOnlyCogs: number;
 	open: OpenBackorderRow[];
 	contacts: ContactGroupRow[];
 	deals: DealsRow;
+	/** all opportunities of the period: the win rate every slice is priced at */
+	wholeDeals: DealsRow;
 	holding: HoldingRow;
-	wallet: WalletFigures;
+	wallet: WalletFigures & { population_share?: number };
+	/** where the period's backorders come from, and the gaps of its data (whole company) */
 	notes: DataNotesRow;
 }
 
-/** Pure: query results + assumptions → the §6 JSON (plus period, filters, scenario and extras). */
+type ScopeEntry = ComponentScope & { not_attributable: number | null };
+
+/** Pure: query results + assumptions → the §6 JSON (plus period, filters, scope, scenario and extras). */
 export function assemble(filters: MetricFilters, scenario: Scenario, p: Parts, timings: Record<string, number> = {}, empty = false) {
 	const a: Assumptions = scenario.assumptions;
-	const gm = grossMargin(p.o, a);
+	const scope = (k: Scoped) => componentScope(k, filters);
+	const gm = grossMargin(p.wholeOrders, a);
+	const own = grossMargin(p.o, a);
 	const days = daysInPeriod(filters);
 	const source = backorderSource(p.notes, a.ship_grace_days);
 	const measured = ordersFigures(p.o, p.open);
 	// without a backorder source a 100% fill rate would be a claim the data cannot make
 	const orders = source.kind === 'none' ? { ...measured, line_fill_rate: null, value_fill_rate: null } : measured;
-	const service = serviceFigures(p.contacts, a);
-	const sales = salesFigures(p.contacts, a);
+
+	// contacts a product filter cannot place are left out, their cost shown beside (src/lib/scope.ts)
+	const placed = p.contacts.filter((r) => r.in_scope !== false);
+	const unplaced = p.contacts.filter((r) => r.in_scope === false);
+	const service = serviceFigures(placed, a);
+	const sales = salesFigures(placed, a);
+	const unplacedSales = salesFigures(unplaced, a);
 	const cancellations = cancellationFigures(p.o, gm.value);
-	const winloss = winLossFigures(p.deals, gm.value, a);
-	const holding = holdingFigures(p.holding, days, a);
+
+	const deals = winLossFigures(p.deals, gm.value, a, p.wholeDeals);
+	const dealsIn = inTotal(scope('winloss').status);
+	// a filter that cannot reach deals has no figure for them: n/a, with the amount in the scope block
+	const winloss: Omit<typeof deals, 'lost_deals' | 'lost_value' | 'expected_lost_margin'> & {
+		lost_deals: number | null;
+		lost_value: number | null;
+		expected_lost_margin: number | null;
+	} = dealsIn ? deals : { ...deals, lost_deals: null, lost_value: null, expected_lost_margin: null };
+
+	// a customer filter takes its customers' share of the cost of goods of the inventory's products
+	const holdingShare = customerFiltered(filters) ? (p.productOnlyCogs > 0 ? p.o.cost_of_goods / p.productOnlyCogs : null) : 1;
+	const rawHolding = holdingFigures(p.holding, days, a);
+	const scaled = (x: number | null) => (x === null || holdingShare === null ? null : x * holdingShare);
+	const holding = {
+		...rawHolding,
+		baseline_value: scaled(rawHolding.baseline_value),
+		period_value: scaled(rawHolding.period_value),
+		savings: scaled(rawHolding.savings),
+		attributed_share: customerFiltered(filters) ? holdingShare : null
+	};
+
 	const t = totals({
 		service_cost: service.cost,
 		sales_cost: sales.cost,
 		sales_opportunity_cost: sales.opportunity_cost,
 		cancelled_margin: cancellations.lost_margin,
 		wallet_lost_margin: p.wallet.lost_margin,
-		deals_expected_lost_margin: winloss.expected_lost_margin,
+		deals_expected_lost_margin: winloss.expected_lost_margin ?? 0,
 		savings: holding.savings
 	});
+
+	const notAttributable: Partial<Record<Scoped, number>> = {};
+	if (productFiltered(filters)) {
+		notAttributable.service = serviceFigures(unplaced, a).cost;
+		notAttributable.sales = unplacedSales.cost + unplacedSales.opportunity_cost;
+	}
+	if (!dealsIn) notAttributable.winloss = deals.expected_lost_margin ?? 0;
+	const components = Object.fromEntries(
+		SCOPED.map((k): [Scoped, ScopeEntry] => [k, { ...scope(k), not_attributable: notAttributable[k] ?? null }])
+	) as Record<Scoped, ScopeEntry>;
+
 	return {
 		period: { from: filters.from, to: filters.to, days },
-		filters: {
-			segment: filters.segment ?? null,
-			region: filters.region ?? null,
-			category: filters.category ?? null,
-			supplier: filters.supplier ?? null,
-			sales_rep: filters.sales_rep ?? null,
-			customer: filters.customer ?? null
-		},
+		filters: filterValues(filters),
 		scenario: { name: scenario.name, updated_at: scenario.updated_at },
 		assumptions: a,
 		currency: a.currency,
 		empty,
 		orders,
-		service_kpis: serviceKpis(p.o, p.contacts),
+		service_kpis: serviceKpis(p.o, placed),
 		service,
 		sales,
 		cancellations,
@@ -199,6 +247,19 @@ export function assemble(filters: MetricFilters, scenario: Scenario, p: Parts, t
 		backorder_source: source,
 		data_notes: dataNotes(p.notes, source, gm),
 		...t,
+		scope: {
+			filters: activeFilters(filters),
+			components,
+			/** money left out of total_backorder_cost because no rule places it on these filters */
+			not_attributable_total: Object.values(notAttributable).reduce((s, x) => s + (x ?? 0), 0),
+			rates: {
+				rule: RATES_RULE,
+				gross_margin: gm.value,
+				win_rate: deals.win_rate,
+				/** the filtered lines' own gross margin, for comparison (null when it cannot be computed) */
+				gross_margin_in_filter: own.source === 'data' ? own.value : null
+			}
+		},
 		timings_ms: timings
 	};
 }
@@ -215,7 +276,7 @@ export async function summaryResponse(search: URLSearchParams, opts: SummaryOpti
 		const scenario = name ? await getScenario(name) : await activeScenario();
 		if (!scenario) return { status: 400, body: { error: `no scenario named "${name!.slice(0, 60)}"` } };
 
-		const range = (await rows<DataRange>('data_range', {}, {}))[0];
+		const range = await dataRange();
 		const empty = !range || range.order_lines + range.contacts + range.opportunities + range.inventory_snapshots === 0;
 		const f = parsed.value.filters;
 		if (!range?.first_order || !range.last_order) {
@@ -237,6 +298,7 @@ export async function summaryResponse(search: URLSearchParams, opts: SummaryOpti
 function emptySummary(f: Partial<MetricFilters>, scenario: Scenario, empty: boolean): LedgerSummary {
 	const today = new Date().toISOString().slice(0, 10);
 	const filters: MetricFilters = { ...f, from: f.from ?? f.to ?? today, to: f.to ?? f.from ?? today };
-	const body = assemble(filters, scenario, { o: ZERO_ORDERS, open: [], contacts: [], deals: ZERO_DEALS, holding: NO_HOLDING, wallet: NO_WALLET, notes: NO_NOTES }, {}, empty);
+	const none = { o: ZERO_ORDERS, wholeOrders: ZERO_ORDERS, productOnlyCogs: 0, open: [], contacts: [], deals: ZERO_DEALS, wholeDeals: ZERO_DEALS, holding: NO_HOLDING, wallet: NO_WALLET, notes: NO_NOTES };
+	const body = assemble(filters, scenario, none, {}, empty);
 	return { ...body, period: { from: null, to: null, days: null } } as unknown as LedgerSummary;
 }

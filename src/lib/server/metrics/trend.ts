@@ -7,7 +7,9 @@ import { ledgerParams, ledgerRows, type LedgerSummary } from './summary';
 /**
  * The ledger month by month for the home page. Every query goes through the summary's cache (keyed by
  * data version); contacts and deals are the summary's own rows, grouped by month; gross margin and win
- * rate are the period's, as in the summary.
+ * rate are the summary's. The scope is the summary's too (src/lib/scope.ts): contacts a product filter
+ * cannot place and deals under a product filter are left out, and under a customer filter the holding
+ * savings are the summary's attributed share.
  */
 export async function ledgerTrend(
 	filters: MetricFilters,
@@ -22,12 +24,13 @@ export async function ledgerTrend(
 		ledgerRows<MonthlyOrdersRow>('monthly_orders', params, version),
 		ledgerRows<MonthlyInventoryRow>('monthly_inventory', params, version)
 	]);
+	const share = summary.holding.attributed_share ?? 1;
 	return monthlyTrend({
 		period: filters,
-		contacts,
-		deals,
+		contacts: contacts.filter((r) => r.in_scope !== false),
+		deals: summary.scope.components.winloss.status === 'not_attributable' ? [] : deals,
 		orders,
-		inventory,
+		inventory: inventory.map((r) => ({ ...r, inventory_value: r.inventory_value * share })),
 		baselineValue: summary.holding.baseline_value,
 		grossMargin: summary.gross_margin,
 		winRate: summary.winloss.win_rate,

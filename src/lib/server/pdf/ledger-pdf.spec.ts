@@ -13,6 +13,9 @@ const orders = {
 };
 const summary = assemble(filters, scenario as never, {
 	o: orders,
+	wholeOrders: orders,
+	productOnlyCogs: 14_000,
+	wholeDeals: { opportunities: 30, won: 10, lost: 15, no_bid: 5, lost_deals: 4, lost_value: 2_000 },
 	open: [],
 	contacts: [{ month: '2026-01-01', team: 'service', channel: 'phone', backorder_related: true, contacts: 10, escalated: 1, minutes: 0, minutes_missing: 0, csat_sum: 0, csat_count: 0 }],
 	deals: { opportunities: 30, won: 10, lost: 15, no_bid: 5, lost_deals: 4, lost_value: 2_000 },

@@ -9,7 +9,9 @@ import { costTrendOption, fillRateOption } from '$lib/charts/trend';
 import { waterfallBars, waterfallOption } from '$lib/charts/waterfall';
 import { compactCurrency, dateLong, dateRange, integer, percent, ratio, signedPercent } from '$lib/format';
 import { change } from '$lib/ledger/compare';
-import { componentValues } from '$lib/ledger/components';
+import { inTotalComponents, scopeLines } from '$lib/ledger/components';
+import { FILTER_DIMENSIONS, FILTER_LABELS } from '$lib/filters';
+import type { MetricFilters } from '$lib/metrics/filters-type';
 import { narrative } from '$lib/ledger/narrative';
 import type { TrendMonth } from '$lib/ledger/trend';
 import type { LedgerSummary } from '../metrics/summary';
@@ -21,7 +23,7 @@ export interface LedgerPdfInput {
 	current: LedgerSummary;
 	previous: LedgerSummary | null;
 	trend: TrendMonth[];
-	filters: { from: string; to: string; segment?: string | null; region?: string | null; category?: string | null; supplier?: string | null };
+	filters: MetricFilters;
 	size: PaperSize;
 	generatedAt: Date;
 }
@@ -33,13 +35,11 @@ const COLOURS = { cost: '#c2410c', saving: '#15803d', net: '#1f5f99', neutral: '
 
 /** The standard PDF fonts speak WinAnsi: map the few typographic characters the formatters use. */
 export function pdfText(s: string): string {
-	return s.replace(/\u2212/g, '-').replace(/\u2192/g, '->').replace(/\u2009|\u202f/g, ' ');
+	return s.replace(/\u03a3/g, 'sum ').replace(/\u2212/g, '-').replace(/\u2192/g, '->').replace(/\u2009|\u202f/g, ' ');
 }
 
 export function filterLine(f: LedgerPdfInput['filters']): string {
-	const parts = (['segment', 'region', 'category', 'supplier'] as const)
-		.filter((k) => f[k])
-		.map((k) => `${k[0].toUpperCase()}${k.slice(1)}: ${f[k]}`);
+	const parts = FILTER_DIMENSIONS.filter((k) => f[k]).map((k) => `${FILTER_LABELS[k]}: ${f[k]}`);
 	return parts.length ? parts.join(' · ') : 'All customers and products';
 }
 
@@ -136,8 +136,7 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 	y += 8;
 	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('From backorder cost to net cost', M, y);
 	y = doc.y + 2;
-	const components = componentValues(s);
-	const wf = waterfallOption(waterfallBars(components, s.holding.savings ?? 0), SEMANTIC.light, currency);
+	const wf = waterfallOption(waterfallBars(inTotalComponents(s), s.holding.savings ?? 0), SEMANTIC.light, currency);
 	const chartH = Math.max(150, H - y - 40);
 	SVGtoPDF(doc, chartSvg(wf, inner, chartH), M, y, { width: inner, height: chartH, assumePt: true });
 
@@ -147,7 +146,9 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 	header();
 	y = 70;
 	const half = (inner - gap) / 2;
-	const trendH = 215;
+	// under filters the scope of every figure is listed below the table: the charts give it room
+	const scope = scopeLines(s, money);
+	const trendH = scope.length ? 130 : 215;
 	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('Backorder cost by month against holding savings', M, y, { width: half });
 	doc.text('Fill rate and backorder rate', M + half + gap, y, { width: half });
 	y += 16;
@@ -173,7 +174,12 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 				? 'no isolated incidents in the period'
 				: `${percent(s.wallet.did_pct)} (90% interval ${percent(s.wallet.did_low)} to ${percent(s.wallet.did_high)}), ${integer(s.wallet.treated_customers)} customers · margin ${money(s.wallet.lost_margin)}`
 		],
-		['Deals lost to availability', `${integer(s.winloss.lost_deals)} · ${money(s.winloss.lost_value)} · expected margin ${money(s.winloss.expected_lost_margin)}`],
+		[
+			'Deals lost to availability',
+			s.winloss.expected_lost_margin === null
+				? 'n/a: not attributable to a product filter'
+				: `${integer(s.winloss.lost_deals)} · ${money(s.winloss.lost_value)} · expected margin ${money(s.winloss.expected_lost_margin)}`
+		],
 		['Inventory value: baseline / period', `${money(s.holding.baseline_value)} / ${money(s.holding.period_value)} at ${percent(s.holding.carrying_rate)} carrying rate`],
 		['Gross margin', percent(s.gross_margin)]
 	];
@@ -184,6 +190,16 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 		doc.font('Helvetica').fontSize(9).fillColor(MUTED).text(label, M, y + 4, { width: 230, lineBreak: false });
 		doc.fillColor(INK).text(pdfText(value), M + 240, y + 4, { width: inner - 240, lineBreak: false });
 		y += 16;
+	}
+	if (scope.length) {
+		y += 6;
+		doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text('Scope of each figure under these filters', M, y);
+		y = doc.y + 2;
+		doc.font('Helvetica').fontSize(7.5).fillColor(INK);
+		for (const line of scope) {
+			doc.text(pdfText(line), M, y, { width: inner });
+			y = doc.y + 1;
+		}
 	}
 	doc.end();
 	return done;

@@ -42,7 +42,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		if (!req.ok) return json({ error: req.error }, { status: req.status });
 		const dim = req.extra.dim ?? 'supplier';
 		if (!isDimension(dim)) return json({ error: '"dim" must be a breakdown dimension' }, { status: 400 });
-		const b = await breakdown(req.filters, dim, null, req.scenario, { version: req.version });
+		const b = await breakdown(req.filters, dim, null, req.scenario, { version: req.version, ratesPeriod: req.period });
 		const rows = [...b.members, b.unattributed].map((r) => breakdownExportRow(r, b.totals.total));
 		const name = exportFilename(['backorder-cost-by', dim, req.filters.from, req.filters.to], ext);
 		return write(name, breakdownExportColumns(dim), inBatches(rows), `Cost by ${dim}`);

@@ -5,7 +5,7 @@ import { keywordMatches } from '$lib/server/assumptions/keyword-matches';
 import { activeScenario } from '$lib/server/assumptions/store';
 import { parseFilters, withPeriod } from '$lib/filters';
 import { defaultPeriod } from '$lib/metrics/period';
-import { runQuery } from '$lib/server/db';
+import { dataRange } from '$lib/server/data-version';
 
 /**
  * Which reason values the active scenario's keywords match, with row counts:
@@ -15,8 +15,7 @@ export const GET: RequestHandler = ({ url }) =>
 	handle(async () => {
 		const parsed = parseFilters(url.searchParams);
 		if (!parsed.ok) throw new BadRequest(parsed.error);
-		const range = await runQuery<{ first_order: string | null; last_order: string | null }>('ledger/data_range');
-		const r = range.ok ? range.rows[0] : null;
+		const r = await dataRange().catch(() => null);
 		const f = parsed.value.filters;
 		if (!r?.first_order || !r.last_order) {
 			if (!f.from || !f.to) return json({ scenario: (await activeScenario()).name, matches: [] });

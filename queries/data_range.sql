@@ -1,4 +1,0 @@
--- The span of the loaded orders; pages derive their default period from it.
-SELECT strftime(min(order_date), '%Y-%m-%d') AS first_order,
-       strftime(max(order_date), '%Y-%m-%d') AS last_order
-FROM order_lines

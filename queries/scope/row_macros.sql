@@ -1,0 +1,41 @@
+-- Table macros over the derived tables: the rows in a filter's scope that several queries read. DuckDB
+-- binds a table macro's tables when it is created, so these are (re)created at the end of every build
+-- of the derived tables (src/lib/server/db/derived.ts); a query that calls one waits for that build.
+-- The filters and §3 inside them are the macros of queries/scope/macros.sql.
+
+-- The period's backorder-related contacts within the customer filters (and a contact channel), each
+-- placed on products by its order (derived.order_shares) when a product filter is set or f_split asks
+-- for it: one row per SKU of the order's shares that passes the product filters, with that share w
+-- (placed = true). A contact no order line can place comes whole (w = 1, placed = false), and under a
+-- product filter it is outside the filter's reach (in_scope = false: "not attributable"). Without a
+-- product filter or f_split every contact is one row with w = 1.
+-- The cost drivers' breakdown and drill-down read contacts only through this.
+CREATE OR REPLACE MACRO derived.scoped_contacts(f_from, f_to, f_channel, f_segment, f_region, f_sales_rep, f_customer, f_category, f_supplier, f_sku, keyword_pattern, f_split) AS TABLE
+WITH period AS (
+    SELECT k.contact_id, k.customer_id, k.contact_at, k.team, coalesce(k.channel, 'other') AS channel,
+           k.order_id, k.minutes, coalesce(k.escalated, false) AS escalated, k.placeable, k.bo_order, k.text_id
+    FROM derived.contacts k
+    WHERE k.contact_at >= f_from::DATE
+      AND k.contact_at < f_to::DATE + INTERVAL 1 DAY
+      AND (f_channel IS NULL OR coalesce(k.channel, 'other') = f_channel)
+      AND derived.customer_passes(k.segment, k.region, k.sales_rep, k.customer_id, f_segment, f_region, f_sales_rep, f_customer)
+),
+-- the keyword test once per distinct text, for contacts not already related by their order
+matched AS (
+    SELECT t.text_id FROM derived.contact_texts t
+    WHERE t.text_id IN (SELECT text_id FROM period WHERE NOT bo_order)
+      AND derived.text_related(t.reason, t.note, keyword_pattern)
+),
+related AS (
+    SELECT * EXCLUDE (bo_order, text_id) FROM period
+    WHERE bo_order OR text_id IN (SELECT text_id FROM matched)
+)
+SELECT r.*, s.sku AS line_sku, s.category AS line_category, s.supplier AS line_supplier, s.w, true AS placed, true AS in_scope
+FROM related r
+JOIN derived.order_shares s ON s.order_id = r.order_id
+WHERE (f_split OR derived.product_filtered(f_category, f_supplier, f_sku))
+  AND derived.product_passes(s.category, s.supplier, s.sku, f_category, f_supplier, f_sku)
+UNION ALL
+SELECT r.*, NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, 1.0::DOUBLE, false, NOT derived.product_filtered(f_category, f_supplier, f_sku)
+FROM related r
+WHERE NOT (f_split OR derived.product_filtered(f_category, f_supplier, f_sku)) OR NOT r.placeable;

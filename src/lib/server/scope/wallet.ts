@@ -1,0 +1,82 @@
+/**
+ * The share-of-wallet block under any filters (DESIGN §4 "Scope under filters"). The estimate is made
+ * once per period for the whole company (src/lib/server/metrics/wallet.ts, the estimator's own module);
+ * a filter carries its part of it by the rule of src/lib/ledger/wallet-scope.ts. So a new filter set
+ * never re-runs the estimator nor rescans the order lines: under a product filter it reads the incident
+ * months' backordered lines (queries/scope/wallet_incident.sql, on derived.bo_lines).
+ */
+import type { MetricFilters } from '$lib/metrics/filters-type';
+import { customerFiltered, productFiltered } from '$lib/scope';
+import { scaleWallet, treatedParts, type ProductShares, type WalletBlock } from '$lib/ledger/wallet-scope';
+import { runQuery } from '../db';
+import { walletEstimate } from '../metrics/wallet';
+import { treatedCustomers, type TreatedCustomer } from '../drivers/wallet';
+import { VersionCache } from '../version-cache';
+
+export interface IncidentRow {
+	customer_id: string;
+	sku: string | null;
+	category: string | null;
+	supplier: string | null;
+	/** t0 backordered value on the filtered products (lines when the month's value is 0) */
+	value: number;
+	/** the customer's whole t0 backordered value (or lines) */
+	total: number;
+}
+
+const cache = new VersionCache(200);
+/**
+ * The company's estimate per period: every filter set shares it, and concurrent requests share one
+ * computation (the estimator's bootstrap is CPU-bound on the server's one thread, so fifty cold
+ * requests must not run it fifty times).
+ */
+const estimates = new VersionCache(16);
+
+/** The incident-month rows of the period's customers under the product filters (by SKU with byProduct). */
+export function incidentRows(f: MetricFilters, byProduct: boolean, version?: string): Promise<IncidentRow[]> {
+	const params = { from: f.from, to: f.to, category: f.category ?? null, supplier: f.supplier ?? null, sku: f.sku ?? null, by_product: byProduct };
+	return cache.get(version, ['wallet_incident', params], async () => {
+		const r = await runQuery<IncidentRow>('scope/wallet_incident', params);
+		if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
+		return r.rows;
+	});
+}
+
+export function productShares(rows: readonly IncidentRow[]): ProductShares {
+	const out = new Map<string, number>();
+	for (const r of rows) out.set(r.customer_id, (out.get(r.customer_id) ?? 0) + (r.total > 0 ? r.value / r.total : 0));
+	return out;
+}
+
+export interface WalletOptions {
+	resamples?: number;
+	window?: number;
+	version?: string;
+}
+
+/** The company's estimate for the period and its treated customers (the pro-rata weights). */
+export function companyWallet(f: MetricFilters, grossMargin: number, opts: WalletOptions = {}) {
+	const period = { from: f.from, to: f.to };
+	return estimates.get(opts.version, [period, grossMargin, opts.resamples ?? null, opts.window ?? null], async () => {
+		const [est, treated] = await Promise.all([
+			walletEstimate(period, grossMargin, { resamples: opts.resamples, window: opts.window }),
+			treatedCustomers(period, opts.window)
+		]);
+		return { est, treated };
+	});
+}
+
+/** The ledger's wallet block for these filters, with the share of the company's loss they carry. */
+export async function scopedWallet(f: MetricFilters, grossMargin: number, opts: WalletOptions = {}): Promise<WalletBlock & { population_share: number }> {
+	const { est, treated } = await companyWallet(f, grossMargin, opts);
+	if (!customerFiltered(f) && !productFiltered(f)) return { ...pick(est), population_share: 1 };
+	const products = productFiltered(f) ? productShares(await incidentRows(f, false, opts.version)) : null;
+	return scaleWallet(est, treatedParts(treated, f, products));
+}
+
+function pick(w: WalletBlock): WalletBlock {
+	const { treated_customers, did_pct, did_low, did_high, lost_revenue, lost_margin } = w;
+	return { treated_customers, did_pct, did_low, did_high, lost_revenue, lost_margin };
+}
+
+export type { TreatedCustomer };
