@@ -111,7 +111,8 @@ export async function prepareSource(
 	file: { path: string; table: TableName; name: string; fromMapping?: { columns: readonly string[] } },
 	opts: SourceOptions
 ): Promise<PreparedSource> {
-	const format = detectFormat(file.path, file.name);
+	// a built file is a CSV whatever its source was (the name is the source's: an .xlsx, a .parquet)
+	const format = file.fromMapping ? 'csv' : detectFormat(file.path, file.name);
 	let tmpDir: string | null = null;
 	const notes: string[] = [];
 	const cleanup = () => {
