@@ -71,7 +71,8 @@ export async function resetToSample(): Promise<UploadStatus> {
 		onProgress({ table: null, phase: 'reading', fraction: 0 });
 		// inside the server: DuckDB's limit for the server, not the CLI's 3 GB (DESIGN §7)
 		await generateSample({ outDir: dir, seed: DEFAULT_SEED, memoryLimit: duckdbMemory() });
-		return ingestFolder(instance, dir, { onProgress }).then(warmAfter);
+		// every table replaced: a table the sample has no file for (shipments) holds nothing of an earlier load
+		return ingestFolder(instance, dir, { onProgress, replaceAll: true }).then(warmAfter);
 	});
 }
 

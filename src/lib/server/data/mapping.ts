@@ -80,10 +80,10 @@ export interface Suggestion {
 
 /**
  * For each file: the mapping a saved one (or a shipped preset) gives it; for the files none of them
- * knows, mappings suggested from their header names and sample values. One mapping per table; a file
- * may feed several tables.
+ * knows (of `guessFor`, when given: the files not named after a table), mappings suggested from their
+ * header names and sample values. One mapping per table; a file may feed several tables.
  */
-export async function suggestMappings(shapes: FileShape[], given: readonly SavedMapping[] = []): Promise<Suggestion[]> {
+export async function suggestMappings(shapes: FileShape[], given: readonly SavedMapping[] = [], guessFor?: ReadonlySet<string>): Promise<Suggestion[]> {
 	const saved = await savedMappings().catch(() => []);
 	const out: Suggestion[] = [];
 	for (const [list, source] of [
@@ -99,7 +99,8 @@ export async function suggestMappings(shapes: FileShape[], given: readonly Saved
 	}
 	const known = new Set(out.flatMap((o) => [o.mapping.file, ...(o.mapping.lookup ? [o.mapping.lookup.file] : [])]));
 	for (const shape of shapes) {
-		if (known.has(shape.name)) continue;
+		// a file named after a table loads as it is: its columns are guessed only if it is an export
+		if (known.has(shape.name) || (guessFor && !guessFor.has(shape.name))) continue;
 		for (const m of suggestTables(shape, new Set(out.map((o) => o.mapping.table)))) {
 			out.push({ mapping: m, name: `${m.table} from ${shape.name}`, limitations: [], source: 'suggested' });
 		}
@@ -116,7 +117,7 @@ export async function suggestMappings(shapes: FileShape[], given: readonly Saved
  */
 export async function inspectUpload(files: SourceFile[], given: readonly SavedMapping[] = []): Promise<{ files: FileShape[]; suggestions: Suggestion[] }> {
 	let shapes = await inspectFiles(files);
-	const suggestions = await suggestMappings(shapes, given);
+	const suggestions = await suggestMappings(shapes, given, new Set(files.filter((f) => !f.optional).map((f) => f.name)));
 	const headerless = new Set(suggestions.flatMap((s) => [s.mapping.noHeader ? s.mapping.file : null, s.mapping.lookup?.noHeader ? s.mapping.lookup.file : null]).filter((x): x is string => x !== null));
 	if (headerless.size) {
 		const again = await inspectFiles(files.filter((f) => headerless.has(f.name)).map((f) => ({ ...f, noHeader: true })));
