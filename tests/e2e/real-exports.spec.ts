@@ -86,7 +86,7 @@ test('a denormalised export with shipments is mapped in the browser and the ledg
 	await expect(result.getByRole('status')).toContainText('Loaded 3 tables', { timeout: 120_000 });
 	await expect(result.getByRole('status')).toContainText('Emptied (replace all): products, inventory_snapshots, contacts, opportunities');
 	await expect(editor).toHaveCount(0);
-	const tables = page.getByRole('region', { name: 'Tables' });
+	const tables = page.getByRole('region', { name: 'Tables', exact: true });
 	await expect(tables.getByRole('row').filter({ hasText: 'order_lines' })).toContainText('2025-01-06 – 2025-06-02');
 	await expect(tables.getByRole('row').filter({ hasText: 'inventory_snapshots' })).toContainText('emptied by a replace-all load');
 
