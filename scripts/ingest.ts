@@ -1,5 +1,5 @@
 /**
- * npm run ingest -- <folder> [--date-format=dmy|mdy|iso|ymd8] [--decimal-comma] [--load-readable]
+ * npm run ingest -- <folder> [--mapping <file.json>] [--replace-all] [--date-format=dmy|mdy|iso|ymd8] [--decimal-comma] [--load-readable]
  *
  * Loads the canonical files of a folder into LEDGER_DB (default data/ledger.duckdb). Exit codes:
  * 0 loaded (rows may have been rejected; they are listed), 1 a file was refused or nothing was found,
@@ -7,20 +7,31 @@
  */
 import { DatabaseLockedError, dbPath, openInstance } from '../src/lib/server/db/index';
 import { formatReport, ingestFolder, type DateFormat, type IngestOptions, type IngestProgress } from '../src/lib/server/ingest/index';
+import { ingestWithMappingFile } from '../src/lib/server/data/mapping-cli';
 
-const USAGE = `usage: npm run ingest -- <folder> [--date-format=iso|ymd8|dmy|mdy] [--decimal-comma] [--load-readable]
+const USAGE = `usage: npm run ingest -- <folder> [--mapping <file.json>] [--replace-all] [--date-format=iso|ymd8|dmy|mdy] [--decimal-comma] [--load-readable]
 
 Loads customers, products, order_lines, inventory_snapshots, contacts and opportunities from files named
 after them (.csv, .csv.gz, .parquet, .xlsx) into ${process.env.LEDGER_DB?.trim() || 'data/ledger.duckdb'} (env LEDGER_DB).
+  --mapping FILE   apply a saved column mapping (the JSON the Data page's "Download mappings" writes)
+                   to the exports in the folder, for scheduled loads; files it does not read and that
+                   are not named after a table are ignored
+  --replace-all    empty the tables this load has no file for (default: they keep what they had)
   --date-format    how ambiguous dates are written (ISO and YYYYMMDD are always accepted)
   --decimal-comma  numbers are written 1.234,5
   --load-readable  load the readable files even if another file is refused (default: all or nothing)`;
 
-function parseArgs(argv: string[]): { folder: string; opts: IngestOptions } | string {
+function parseArgs(argv: string[]): { folder: string; opts: IngestOptions; mapping: string | null } | string {
 	let folder: string | null = null;
+	let mapping: string | null = null;
 	const opts: IngestOptions = { defaults: {} };
-	for (const a of argv) {
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
 		if (a === '--help' || a === '-h') return USAGE;
+		else if (a === '--mapping' || a.startsWith('--mapping=')) {
+			mapping = a === '--mapping' ? (argv[++i] ?? '') : a.slice('--mapping='.length);
+			if (!mapping) return `--mapping needs the mapping file\n\n${USAGE}`;
+		} else if (a === '--replace-all') opts.replaceAll = true;
 		else if (a === '--decimal-comma') opts.defaults!.decimalComma = true;
 		else if (a === '--load-readable') opts.loadReadableFiles = true;
 		else if (a.startsWith('--date-format=')) {
@@ -31,7 +42,7 @@ function parseArgs(argv: string[]): { folder: string; opts: IngestOptions } | st
 		else if (folder === null) folder = a;
 		else return `one folder only (got ${folder} and ${a})\n\n${USAGE}`;
 	}
-	return folder === null ? USAGE : { folder, opts };
+	return folder === null ? USAGE : { folder, opts, mapping };
 }
 
 /** A single rewritten line on a terminal; on a pipe or log, one line per phase (no carriage returns). */
@@ -85,7 +96,8 @@ async function main(): Promise<number> {
 	}
 	const progress = progressPrinter();
 	try {
-		const report = await ingestFolder(instance, args.folder, { ...args.opts, onProgress: progress.onProgress });
+		const opts = { ...args.opts, onProgress: progress.onProgress };
+		const report = args.mapping ? await ingestWithMappingFile(instance, args.folder, args.mapping, opts) : await ingestFolder(instance, args.folder, opts);
 		progress.end();
 		const text = formatReport(report);
 		if (text) console.log(text);
@@ -99,7 +111,7 @@ async function main(): Promise<number> {
 		progress.end();
 		const msg = e instanceof Error ? e.message : String(e);
 		console.error(`ingest: ${msg}`);
-		return /^(folder not found|not a folder)/.test(msg) ? 2 : 1;
+		return /^(folder not found|not a folder|the mapping file)/.test(msg) ? 2 : 1;
 	} finally {
 		instance.closeSync();
 	}

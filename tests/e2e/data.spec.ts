@@ -133,7 +133,10 @@ test('the SAP EPM export maps (built-in mapping), previews and loads, saying wha
 	await editor.getByRole('button', { name: 'Load with these mappings' }).click();
 	const result = page.getByRole('region', { name: 'Load result' });
 	await expect(result.getByRole('status')).toContainText('Loaded 3 tables', { timeout: 120_000 });
-	await expect(result.getByRole('row').filter({ hasText: 'SalesOrderItems.csv + SalesOrders.csv' })).toContainText('12,940');
+	// how many load depends on the day: the synthetic sample runs to 2036, and dates over five years ahead are rejected
+	const loaded = (await (await request.get('/api/health')).json()).tables.order_lines;
+	expect(loaded).toBeGreaterThan(10_000);
+	await expect(result.getByRole('row').filter({ hasText: 'SalesOrderItems.csv + SalesOrders.csv' })).toContainText(loaded.toLocaleString('en-US'));
 	await expect(page.getByRole('region', { name: 'Tables' }).getByRole('row').filter({ hasText: 'order_lines' })).toContainText('2015-01-01');
 	const sap = await (await request.get('/api/summary')).json();
 	expect(sap.orders.lines).toBeGreaterThan(0);

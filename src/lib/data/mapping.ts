@@ -1,35 +1,52 @@
 /**
- * Column mappings for foreign exports (issue 8): how to build one canonical table from a file whose
- * headers differ from DESIGN §2 — optionally joined to a second file (SAP: order lines take the customer
- * and order date from the order header) — where each canonical column is a source column (with a date
- * format or a decimal comma declared), a constant, a join of two columns, or a per-unit amount (one
- * column divided by another). Pure: the browser edits and validates mappings with it, the server turns
- * them into SQL with it (every identifier and literal quoted here, never spliced raw).
+ * Column mappings for foreign exports (issue 8, issue 14): how to build one canonical table from a file
+ * whose headers differ from DESIGN §2 — optionally joined to a second file (SAP: order lines take the
+ * customer and order date from the order header). Each canonical column comes from an expression
+ * (mapping-exprs.ts); a table may keep the first row or sum the quantities of a repeated key (a
+ * denormalised export gives customers and products too; stock in several bins), take only the rows a
+ * condition selects, and read a file that has no header row. Pure: the browser edits and validates
+ * mappings with it, the server builds SQL from them (server/data/mapping-sql.ts), the CLI reads the
+ * same saved JSON.
  */
 import { SCHEMA, isTableName, type TableName } from '$lib/schema';
+import { checkCondition, checkExpr, exprSources, type Condition, type Expr, type SourceRef } from './mapping-exprs';
 
-export type MappedDate = 'ymd8' | 'dmy' | 'mdy';
+export * from './mapping-exprs';
 
-/** A column of the main file, or of the joined file. */
-export interface SourceRef {
-	column: string;
-	from?: 'main' | 'lookup';
-}
+/** What to do with rows that repeat a key of the table: the ingest rejects them, keep the first, or sum the quantities. */
+export const KEY_MODES = ['reject', 'first', 'sum'] as const;
+export type KeyMode = (typeof KEY_MODES)[number];
 
-export type Expr =
-	| { kind: 'column'; source: SourceRef; date?: MappedDate; decimalComma?: boolean }
-	| { kind: 'constant'; value: string }
-	| { kind: 'join'; sources: [SourceRef, SourceRef]; separator: string }
-	| { kind: 'divide'; numerator: SourceRef; denominator: SourceRef; decimalComma?: boolean };
+export const KEY_MODE_LABELS: Record<KeyMode, string> = {
+	reject: 'reject repeated keys',
+	first: 'keep the first row of each key',
+	sum: 'sum the quantities of each key'
+};
+
+/** The quantities a 'sum' adds up per key (stock held in several bins); every other column keeps its first value. */
+export const ADDITIVE: Partial<Record<TableName, readonly string[]>> = {
+	inventory_snapshots: ['on_hand_qty'],
+	order_lines: ['qty', 'qty_backordered', 'qty_cancelled'],
+	shipments: ['qty_shipped'],
+	contacts: ['minutes'],
+	opportunities: ['amount'],
+	customers: ['annual_wallet']
+};
 
 export interface TableMapping {
 	table: TableName;
 	/** the main file (name in the upload) */
 	file: string;
-	/** a second file joined on main.on = lookup.key (first match per key) */
-	lookup?: { file: string; on: string; key: string };
+	/** the main file has no header row: its columns are "Column 1", "Column 2", … */
+	noHeader?: boolean;
+	/** a second file joined on main.on = lookup.key (first row per key) */
+	lookup?: { file: string; on: string; key: string; noHeader?: boolean };
 	/** canonical column → how to fill it; unmapped columns are left empty (optional ones take their default) */
 	columns: Record<string, Expr>;
+	/** rows repeating a key: default 'reject' (the ingest's rule) */
+	keys?: KeyMode;
+	/** only the rows this condition holds for (e.g. shipments: rows with a ship date) */
+	where?: Condition;
 }
 
 /** What a file looks like: its headers and a few rows of text. */
@@ -38,6 +55,12 @@ export interface FileShape {
 	headers: string[];
 	rows: string[][];
 	signature: string;
+	/** read as a file without a header row (headers are "Column 1", …) */
+	headerless?: boolean;
+	/** fields in the first record (the header, or the first row of a header-less file) */
+	width?: number;
+	/** the first record looks like data (numbers, dates), not names: perhaps no header row */
+	looksHeaderless?: boolean;
 }
 
 /** A saved mapping: the same shape, with files identified by their header signature instead of name. */
@@ -45,17 +68,25 @@ export interface SavedMapping {
 	name: string;
 	table: TableName;
 	signature: string;
-	lookup?: { signature: string; on: string; key: string };
+	/** the file's name when saved: preferred when a file of that name is there (header-less files have weak signatures) */
+	file?: string;
+	noHeader?: boolean;
+	lookup?: { signature: string; on: string; key: string; file?: string; noHeader?: boolean };
 	columns: Record<string, Expr>;
+	keys?: KeyMode;
+	where?: Condition;
 	/** plain statements of what this source cannot provide */
 	limitations?: string[];
 }
 
-export const DATE_LABELS: Record<MappedDate, string> = {
-	ymd8: 'YYYYMMDD',
-	dmy: 'day first (31/12/2024)',
-	mdy: 'month first (12/31/2024)'
-};
+/** The file "Save mapping" exports and `npm run ingest -- --mapping` reads. */
+export interface MappingFile {
+	version: 1;
+	mappings: SavedMapping[];
+}
+
+/** The column names of a file without a header row. */
+export const genericHeaders = (width: number) => Array.from({ length: width }, (_, i) => `Column ${i + 1}`);
 
 const norm = (h: string) =>
 	h
@@ -82,173 +113,169 @@ export function canonicalColumns(table: TableName) {
 	return SCHEMA[table].columns;
 }
 
+/** The files a mapping reads, with whether each has a header row. */
+export function mappingFiles(m: Pick<TableMapping, 'file' | 'noHeader' | 'lookup'>): { file: string; noHeader: boolean }[] {
+	return [{ file: m.file, noHeader: Boolean(m.noHeader) }, ...(m.lookup ? [{ file: m.lookup.file, noHeader: Boolean(m.lookup.noHeader) }] : [])];
+}
+
+const own = (o: object, k: string) => Object.hasOwn(o, k);
+
 /** Checks a mapping against the files' headers. Errors keyed by canonical column ('' for the whole). */
 export function validateMapping(m: TableMapping, files: Record<string, string[]>): Record<string, string> {
-	// a null prototype: a column named "__proto__" is reported, not silently dropped
+	// keyed by column names from a request: no prototype, so "__proto__" is a key like any other
 	const errors: Record<string, string> = Object.create(null);
-	if (!isTableName(m.table)) return { '': `"${String(m.table)}" is not a table` };
-	const main = files[m.file];
-	if (!main) return { '': `the file "${m.file}" is not in this upload` };
+	if (typeof m !== 'object' || m === null || typeof m.table !== 'string' || !isTableName(m.table)) return { '': `"${String(m?.table)}" is not a table` };
+	const main = typeof m.file === 'string' && own(files, m.file) ? files[m.file] : null;
+	if (!main) return { '': `the file "${String(m.file)}" is not in this upload` };
+	if (m.noHeader !== undefined && typeof m.noHeader !== 'boolean') errors[''] = 'noHeader is true or false';
 	let lookup: string[] | null = null;
 	if (m.lookup) {
-		lookup = files[m.lookup.file] ?? null;
-		if (!lookup) errors[''] = `the joined file "${m.lookup.file}" is not in this upload`;
+		lookup = typeof m.lookup.file === 'string' && own(files, m.lookup.file) ? files[m.lookup.file] : null;
+		if (!lookup) errors[''] = `the joined file "${String(m.lookup.file)}" is not in this upload`;
 		else if (m.lookup.file === m.file) errors[''] = 'a file cannot be joined to itself';
-		else {
-			if (!main.includes(m.lookup.on)) errors[''] = `"${m.lookup.on}" is not a column of ${m.file}`;
-			else if (!lookup.includes(m.lookup.key)) errors[''] = `"${m.lookup.key}" is not a column of ${m.lookup.file}`;
-		}
+		else if (!main.includes(m.lookup.on)) errors[''] = `"${m.lookup.on}" is not a column of ${m.file}`;
+		else if (!lookup.includes(m.lookup.key)) errors[''] = `"${m.lookup.key}" is not a column of ${m.lookup.file}`;
 	}
-	const known = new Set(canonicalColumns(m.table).map((c) => c.name));
-	const check = (col: string, s: SourceRef | undefined) => {
-		if (!s || typeof s.column !== 'string') return (errors[col] = 'choose a column');
+	if (m.keys !== undefined && !(typeof m.keys === 'string' && (KEY_MODES as readonly string[]).includes(m.keys))) errors[''] = 'repeated keys are rejected, kept first or summed';
+	else if (m.keys && m.keys !== 'reject' && SCHEMA[m.table].key.length === 0) errors[''] = `${m.table} has no key: its rows cannot be folded together`;
+	const source = (s: SourceRef | undefined): string | null => {
+		if (!s || typeof s !== 'object' || typeof s.column !== 'string') return 'choose a column';
 		if (s.from === 'lookup') {
-			if (!lookup) return (errors[col] = 'there is no joined file');
-			if (!lookup.includes(s.column)) return (errors[col] = `"${s.column}" is not a column of ${m.lookup!.file}`);
-		} else if (!main.includes(s.column)) return (errors[col] = `"${s.column}" is not a column of ${m.file}`);
+			if (!lookup) return 'there is no joined file';
+			if (!lookup.includes(s.column)) return `"${s.column}" is not a column of ${m.lookup!.file}`;
+		} else if (s.from !== undefined && s.from !== 'main') return 'a column comes from the main or the joined file';
+		else if (!main.includes(s.column)) return `"${s.column}" is not a column of ${m.file}`;
 		return null;
 	};
+	if (m.where !== undefined) {
+		const e = checkCondition(m.where, source);
+		if (e) errors[''] = `only rows where: ${e}`;
+	}
+	if (typeof m.columns !== 'object' || m.columns === null || Array.isArray(m.columns)) return { ...errors, '': 'columns must map canonical columns to expressions' };
+	const known = new Map(canonicalColumns(m.table).map((c) => [c.name, c]));
 	for (const [col, e] of Object.entries(m.columns)) {
-		if (!known.has(col)) {
+		const spec = known.get(col);
+		if (!spec) {
 			errors[col] = `is not a column of ${m.table}`;
 			continue;
 		}
-		switch (e?.kind) {
-			case 'column':
-				check(col, e.source);
-				// own keys only: "toString" or "__proto__" is in every object (issue 19: that was a 500)
-				if (e.date !== undefined && !(typeof e.date === 'string' && Object.hasOwn(DATE_LABELS, e.date))) errors[col] = 'unknown date format';
-				if (e.decimalComma !== undefined && typeof e.decimalComma !== 'boolean') errors[col] = 'decimalComma is true or false';
-				break;
-			case 'constant':
-				if (typeof e.value !== 'string' || e.value.length > 200) errors[col] = 'a constant is text of at most 200 characters';
-				break;
-			case 'join':
-				if (!Array.isArray(e.sources) || e.sources.length !== 2) errors[col] = 'a join takes two columns';
-				else {
-					check(col, e.sources[0]);
-					check(col, e.sources[1]);
-				}
-				if (typeof e.separator !== 'string' || e.separator.length > 5) errors[col] = 'the separator is at most 5 characters';
-				break;
-			case 'divide':
-				check(col, e.numerator);
-				check(col, e.denominator);
-				if (e.decimalComma !== undefined && typeof e.decimalComma !== 'boolean') errors[col] = 'decimalComma is true or false';
-				break;
-			default:
-				errors[col] = 'unknown expression';
-		}
+		const problem = checkExpr(e, spec, source);
+		if (problem) errors[col] = problem;
+		else if (e.kind === 'lineNumber' && !own(m.columns, 'order_id')) errors[col] = 'generated line numbers count the rows of each order: map order_id';
 	}
 	for (const c of canonicalColumns(m.table)) {
-		if (c.required && !m.columns[c.name] && !errors[c.name]) errors[c.name] = 'is required: map it to a column or a constant';
+		if (c.required && !own(m.columns, c.name) && !errors[c.name]) errors[c.name] = 'is required: map it to a column or a constant';
 	}
 	return errors;
 }
 
-/** What the mapped data will lack, in plain words (shown before and after loading). */
-export function mappingGaps(m: Pick<TableMapping, 'table' | 'columns'>): string[] {
-	const out: string[] = [];
-	const missing = (c: string) => !m.columns[c] || (m.columns[c].kind === 'constant' && ['', '0'].includes((m.columns[c] as { value: string }).value.trim()));
-	if (m.table === 'order_lines' && missing('qty_backordered')) {
-		out.push('No backorder quantities: every line loads as fully available (qty_backordered 0), so the backorder costs of these lines are zero.');
-	}
-	if (m.table === 'order_lines' && !m.columns.ship_date) out.push('No ship dates.');
-	if (m.table === 'products' && missing('lead_time_days')) out.push('No replenishment lead times.');
-	if (m.table === 'customers' && !m.columns.segment) out.push('No customer segments.');
-	if (m.table === 'customers' && missing('annual_wallet')) out.push('No annual wallet estimates.');
-	return out;
-}
-
-// ---- SQL ----
-
-export const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
-export const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-function ref(s: SourceRef): string {
-	return `${s.from === 'lookup' ? 'l' : 'm'}.${quoteIdent(s.column)}`;
-}
-
-function decimalText(sql: string): string {
-	// "1.234,5" → "1234.5"; values that are not numbers pass through for the ingest to reject
-	return `replace(replace(trim(${sql}), '.', ''), ',', '.')`;
-}
-
-const DATE_FORMATS: Record<MappedDate, string[]> = {
-	ymd8: ['%Y%m%d'],
-	dmy: ['%d/%m/%Y', '%d.%m.%Y', '%d-%m-%Y', '%d/%m/%y', '%d.%m.%y', '%d-%m-%y'],
-	mdy: ['%m/%d/%Y', '%m-%d-%Y', '%m.%d.%Y', '%m/%d/%y', '%m-%d-%y']
-};
-
-function dateText(sql: string, f: MappedDate): string {
-	// parsed dates become ISO; anything else passes through unchanged so the ingest rejects it with its value
-	const fmts = `[${DATE_FORMATS[f].map(quoteLiteral).join(', ')}]`;
-	return `coalesce(strftime(try_strptime(trim(${sql}), ${fmts}), '%Y-%m-%d'), ${sql})`;
-}
-
-export function exprSql(e: Expr): string {
-	switch (e.kind) {
-		case 'column': {
-			let s = ref(e.source);
-			if (e.decimalComma) s = decimalText(s);
-			if (e.date) s = dateText(s, e.date);
-			return s;
-		}
-		case 'constant':
-			return quoteLiteral(e.value);
-		case 'join':
-			return `concat_ws(${quoteLiteral(e.separator)}, ${ref(e.sources[0])}, ${ref(e.sources[1])})`;
-		case 'divide': {
-			const n = e.decimalComma ? decimalText(ref(e.numerator)) : ref(e.numerator);
-			const d = e.decimalComma ? decimalText(ref(e.denominator)) : ref(e.denominator);
-			// a value that is not a number, or a zero divisor, gives an empty cell (rejected when required)
-			return `CAST(round(try_cast(${n} AS DOUBLE) / nullif(try_cast(${d} AS DOUBLE), 0), 6) AS VARCHAR)`;
+/** Two mappings may read one file, but must agree on whether it has a header row. */
+export function headerConflicts(mappings: readonly TableMapping[]): string | null {
+	const seen = new Map<string, boolean>();
+	for (const m of mappings) {
+		for (const f of mappingFiles(m)) {
+			const before = seen.get(f.file);
+			if (before !== undefined && before !== f.noHeader) return `${f.file} is read both with and without a header row`;
+			seen.set(f.file, f.noHeader);
 		}
 	}
+	return null;
 }
 
 /**
- * The SELECT that builds the canonical table as text. `read` gives the SQL that reads a file (the server
- * supplies read_csv with its path). `limit` previews the first rows.
+ * What the mapped data will lack, in plain words (shown before and after loading). `others` are the
+ * mappings built with it (order lines without recorded backorders derive them from a shipments table).
  */
-export function mappingSelect(m: TableMapping, read: (file: string) => string, limit?: number): string {
-	const cols = canonicalColumns(m.table).map((c) => {
-		const e = m.columns[c.name];
-		return `${e ? exprSql(e) : 'NULL::VARCHAR'} AS ${quoteIdent(c.name)}`;
-	});
-	// rows keep the main file's order, so line N of the canonical file is line N of the main file (and
-	// the reject report's line numbers point into the file the user has)
-	let from = `(SELECT *, row_number() OVER () AS "__ledger_line" FROM ${read(m.file)}) m`;
-	if (m.lookup) {
-		from +=
-			` LEFT JOIN (SELECT * FROM ${read(m.lookup.file)} QUALIFY row_number() OVER (PARTITION BY ${quoteIdent(m.lookup.key)}) = 1) l` +
-			` ON m.${quoteIdent(m.lookup.on)} = l.${quoteIdent(m.lookup.key)}`;
+export function mappingGaps(m: Pick<TableMapping, 'table' | 'columns'>, others: readonly Pick<TableMapping, 'table'>[] = []): string[] {
+	const out: string[] = [];
+	const has = (c: string) => own(m.columns, c);
+	const missing = (c: string) => {
+		const e = has(c) ? m.columns[c] : undefined;
+		return !e || (e.kind === 'constant' && ['', '0'].includes(e.value.trim()));
+	};
+	if (m.table === 'order_lines' && missing('qty_backordered')) {
+		if (others.some((o) => o.table === 'shipments'))
+			out.push('No recorded backorder quantities: they are derived from the shipments (what did not ship within the grace days of the order date).');
+		else if (has('ship_date') && has('promised_date'))
+			out.push('No backorder quantities and no shipments: a line shipped later than promised (plus the grace days) counts as backordered in full; partial shipments cannot be seen.');
+		else
+			out.push('No backorder quantities, shipments or ship and promised dates: every line counts as filled in full, and the ledger says it has no backorder source.');
 	}
-	return `SELECT ${cols.join(', ')} FROM ${from} ORDER BY m."__ledger_line"${limit ? ` LIMIT ${Math.max(1, Math.floor(limit))}` : ''}`;
+	if (m.table === 'order_lines' && !has('ship_date') && !others.some((o) => o.table === 'shipments')) out.push('No ship dates.');
+	if (m.table === 'products' && missing('lead_time_days')) out.push('No replenishment lead times.');
+	if (m.table === 'customers' && !has('segment')) out.push('No customer segments.');
+	if (m.table === 'customers' && missing('annual_wallet')) out.push('No annual wallet estimates.');
+	if (m.table === 'opportunities' && !has('loss_reason')) out.push('No loss reasons: no lost deal can be tied to availability (only its note, if mapped, is searched).');
+	if (m.table === 'contacts' && !has('minutes')) out.push('No handle times: sales contacts take the default minutes per channel.');
+	return out;
 }
 
-/** A mapping for these files from a saved one, when the files' signatures match; null otherwise. */
+const generic = (s: FileShape) => headerSignature(genericHeaders(s.width ?? s.headers.length));
+
+/** A mapping for these files from a saved one, when the files' signatures (or saved names) match; null otherwise. */
 export function applySaved(saved: SavedMapping, shapes: readonly FileShape[]): TableMapping | null {
-	const main = shapes.find((f) => f.signature === saved.signature);
+	const find = (signature: string, name: string | undefined, noHeader: boolean | undefined, not?: string) => {
+		const fits = shapes.filter((f) => f.name !== not && (noHeader ? generic(f) === signature : f.signature === signature && !f.headerless));
+		// a header-less file's signature says only how many columns it has: its saved name, or a first row of data
+		return fits.find((f) => f.name === name) ?? (noHeader ? fits.find((f) => f.looksHeaderless || f.headerless) : fits[0]) ?? null;
+	};
+	const main = find(saved.signature, saved.file, saved.noHeader);
 	if (!main) return null;
 	let lookup: TableMapping['lookup'];
 	if (saved.lookup) {
-		const l = shapes.find((f) => f.signature === saved.lookup!.signature && f.name !== main.name);
+		const l = find(saved.lookup.signature, saved.lookup.file, saved.lookup.noHeader, main.name);
 		if (!l) return null;
-		lookup = { file: l.name, on: saved.lookup.on, key: saved.lookup.key };
+		lookup = { file: l.name, on: saved.lookup.on, key: saved.lookup.key, ...(saved.lookup.noHeader ? { noHeader: true } : {}) };
 	}
-	return { table: saved.table, file: main.name, ...(lookup ? { lookup } : {}), columns: structuredClone(saved.columns) };
+	return {
+		table: saved.table,
+		file: main.name,
+		...(saved.noHeader ? { noHeader: true } : {}),
+		...(lookup ? { lookup } : {}),
+		columns: structuredClone(saved.columns),
+		...(saved.keys && saved.keys !== 'reject' ? { keys: saved.keys } : {}),
+		...(saved.where ? { where: structuredClone(saved.where) } : {})
+	};
 }
 
-/** The saved form of a mapping (files by signature). */
-export function toSaved(name: string, m: TableMapping, shapes: readonly FileShape[]): SavedMapping {
-	const sig = (file: string) => shapes.find((f) => f.name === file)?.signature ?? '';
+/** The saved form of a mapping (files by signature, and by name as a hint). */
+export function toSaved(name: string, m: TableMapping, shapes: readonly FileShape[], others: readonly TableMapping[] = []): SavedMapping {
+	const sig = (file: string, noHeader?: boolean) => {
+		const s = shapes.find((f) => f.name === file);
+		return !s ? '' : noHeader ? generic(s) : s.signature;
+	};
 	return {
 		name,
 		table: m.table,
-		signature: sig(m.file),
-		...(m.lookup ? { lookup: { signature: sig(m.lookup.file), on: m.lookup.on, key: m.lookup.key } } : {}),
+		signature: sig(m.file, m.noHeader),
+		file: m.file,
+		...(m.noHeader ? { noHeader: true } : {}),
+		...(m.lookup
+			? { lookup: { signature: sig(m.lookup.file, m.lookup.noHeader), on: m.lookup.on, key: m.lookup.key, file: m.lookup.file, ...(m.lookup.noHeader ? { noHeader: true } : {}) } }
+			: {}),
 		columns: structuredClone(m.columns),
-		limitations: mappingGaps(m)
+		...(m.keys && m.keys !== 'reject' ? { keys: m.keys } : {}),
+		...(m.where ? { where: structuredClone(m.where) } : {}),
+		limitations: mappingGaps(m, others)
 	};
+}
+
+/** Reads a mapping file: `{ version, mappings }`, a list of saved mappings, or one. Throws with what is wrong. */
+export function parseMappingFile(raw: unknown): SavedMapping[] {
+	const list = Array.isArray(raw) ? raw : raw && typeof raw === 'object' && Array.isArray((raw as MappingFile).mappings) ? (raw as MappingFile).mappings : [raw];
+	if (!list.length) throw new Error('the mapping file holds no mapping');
+	return list.map((m, i) => {
+		const at = `mapping ${i + 1}`;
+		if (!m || typeof m !== 'object') throw new Error(`${at} is not an object`);
+		const s = m as SavedMapping;
+		if (typeof s.table !== 'string' || !isTableName(s.table)) throw new Error(`${at}: "${String(s.table)}" is not a table`);
+		if (typeof s.signature !== 'string') throw new Error(`${at} (${s.table}) has no header signature`);
+		if (typeof s.columns !== 'object' || s.columns === null || Array.isArray(s.columns)) throw new Error(`${at} (${s.table}) has no columns`);
+		return { ...s, name: typeof s.name === 'string' && s.name.trim() ? s.name.trim().slice(0, 100) : `${s.table} mapping` };
+	});
+}
+
+/** Every column of the files a mapping's expressions read (for showing samples and checking). */
+export function mappingSources(m: TableMapping): SourceRef[] {
+	return [...Object.values(m.columns).flatMap(exprSources), ...(m.where ? [m.where.source] : [])];
 }

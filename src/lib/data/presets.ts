@@ -30,12 +30,11 @@ export const PRESETS: readonly SavedMapping[] = [
 			order_date: hdr('CREATEDAT', { date: 'ymd8' }),
 			promised_date: col('DELIVERYDATE', { date: 'ymd8' }),
 			qty: col('QUANTITY', { decimalComma: true }),
-			unit_price: { kind: 'divide', numerator: { column: 'NETAMOUNT' }, denominator: { column: 'QUANTITY' }, decimalComma: true },
-			qty_backordered: { kind: 'constant', value: '0' }
+			unit_price: { kind: 'divide', numerator: { column: 'NETAMOUNT' }, denominator: { column: 'QUANTITY' }, decimalComma: true }
 		},
 		limitations: [
-			'No backorder quantities: SAP EPM sales orders do not record what was unavailable, so every line loads with qty_backordered 0 and the backorder costs of these lines are zero.',
-			'No ship dates or backorder fill dates; DELIVERYDATE is taken as the promised date.',
+			'No backorder quantities, shipments or ship dates: SAP EPM sales orders do not record what was unavailable or when it shipped, so every line counts as filled in full and the ledger says it has no backorder source (load the deliveries as shipments to derive them).',
+			'No backorder fill dates; DELIVERYDATE is taken as the promised date.',
 			'Unit price is the net amount of the item divided by its quantity.',
 			'Items whose order is missing from SalesOrders have no customer or order date and are rejected.'
 		]

@@ -9,7 +9,7 @@ export const load: PageServerLoad = async () => {
 		const overview = await dataOverview(scenario.assumptions.keywords);
 		return { overview, scenario: scenario.name, keywords: scenario.assumptions.keywords.length, tokenRequired, error: null };
 	} catch (e) {
-		const empty: DataOverview = { tables: [], rejects: [], references: [], shares: [], data_version: '0' };
+		const empty: DataOverview = { tables: [], rejects: [], references: [], shares: [], overlap: [], errors: [], data_version: '0' };
 		return { overview: empty, scenario: null, keywords: 0, tokenRequired, error: e instanceof Error ? e.message : String(e) };
 	}
 };

@@ -1,16 +1,16 @@
 /** Loads an upload session through the ingest pipeline on the server's DuckDB instance; reset to the sample. */
 import path from 'node:path';
 import { getInstance } from '../db';
-import { ingestFiles, ingestFolder, type IngestReport } from '../ingest';
+import { ingestFiles, ingestFolder, type IngestFile, type IngestOptions, type IngestReport } from '../ingest';
 import { warmCaches } from '../metrics/warm';
 import { dropStages } from '../ingest/stage';
 import { generateSample } from '../sample/generate';
 import { DEFAULT_SEED } from '../sample/params';
-import { isTableName, type TableName } from '$lib/schema';
+import { isTableName, TABLE_NAMES, type TableName } from '$lib/schema';
 import { duckdbMemory } from '../limits';
 import type { TableMapping } from '$lib/data/mapping';
-import { buildCanonical } from './mapping';
-import { createSession, sessionFiles, startJob, startLoad, sweepInterrupted, UploadError, type Interrupted, type UploadStatus } from './uploads';
+import { loadMapped } from './mapped-load';
+import { createSession, sessionFilePath, sessionFiles, startJob, startLoad, sweepInterrupted, UploadError, type Interrupted, type UploadStatus } from './uploads';
 
 /**
  * The mappings of a request, checked for shape, and for the files they read: each must be one of this
@@ -19,7 +19,7 @@ import { createSession, sessionFiles, startJob, startLoad, sweepInterrupted, Upl
  */
 export function parseMappings(raw: unknown, files: readonly string[]): TableMapping[] {
 	if (raw === undefined) return [];
-	if (!Array.isArray(raw) || raw.length > 6) throw new UploadError(400, '"mappings" must be a list of at most six table mappings');
+	if (!Array.isArray(raw) || raw.length > TABLE_NAMES.length) throw new UploadError(400, `"mappings" must be a list of at most ${TABLE_NAMES.length} table mappings`);
 	const own = new Set(files);
 	const inUpload = (name: unknown) => {
 		if (typeof name !== 'string' || !own.has(name)) throw new UploadError(400, `the file ${JSON.stringify(String(name).slice(0, 100))} is not in this upload`);
@@ -49,17 +49,18 @@ export async function loadUpload(id: string, body: Record<string, unknown>): Pro
 			tables[file] = t;
 		}
 	}
+	if (body.replaceAll !== undefined && typeof body.replaceAll !== 'boolean') throw new UploadError(400, '"replaceAll" is true or false');
+	const replaceAll = body.replaceAll === true;
 	const mappings = parseMappings(body.mappings, sessionFiles(id).files.map((f) => f.name));
 	const instance = await getInstance();
-	// files a mapping reads (as its main or joined file) are replaced by the canonical files it builds
-	const mapped = new Set(mappings.flatMap((m) => [m.file, ...(m.lookup ? [m.lookup.file] : [])]));
-	const prepare = mappings.length
-		? async (dir: string, files: Parameters<typeof ingestFiles>[1]) => [
-				...files.filter((f) => !mapped.has(f.originalName ?? '')),
-				...(await buildCanonical(mappings, dir, path.join(dir, '.canonical')))
-			]
-		: undefined;
-	return startLoad(id, { tables }, (files, opts) => ingestFiles(instance, files, opts).then(warmAfter), prepare);
+	const run = (files: IngestFile[], opts: IngestOptions) => {
+		const o = { ...opts, replaceAll };
+		if (!mappings.length) return ingestFiles(instance, files, o).then(warmAfter);
+		// the upload's own files only, by their exact names (a mapping comes from a request)
+		const dir = path.dirname(files[0].path);
+		return loadMapped(instance, files, mappings, (n) => sessionFilePath(dir, n), { workDir: dir, outDir: path.join(dir, '.canonical') }, o).then(warmAfter);
+	};
+	return startLoad(id, { tables }, run);
 }
 
 /** Generates the sample (seed 42, the one `npm start` loads) into a session folder and loads all of it. */
@@ -70,7 +71,8 @@ export async function resetToSample(): Promise<UploadStatus> {
 		onProgress({ table: null, phase: 'reading', fraction: 0 });
 		// inside the server: DuckDB's limit for the server, not the CLI's 3 GB (DESIGN §7)
 		await generateSample({ outDir: dir, seed: DEFAULT_SEED, memoryLimit: duckdbMemory() });
-		return ingestFolder(instance, dir, { onProgress }).then(warmAfter);
+		// every table replaced: a table the sample has no file for (shipments) holds nothing of an earlier load
+		return ingestFolder(instance, dir, { onProgress, replaceAll: true }).then(warmAfter);
 	});
 }
 

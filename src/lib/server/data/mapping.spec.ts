@@ -7,7 +7,8 @@ import { closeInstance, getInstance } from '../db';
 import { rows } from '../ingest/test-helpers';
 import { createSession, receiveChunk, sessionFiles, settled } from './uploads';
 import { loadUpload } from './load';
-import { inspectFiles, previewMappings, saveMapping, suggestMappings } from './mapping';
+import ExcelJS from 'exceljs';
+import { columnValues, inspectFiles, inspectUpload, previewMappings, saveMapping, suggestMappings } from './mapping';
 import { toSaved, type TableMapping } from '$lib/data/mapping';
 import { latestPlausibleDate } from '$lib/data/date-formats';
 
@@ -48,7 +49,7 @@ describe.skipIf(!existsSync(SAP))('the SAP EPM sample', () => {
 		expect(suggestions[0].limitations[0]).toMatch(/No backorder quantities/);
 		const mappings = suggestions.map((s) => s.mapping);
 
-		const preview = await previewMappings(mappings, sessionFiles(id).dir);
+		const preview = await previewMappings(mappings, sessionFiles(id).dir, []);
 		const lines = preview.find((p) => p.table === 'order_lines')!;
 		expect(lines.rows[0].slice(0, 5)).toEqual(['200000000', '10', '100000017', 'MZ-FG-R100', '2015-01-01']);
 		expect(lines.report.tables[0].rows_read).toBe(500);
@@ -163,5 +164,104 @@ describe('saved mappings', () => {
 		const st = await settled(id);
 		expect(st.state).toBe('failed');
 		expect(st.error).toMatch(/products: sku "zz" is not a column of x.csv/);
+	});
+});
+
+describe('real shapes (issue 14)', () => {
+	const LINES = 'Order,Item,Customer,Material,Ordered,Qty,Price,Channel\n';
+	const mapping = (file: string): TableMapping => ({
+		table: 'order_lines',
+		file,
+		columns: {
+			order_id: { kind: 'column', source: { column: 'Order' } },
+			line_no: { kind: 'column', source: { column: 'Item' } },
+			customer_id: { kind: 'column', source: { column: 'Customer' } },
+			sku: { kind: 'column', source: { column: 'Material' } },
+			order_date: { kind: 'column', source: { column: 'Ordered' } },
+			qty: { kind: 'column', source: { column: 'Qty' } },
+			unit_price: { kind: 'column', source: { column: 'Price' } }
+		}
+	});
+
+	it('month-first dates with 2-digit years go to the ingest as written: 8/27/14 is 2014, and the preview says what was detected', async () => {
+		const id = await uploadFiles({ 'lines.csv': LINES + 'A1,1,C1,M1,8/27/14,2,5,Phone\nA1,2,C1,M2,9/1/14,1,5,Phone\nA2,1,C2,M1,12/13/14,3,5,Email\n' });
+		const [p] = await previewMappings([mapping('lines.csv')], sessionFiles(id).dir, []);
+		expect(p.rows.map((r) => r[4])).toEqual(['2014-08-27', '2014-09-01', '2014-12-13']);
+		expect(p.report.tables[0].notes).toContain('order_date: dates read as month first (8/27/14), detected from 3 values');
+	});
+
+	it('an unquoted comma in some rows: the file keeps its columns, those rows are rejected on their own with their lines', async () => {
+		const id = await uploadFiles({ 'lines.csv': LINES + 'A1,1,C1,M1,2024-01-02,2,5,Phone\nA1,2,C1,M2,2024-01-02,1,5,Web, shop\nA2,1,C2,M1,2024-01-03,3,5,Email\n' });
+		const [shape] = await shapesOf(id);
+		expect(shape.headers).toEqual(LINES.trim().split(','));
+		await loadUpload(id, { mappings: [mapping('lines.csv')] });
+		const st = await settled(id);
+		expect(st.error).toBeNull();
+		expect(st.report!.tables[0]).toMatchObject({ rows_read: 3, rows_loaded: 2, rows_rejected: 1, rejects: [{ line: 3, column: null, value: 'A1,2,C1,M2,2024-01-02,1,5,Web, shop', rule: 'malformed row: Expected Number of Columns: 8 Found: 9' }] });
+	});
+
+	it('a file the mapping does not read, and that names no table, is ignored (and said so), not a reason to refuse the load', async () => {
+		const id = await uploadFiles({ 'lines.csv': LINES + 'A1,1,C1,M1,2024-01-02,2,5,Phone\n', 'notes from Bob.csv': 'whatever,this\nis,\n' });
+		await loadUpload(id, { mappings: [mapping('lines.csv')] });
+		const st = await settled(id);
+		expect(st.state).toBe('done');
+		expect(st.report!.ignored_files).toEqual(['notes from Bob.csv']);
+		expect(st.report!.tables.map((t) => t.table)).toEqual(['order_lines']);
+	});
+
+	it('an .xlsx whose first row is the header maps and loads; a bad row is rejected on its sheet row', async () => {
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('Export');
+		ws.addRow(LINES.trim().split(','));
+		ws.addRow(['A1', 1, 'C1', 'M1', new Date(Date.UTC(2024, 0, 2)), 2, 5, 'Phone']);
+		ws.addRow(['A1', 2, 'C1', 'M2', new Date(Date.UTC(2024, 0, 2)), -1, 5, 'Phone']);
+		const id = await uploadFiles({ 'lines.xlsx': Buffer.from(await wb.xlsx.writeBuffer()) });
+		const [shape] = await shapesOf(id);
+		expect(shape.headers).toEqual(LINES.trim().split(','));
+		expect(shape.rows[0]).toEqual(['A1', '1', 'C1', 'M1', '2024-01-02', '2', '5', 'Phone']);
+		await loadUpload(id, { mappings: [mapping('lines.xlsx')] });
+		const st = await settled(id);
+		expect(st.error).toBeNull();
+		expect(st.report!.tables[0]).toMatchObject({ rows_loaded: 1, rows_rejected: 1, rejects: [{ line: 3, column: 'qty', value: '-1', rule: 'qty must be > 0' }] });
+	});
+
+	it('a file without a header row is read as Column 1…N when declared so, and a column’s distinct values are listed for a value map', async () => {
+		const id = await uploadFiles({ 'tickets.csv': 'T1,2024-01-02 10:00,C1,Social media\nT2,2024-01-03 11:00,C2,Email\nT3,2024-01-03 12:00,C1,Social media\n' });
+		const { dir } = sessionFiles(id);
+		const plain = await inspectUpload([{ name: 'tickets.csv', path: path.join(dir, 'tickets.csv') }]);
+		expect(plain.files[0]).toMatchObject({ headers: ['T1', '2024-01-02 10:00', 'C1', 'Social media'], headerless: false });
+		const [shape] = await inspectFiles([{ name: 'tickets.csv', path: path.join(dir, 'tickets.csv'), noHeader: true }]);
+		expect(shape).toMatchObject({ headers: ['Column 1', 'Column 2', 'Column 3', 'Column 4'], headerless: true, width: 4 });
+		expect(shape.rows).toHaveLength(3);
+		expect(await columnValues(dir, 'tickets.csv', 'Column 4', true)).toEqual({
+			values: [
+				{ value: 'Social media', rows: 2 },
+				{ value: 'Email', rows: 1 }
+			],
+			distinct: 2
+		});
+		await expect(columnValues(dir, 'tickets.csv', 'Column 9', true)).rejects.toMatchObject({ status: 400 });
+		await expect(columnValues(dir, '../tickets.csv', 'Column 4', true)).rejects.toMatchObject({ status: 400 });
+		const contacts: TableMapping = {
+			table: 'contacts',
+			file: 'tickets.csv',
+			noHeader: true,
+			columns: {
+				contact_id: { kind: 'column', source: { column: 'Column 1' } },
+				contact_at: { kind: 'column', source: { column: 'Column 2' } },
+				customer_id: { kind: 'column', source: { column: 'Column 3' } },
+				team: { kind: 'constant', value: 'service' },
+				channel: { kind: 'map', source: { column: 'Column 4' }, values: { 'Social media': 'other', Email: 'email' } }
+			}
+		};
+		await loadUpload(id, { mappings: [contacts] });
+		const st = await settled(id);
+		expect(st.error).toBeNull();
+		expect(st.report!.tables[0]).toMatchObject({ rows_read: 3, rows_loaded: 3 });
+		expect(await rows(await getInstance(), `SELECT contact_id, channel FROM contacts ORDER BY 1`)).toEqual([
+			{ contact_id: 'T1', channel: 'other' },
+			{ contact_id: 'T2', channel: 'email' },
+			{ contact_id: 'T3', channel: 'other' }
+		]);
 	});
 });

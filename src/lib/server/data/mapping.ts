@@ -1,190 +1,140 @@
 /**
- * Column mapping on the server: read a foreign file's headers and first rows, build canonical CSV files
- * from a mapping (in a private in-memory DuckDB, so the shared database is untouched until the real load),
- * preview a mapping by loading its first rows into a throwaway database (the same rules, the same rejects),
- * and keep saved mappings per header signature in the ledger database.
+ * Column mapping on the server: read a foreign file's headers and first rows (as the ingest reads it),
+ * suggest mappings (saved ones, shipped presets, then from header names and sample values), list a
+ * column's distinct values for a value map, preview a mapping by loading its first rows into a
+ * throwaway database (the same rules, the same rejects, the ingest's own notes), and keep saved
+ * mappings per header signature in the ledger database. Building the canonical files is
+ * mapping-build.ts.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { applySaved, headerSignature, mappingGaps, mappingSelect, quoteLiteral, validateMapping, type FileShape, type SavedMapping, type TableMapping } from '$lib/data/mapping';
+import { applySaved, genericHeaders, headerSignature, mappingGaps, type FileShape, type SavedMapping, type TableMapping } from '$lib/data/mapping';
 import { PRESETS } from '$lib/data/presets';
-import { isTableName } from '$lib/schema';
+import { looksLikeData, suggestTables } from '$lib/data/suggest';
+import { isTableName, SCHEMA, type TableName } from '$lib/schema';
 import { getInstance, withConnection } from '../db';
-import { instanceOptions } from '../db/config';
-import { openInstance } from '../db/instance';
 import { ingestFiles } from '../ingest';
-import { gunzipHead, gunzipToFile, tooLargeMessage } from '../ingest/decompress';
-import { RefusedFile } from '../ingest/refused';
-import { maxDecompressedBytes, maxSessionDiskBytes } from '../limits';
-import { copyOnce, diskLeft } from './session-copies';
-import { inspectCsv, isUtf8File, recodeToUtf8 } from '../ingest/inspect';
-import type { IngestFile, IngestReport } from '../ingest/types';
+import { quoteIdent } from '../ingest/sql-text';
+import type { IngestReport } from '../ingest/types';
+import { buildCanonical } from './mapping-build';
+import { distinctValues, readableSource, sampleSource } from './mapping-sources';
+import { scratch, scratchLedger } from './scratch';
 import { scrubPaths, sessionFilePath, UploadError } from './uploads';
 
 const SAMPLE_ROWS = 5;
 const PREVIEW_ROWS = 500;
-
-/**
- * Makes a copy of an upload's file within its bound — the ingest's bound on one file, or what the
- * upload's folder has left (LEDGER_MAX_SESSION_DISK_MB), the smaller — and turns a refusal into an
- * answer that says which bound it met.
- */
-async function copying(file: string, make: (limit: number) => Promise<unknown>): Promise<void> {
-	const left = diskLeft(path.dirname(file));
-	const limit = Math.min(maxDecompressedBytes(), left);
-	try {
-		await make(limit);
-	} catch (e) {
-		if (e instanceof RefusedFile && limit === left && e.message === tooLargeMessage(limit)) {
-			throw new UploadError(413, `${path.basename(file)}: this upload's files and the copies their mapping needs would pass ${Math.round(maxSessionDiskBytes() / 2 ** 20)} MB (LEDGER_MAX_SESSION_DISK_MB)`);
-		}
-		throw new UploadError(400, `${path.basename(file)} could not be read: ${e instanceof Error ? e.message : String(e)}`);
-	}
-}
-
-/**
- * The path DuckDB should read a source file from: the file itself, the text of a .csv.gz (decompressed
- * into the upload's folder within the ingest's bound — for a glance, only its first megabyte), or — for
- * a CSV that is not UTF-8 throughout (a Windows export) — a UTF-8 copy next to it, its non-UTF-8 lines
- * read as Windows-1252, the way the ingest reads such files (DuckDB's reader refuses them). `thorough`
- * reads the whole file to be sure (before a mapping is built); otherwise the first 64 kB decide (a
- * glance at the headers and first rows, which every upload gets). Copies: see session-copies.ts.
- */
-async function readablePath(file: string, thorough: boolean): Promise<string> {
-	if (/\.(parquet|xlsx)$/i.test(file)) return file;
-	let dialect;
-	try {
-		dialect = inspectCsv(file);
-	} catch (e) {
-		// empty, binary, not gzip: refused with the ingest's own words, never handed to DuckDB's reader
-		throw new UploadError(400, `${path.basename(file)} could not be read: ${e instanceof Error ? e.message : String(e)}`);
-	}
-	const name = path.basename(file);
-	const copyPath = (kind: string, n: string) => {
-		const d = path.join(path.dirname(file), kind);
-		mkdirSync(d, { recursive: true, mode: 0o700 });
-		return path.join(d, n);
-	};
-	if (dialect.compression === 'gzip' && !thorough) {
-		// a glance needs the first rows, not gigabytes: the first megabyte of text, cut at a line end
-		const glance = await copyOnce('.glance', file, async () => {
-			const text = gunzipHead(file, 1 << 20);
-			const cut = text.lastIndexOf(dialect.eol);
-			const out = copyPath('.glance', name.replace(/\.gz$/i, ''));
-			writeFileSync(out, cut >= 0 ? text.subarray(0, cut + 1) : text, { mode: 0o600 });
-			return out;
-		});
-		return readablePath(glance, false);
-	}
-	if (dialect.compression === 'gzip') {
-		const plain = await copyOnce('.plain', file, async () => {
-			const out = copyPath('.plain', name.replace(/\.gz$/i, ''));
-			await copying(file, (limit) => gunzipToFile(file, out, limit));
-			return out;
-		});
-		return readablePath(plain, thorough);
-	}
-	if (dialect.encoding === 'utf-16' || (dialect.encoding === 'utf-8' && !thorough)) return file;
-	return copyOnce('.utf8', file, async () => {
-		if (dialect.encoding === 'utf-8' && (await isUtf8File(file, dialect))) return file;
-		const copy = copyPath('.utf8', name);
-		await copying(file, (limit) => recodeToUtf8(file, copy, dialect, limit));
-		return copy;
-	});
-}
+const PREVIEW_SHOWN = 20;
 
 const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
-function readSql(file: string): string {
-	const p = quoteLiteral(file);
-	if (/\.parquet$/i.test(file)) return `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${p}))`;
-	if (/\.xlsx$/i.test(file)) throw new UploadError(415, `${path.basename(file)}: column mapping reads CSV and Parquet files; save the sheet as CSV`);
-	return `read_csv(${p}, all_varchar = true, header = true)`;
+export interface SourceFile {
+	name: string;
+	path: string;
+	/** named after a table: inspected only in case an export mapping recognises it */
+	optional?: boolean;
+	noHeader?: boolean;
 }
 
-/**
- * A throwaway database for reading and building mapped files, with the scratch memory limit, one at a
- * time in this process: parallel inspects or previews queue instead of each taking memory.
- */
-let scratchQueue: Promise<unknown> = Promise.resolve();
-function scratch<T>(fn: (c: Awaited<ReturnType<DuckDBInstance['connect']>>) => Promise<T>): Promise<T> {
-	const run = scratchQueue.then(async () => {
-		const inst = await DuckDBInstance.create(':memory:', instanceOptions(':memory:', 'scratch'));
-		const c = await inst.connect();
-		try {
-			return await fn(c);
-		} finally {
-			c.closeSync();
-			inst.closeSync();
-		}
-	});
-	scratchQueue = run.catch(() => {});
-	return run;
-}
-
-/** Headers, first rows and signature of each file (CSV / CSV.gz / Parquet). */
-export async function inspectFiles(files: { name: string; path: string; optional?: boolean }[]): Promise<FileShape[]> {
+/** Headers, first rows and signature of each file (CSV / CSV.gz / Parquet / XLSX), read as the ingest reads it. */
+export async function inspectFiles(files: SourceFile[], workDir?: string): Promise<FileShape[]> {
 	return scratch(async (c) => {
 		const out: FileShape[] = [];
 		for (const f of files) {
-			// a file named after a table is only inspected in case an export mapping recognises it: if it
-			// cannot be read here, the ingest reads it (XLSX) or refuses it with its own message
+			// a file named after a table is loaded by the ingest as it is; a workbook of that name is not
+			// converted just for a glance
 			if (f.optional && /\.xlsx$/i.test(f.name)) continue;
+			const dir = workDir ?? path.dirname(f.path);
 			try {
-				const read = async (thorough: boolean) => c.runAndReadAll(`SELECT * FROM ${readSql(await readablePath(f.path, thorough))} LIMIT ${SAMPLE_ROWS}`);
+				const glance = async (thorough: boolean) => {
+					const src = await readableSource(f.path, dir, thorough);
+					return { src, sample: await sampleSource(c, src, Boolean(f.noHeader), SAMPLE_ROWS) };
+				};
 				// DuckDB's sniffer reads past the first 64 kB: a line there that is not UTF-8 needs the copy
-				const r = await read(false).catch((e) => (/unicode|utf-8/i.test(String(e)) ? read(true) : Promise.reject(e)));
-				const headers = r.columnNames().map((h) => h.replace(/^\uFEFF/, ''));
-				const rows = (r.getRowsJson() as unknown[][]).map((row) => row.map((v) => (v === null ? '' : String(v))));
-				out.push({ name: f.name, headers, rows, signature: headerSignature(headers) });
+				const { src, sample } = await glance(false).catch((e) => (/unicode|utf-8/i.test(String(e)) ? glance(true) : Promise.reject(e)));
+				const headers = f.noHeader ? genericHeaders(src.first.length) : sample.headers;
+				out.push({
+					name: f.name,
+					headers,
+					rows: sample.rows,
+					signature: headerSignature(headers),
+					headerless: Boolean(f.noHeader),
+					width: f.noHeader ? src.first.length : headers.length,
+					looksHeaderless: src.kind === 'csv' && looksLikeData(src.first)
+				});
 			} catch (e) {
 				if (f.optional) continue;
 				if (e instanceof UploadError) throw e;
-				throw new UploadError(400, `${f.name} could not be read: ${scrubPaths(firstLine(e), path.dirname(f.path))}`);
+				throw new UploadError(400, `${f.name} could not be read: ${scrubPaths(firstLine(e), dir)}`);
 			}
 		}
 		return out;
 	});
 }
 
-function checkAll(mappings: TableMapping[], shapes: FileShape[]) {
-	const headers = Object.fromEntries(shapes.map((s) => [s.name, s.headers]));
-	const seen = new Set<string>();
-	for (const m of mappings) {
-		if (seen.has(m.table)) throw new UploadError(400, `two mappings build ${m.table}`);
-		seen.add(m.table);
-		const errors = validateMapping(m, headers);
-		const first = Object.entries(errors)[0];
-		if (first) throw new UploadError(400, `${m.table}: ${first[0] ? `${first[0]} ` : ''}${first[1]}`);
-	}
+export interface Suggestion {
+	mapping: TableMapping;
+	name: string;
+	limitations: string[];
+	source: 'saved' | 'preset' | 'suggested';
 }
 
 /**
- * Writes one canonical CSV per mapping into `outDir` and returns them as ingest files (named after the
- * source files, so reports and load_rejects say where the rows came from).
+ * For each file: the mapping a saved one (or a shipped preset) gives it; for the files none of them
+ * knows (of `guessFor`, when given: the files not named after a table), mappings suggested from their
+ * header names and sample values. One mapping per table; a file may feed several tables.
  */
-export async function buildCanonical(mappings: TableMapping[], dir: string, outDir: string, limit?: number): Promise<IngestFile[]> {
-	const names = [...new Set(mappings.flatMap((m) => [m.file, ...(m.lookup ? [m.lookup.file] : [])]))];
-	// only the session's own files, by their exact names (a mapping comes from a request)
-	const sources = new Map(names.map((n) => [n, sessionFilePath(dir, n)] as const));
-	const shapes = await inspectFiles(names.map((name) => ({ name, path: sources.get(name)! })));
-	checkAll(mappings, shapes);
-	const paths = new Map(await Promise.all(names.map(async (n) => [n, await readablePath(sources.get(n)!, true)] as const)));
-	mkdirSync(outDir, { recursive: true });
-	return scratch(async (c) => {
-		const out: IngestFile[] = [];
-		for (const m of mappings) {
-			const target = path.join(outDir, `${m.table}.csv`);
-			const select = mappingSelect(m, (f) => readSql(paths.get(f) ?? sessionFilePath(dir, f)), limit);
-			try {
-				await c.run(`COPY (${select}) TO ${quoteLiteral(target)} (HEADER, DELIMITER ',', QUOTE '"')`);
-			} catch (e) {
-				throw new UploadError(400, `${m.table} could not be built from ${m.file}: ${scrubPaths(firstLine(e), dir)}`);
-			}
-			out.push({ path: target, table: m.table, originalName: m.lookup ? `${m.file} + ${m.lookup.file}` : m.file });
+export async function suggestMappings(shapes: FileShape[], given: readonly SavedMapping[] = [], guessFor?: ReadonlySet<string>): Promise<Suggestion[]> {
+	const saved = await savedMappings().catch(() => []);
+	const out: Suggestion[] = [];
+	for (const [list, source] of [
+		[given, 'saved'],
+		[saved, 'saved'],
+		[PRESETS, 'preset']
+	] as const) {
+		for (const s of list) {
+			const m = applySaved(s, shapes);
+			if (!m || out.some((o) => o.mapping.table === m.table)) continue;
+			out.push({ mapping: m, name: s.name, limitations: s.limitations ?? [], source });
 		}
-		return out;
+	}
+	const known = new Set(out.flatMap((o) => [o.mapping.file, ...(o.mapping.lookup ? [o.mapping.lookup.file] : [])]));
+	for (const shape of shapes) {
+		// a file named after a table loads as it is: its columns are guessed only if it is an export
+		if (known.has(shape.name) || (guessFor && !guessFor.has(shape.name))) continue;
+		for (const m of suggestTables(shape, new Set(out.map((o) => o.mapping.table)))) {
+			out.push({ mapping: m, name: `${m.table} from ${shape.name}`, limitations: [], source: 'suggested' });
+		}
+	}
+	const all = out.map((o) => o.mapping);
+	for (const o of out) if (!o.limitations.length) o.limitations = mappingGaps(o.mapping, all);
+	return out;
+}
+
+/**
+ * The upload's files and the mappings suggested for them: from `given` (a mapping file the user
+ * brought, the JSON `npm run ingest -- --mapping` reads) first, then as suggestMappings says. A
+ * suggestion that reads a file without a header row comes with that file's shape read so.
+ */
+export async function inspectUpload(files: SourceFile[], given: readonly SavedMapping[] = []): Promise<{ files: FileShape[]; suggestions: Suggestion[] }> {
+	let shapes = await inspectFiles(files);
+	const suggestions = await suggestMappings(shapes, given, new Set(files.filter((f) => !f.optional).map((f) => f.name)));
+	const headerless = new Set(suggestions.flatMap((s) => [s.mapping.noHeader ? s.mapping.file : null, s.mapping.lookup?.noHeader ? s.mapping.lookup.file : null]).filter((x): x is string => x !== null));
+	if (headerless.size) {
+		const again = await inspectFiles(files.filter((f) => headerless.has(f.name)).map((f) => ({ ...f, noHeader: true })));
+		shapes = shapes.map((s) => again.find((a) => a.name === s.name) ?? s);
+	}
+	return { files: shapes, suggestions };
+}
+
+/** The distinct values of one column of an upload's file (most frequent first), for a value map. */
+export async function columnValues(dir: string, file: string, column: string, noHeader: boolean): Promise<{ values: { value: string; rows: number }[]; distinct: number }> {
+	const p = sessionFilePath(dir, file);
+	return scratch(async (c) => {
+		const src = await readableSource(p, dir, false);
+		const { headers } = await sampleSource(c, src, noHeader, 1);
+		const names = noHeader ? genericHeaders(src.first.length) : headers;
+		if (!names.includes(column)) throw new UploadError(400, `"${column.slice(0, 100)}" is not a column of ${file}`);
+		return distinctValues(c, src, noHeader, column);
 	});
 }
 
@@ -196,44 +146,48 @@ export interface PreviewResult {
 	gaps: string[];
 }
 
-/** Builds the first rows of each mapping and loads them into a throwaway database: what would load, what would be rejected. */
-export async function previewMappings(mappings: TableMapping[], dir: string): Promise<PreviewResult[]> {
+/**
+ * Builds the first rows of each mapping and loads them into a throwaway database through the ingest:
+ * what would load (as loaded: dates read, defaults filled), what would be rejected, and the ingest's
+ * notes (the date formats it detected, repeated keys folded).
+ */
+export async function previewMappings(mappings: TableMapping[], dir: string, nullTokens: readonly string[]): Promise<PreviewResult[]> {
 	const outDir = path.join(dir, `.preview-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
 	try {
-		return await previewInto(mappings, dir, outDir);
+		const files = await buildCanonical(mappings, (n) => sessionFilePath(dir, n), { workDir: dir, outDir, nullTokens, limit: PREVIEW_ROWS });
+		return await scratchLedger(async (db) => {
+			const report = await ingestFiles(db, files, { loadReadableFiles: true, rejectSample: 20 });
+			for (const r of report.refused) r.reason = scrubPaths(r.reason, dir);
+			const c = await db.connect();
+			try {
+				const results: PreviewResult[] = [];
+				for (const m of mappings) {
+					const columns = SCHEMA[m.table].columns.map((x) => x.name);
+					const loaded = report.tables.some((t) => t.table === m.table);
+					const rows = loaded
+						? ((await c.runAndReadAll(`SELECT ${columns.map((x) => `CAST(${quoteIdent(x)} AS VARCHAR)`).join(', ')} FROM ${quoteIdent(m.table)} LIMIT ${PREVIEW_SHOWN}`)).getRowsJson() as (string | null)[][])
+						: [];
+					results.push({
+						table: m.table,
+						columns,
+						rows: rows.map((r) => r.map((v) => v ?? '')),
+						report: { ...report, tables: report.tables.filter((t) => t.table === m.table), refused: report.refused.filter((r) => r.table === m.table), warnings: [] },
+						gaps: mappingGaps(m, mappings)
+					});
+				}
+				return results;
+			} finally {
+				c.closeSync();
+			}
+		});
 	} finally {
-		// a preview's files are thrown away with it, answered or refused
 		rmSync(outDir, { recursive: true, force: true });
 	}
 }
 
-async function previewInto(mappings: TableMapping[], dir: string, outDir: string): Promise<PreviewResult[]> {
-	const files = await buildCanonical(mappings, dir, outDir, PREVIEW_ROWS);
-	const results: PreviewResult[] = [];
-	const shapes = await inspectFiles(files.map((f) => ({ name: f.table!, path: f.path })));
-	const db = await openInstance(':memory:', 'scratch');
-	try {
-		const report = await ingestFiles(db, files, { loadReadableFiles: true, rejectSample: 20 });
-		for (const r of report.refused) r.reason = scrubPaths(r.reason, dir);
-		for (const m of mappings) {
-			const s = shapes.find((x) => x.name === m.table)!;
-			results.push({
-				table: m.table,
-				columns: s.headers,
-				rows: s.rows,
-				report: { ...report, tables: report.tables.filter((t) => t.table === m.table), refused: report.refused.filter((r) => r.table === m.table), warnings: [] },
-				gaps: mappingGaps(m)
-			});
-		}
-	} finally {
-		db.closeSync();
-	}
-	return results;
-}
-
 // ---- saved mappings ----
 
-const ready = new WeakMap<DuckDBInstance, Promise<void>>();
+const ready = new WeakMap<object, Promise<void>>();
 async function ensureTable(): Promise<void> {
 	const inst = await getInstance();
 	let p = ready.get(inst);
@@ -261,33 +215,19 @@ export async function savedMappings(): Promise<SavedMapping[]> {
 	return out;
 }
 
+/**
+ * Saves a mapping for the next export of the same shape. Keyed by signature and table: one export
+ * may feed several tables, each saved on its own.
+ */
 export async function saveMapping(m: SavedMapping): Promise<void> {
-	if (!m || typeof m.signature !== 'string' || !isTableName(m.table) || typeof m.columns !== 'object') throw new UploadError(400, 'not a mapping');
+	if (!m || typeof m.signature !== 'string' || typeof m.table !== 'string' || !isTableName(m.table) || typeof m.columns !== 'object') throw new UploadError(400, 'not a mapping');
 	const name = String(m.name ?? '').trim().slice(0, 100) || `${m.table} mapping`;
 	await ensureTable();
 	await withConnection(async (c) => {
-		await c.run(
-			`INSERT OR REPLACE INTO column_mappings VALUES ($signature, $name, $mapping, now()::TIMESTAMP)`,
-			{ signature: m.signature, name, mapping: JSON.stringify({ ...m, name }) }
-		);
+		await c.run(`INSERT OR REPLACE INTO column_mappings VALUES ($key, $name, $mapping, now()::TIMESTAMP)`, {
+			key: `${m.signature}:${m.table as TableName}`,
+			name,
+			mapping: JSON.stringify({ ...m, name })
+		});
 	});
-}
-
-/** For each file: its shape, and the mapping a saved one (or a shipped preset) suggests for it. */
-export async function suggestMappings(shapes: FileShape[]): Promise<{ mapping: TableMapping; name: string; limitations: string[]; source: 'saved' | 'preset' }[]> {
-	const saved = await savedMappings().catch(() => []);
-	const out: { mapping: TableMapping; name: string; limitations: string[]; source: 'saved' | 'preset' }[] = [];
-	const used = new Set<string>();
-	for (const [list, source] of [
-		[saved, 'saved'],
-		[PRESETS, 'preset']
-	] as const) {
-		for (const s of list) {
-			const m = applySaved(s, shapes);
-			if (!m || used.has(m.file) || out.some((o) => o.mapping.table === m.table)) continue;
-			used.add(m.file);
-			out.push({ mapping: m, name: s.name, limitations: s.limitations ?? mappingGaps(m), source });
-		}
-	}
-	return out;
 }

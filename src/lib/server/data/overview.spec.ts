@@ -64,6 +64,32 @@ describe('dataOverview', () => {
 	});
 });
 
+describe('dataOverview with data that does not fit together', () => {
+	it('flags a table whose dates do not overlap the orders’, and still shows the rest when a part cannot be read', async () => {
+		const db = await getInstance();
+		const c = await db.connect();
+		try {
+			await c.run(`INSERT INTO shipments VALUES ('O1', 1, DATE '2020-01-01', 1, NULL)`);
+			const o = await dataOverview(DEFAULT_KEYWORDS);
+			expect(o.tables.find((t) => t.table === 'shipments')).toMatchObject({ rows: 1, first_date: '2020-01-01' });
+			expect(o.overlap).toEqual([
+				'shipments (2020-01-01 – 2020-01-01) ends before the orders begin (order_lines 2024-01-02 – 2024-03-01): no shipment falls in the orders’ period, so no backorder can be derived from them.'
+			]);
+			await c.run(`ALTER TABLE loads RENAME TO loads_away`);
+			const broken = await dataOverview(DEFAULT_KEYWORDS);
+			expect(broken.errors).toEqual([
+				'The loads could not be read: data/loads_recent: Catalog Error: Table with name loads does not exist!',
+				'The rejects could not be read: data/rejects_by_rule: Catalog Error: Table with name loads does not exist!'
+			]);
+			expect(broken.tables.find((t) => t.table === 'order_lines')).toMatchObject({ rows: 4, file: null });
+		} finally {
+			await c.run(`ALTER TABLE loads_away RENAME TO loads`).catch(() => {});
+			await c.run(`DELETE FROM shipments`);
+			c.closeSync();
+		}
+	});
+});
+
 describe('GET /api/data/rejects', () => {
 	const call = async (q: string) => {
 		const url = new URL(`http://x/api/data/rejects${q}`);

@@ -8,6 +8,7 @@
  * keyword change pays for it.
  */
 import { TABLE_NAMES, type TableName } from '$lib/schema';
+import { rangeOverlapNotes } from '$lib/data/overlap';
 import { keywordPattern } from '$lib/metrics/keywords';
 import { runQuery, withConnection } from '../db';
 import { dataVersion as ledgerDataVersion } from '../metrics/summary';
@@ -47,6 +48,10 @@ export interface DataOverview {
 	rejects: RejectGroup[];
 	references: ReferenceWarning[];
 	shares: ReasonShare[];
+	/** tables whose dates do not overlap the order lines' (DESIGN §2.1) */
+	overlap: string[];
+	/** parts of the overview that could not be read (the rest still shows) */
+	errors: string[];
 	data_version: string;
 }
 
@@ -81,36 +86,58 @@ export async function referenceReport(): Promise<ReferenceWarning[]> {
 	return warnings;
 }
 
+/**
+ * Every part on its own: a part that fails (a table an older database lacks, a query that breaks on
+ * odd data) is empty and named in `errors`, and the rest still shows — the page where Reset lives must
+ * always render (issue 14, item 4).
+ */
 export async function dataOverview(keywords: readonly string[]): Promise<DataOverview> {
-	type LoadRow = { table_name: string; file: string; format: string; finished_at: string; rows_read: number; rows_rejected: number };
-	const [counts, loads, rejects, references, shares, version] = await Promise.all([
-		rows<{ table_name: TableName; row_count: number; date_column: string | null; first_date: string | null; last_date: string | null }>('data/table_overview'),
+	type LoadRow = { table_name: string; file: string; format: string; finished_at: string; rows_read: number; rows_loaded: number; rows_rejected: number };
+	type CountRow = { table_name: TableName; row_count: number; date_column: string | null; first_date: string | null; last_date: string | null };
+	const parts = await Promise.allSettled([
+		rows<CountRow>('data/table_overview'),
 		rows<LoadRow>('data/loads_recent'),
 		rows<RejectGroup>('data/rejects_by_rule'),
 		referenceReport(),
 		keywordShares(keywords),
 		dataVersion()
 	]);
+	const errors: string[] = [];
+	const part = <T>(i: number, what: string, empty: T): T => {
+		const r = parts[i];
+		if (r.status === 'fulfilled') return r.value as T;
+		errors.push(`${what} could not be read: ${(r.reason instanceof Error ? r.reason.message : String(r.reason)).split('\n')[0]}`);
+		return empty;
+	};
+	const counts = part<CountRow[]>(0, 'The tables', []);
+	const loads = part<LoadRow[]>(1, 'The loads', []);
+	const rejects = part<RejectGroup[]>(2, 'The rejects', []);
+	const references = part<ReferenceWarning[]>(3, 'The references between tables', []);
+	const shares = part<ReasonShare[]>(4, 'The keyword classification', []);
+	const version = part<string>(5, 'The data version', '0');
 	const byTable = new Map(loads.map((l) => [l.table_name, l]));
+	const tables = counts.map((c) => {
+		const l = byTable.get(c.table_name);
+		return {
+			table: c.table_name,
+			rows: Number(c.row_count),
+			date_column: c.date_column,
+			first_date: c.first_date,
+			last_date: c.last_date,
+			file: l?.file ?? null,
+			format: l?.format ?? null,
+			loaded_at: l?.finished_at ?? null,
+			rows_read: l ? Number(l.rows_read) : null,
+			rows_rejected: l ? Number(l.rows_rejected) : null
+		};
+	});
 	return {
-		tables: counts.map((c) => {
-			const l = byTable.get(c.table_name);
-			return {
-				table: c.table_name,
-				rows: Number(c.row_count),
-				date_column: c.date_column,
-				first_date: c.first_date,
-				last_date: c.last_date,
-				file: l?.file ?? null,
-				format: l?.format ?? null,
-				loaded_at: l?.finished_at ?? null,
-				rows_read: l ? Number(l.rows_read) : null,
-				rows_rejected: l ? Number(l.rows_rejected) : null
-			};
-		}),
+		tables,
 		rejects: rejects.map((r) => ({ ...r, rejects: Number(r.rejects), first_line: Number(r.first_line) })),
 		references,
 		shares,
+		overlap: rangeOverlapNotes(tables.map((t) => ({ table: t.table, first: t.first_date, last: t.last_date }))),
+		errors,
 		data_version: version
 	};
 }

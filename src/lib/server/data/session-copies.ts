@@ -1,7 +1,7 @@
 /**
  * Copies the column mapping makes of an upload's files, inside the upload's own folder: a .csv.gz's
  * text (.plain/), a Windows export recoded to UTF-8 (.utf8/), the first rows of a .csv.gz for a glance
- * (.glance/). Made once per file and kept while the file is what it was; when a file changes or leaves
+ * (.glance/), a workbook's first sheet as CSV (.xlsx/). Made once per file and kept while the file is what it was; when a file changes or leaves
  * the upload, its copies go too — a copy that outlived its file once let an upload hold gigabytes it no
  * longer showed (issue 19's second pass). Every copy counts against the upload's disk budget.
  */
@@ -9,7 +9,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { maxSessionDiskBytes } from '../limits';
 
-export const COPY_FOLDERS = ['.plain', '.utf8', '.glance'] as const;
+export const COPY_FOLDERS = ['.plain', '.utf8', '.glance', '.xlsx'] as const;
 
 const made = new Map<string, Promise<string>>();
 
@@ -30,7 +30,7 @@ export function forgetCopies(dir: string, name: string): void {
 	const file = path.join(dir, name);
 	for (const kind of COPY_FOLDERS) {
 		made.delete(`${kind}\u0000${file}`);
-		for (const n of [name, name.replace(/\.gz$/i, '')]) rmSync(path.join(dir, kind, n), { force: true });
+		for (const n of [name, name.replace(/\.gz$/i, ''), `${name}.csv`]) rmSync(path.join(dir, kind, n), { force: true });
 	}
 }
 

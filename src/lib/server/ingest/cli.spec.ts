@@ -98,4 +98,35 @@ describe('npm run ingest -- <folder>', () => {
 		expect(r.code).toBe(1);
 		expect(r.stderr).toContain('no file in');
 	});
+
+	it('--mapping applies a saved mapping to a folder of exports; --replace-all empties the tables it has no file for', async () => {
+		const db = tempDb();
+		expect((await cli([folderWith(GOOD)], db)).code).toBe(0);
+		const folder = path.join(ROOT, 'tests/fixtures/exports/sap-order-deliveries');
+		const r = await cli(['--mapping', path.join(folder, 'mapping.json'), '--replace-all', folder], db);
+		expect(r.code, r.stderr).toBe(0);
+		expect(r.stdout).toContain('order_lines  sales_items.csv    10      10         0');
+		expect(r.stdout).toContain('shipments    deliveries.csv     11      10         1');
+		expect(r.stdout).toContain('deliveries.csv line 11: "0080001009;000010;0000004716;000020;M-104;12.11.2024;20,0...": malformed row: Expected Number of Columns: 8 Found: 9');
+		expect(r.stdout).toContain('Emptied (a replace-all load with no file for them): customers, products, inventory_snapshots, contacts, opportunities');
+		const inst = await openInstance(db);
+		expect(await counts(inst)).toEqual({ customers: 0, products: 0, order_lines: 10, inventory_snapshots: 0, contacts: 0, opportunities: 0 });
+		inst.closeSync();
+	});
+
+	it('--mapping: a mapping file that cannot be used exits 2; one that matches no file exits 1 and changes nothing', async () => {
+		const db = tempDb();
+		expect((await cli([folderWith(GOOD)], db)).code).toBe(0);
+		const broken = await cli(['--mapping', path.join(folderWith({ 'm.json': '{"version":1,"mappings":[]}' }), 'm.json'), folderWith(GOOD)], db);
+		expect(broken.code).toBe(2);
+		expect(broken.stderr).toContain('the mapping file holds no mapping');
+		const mapping = path.join(ROOT, 'tests/fixtures/exports/inventory-bins/mapping.json');
+		const none = await cli(['--mapping', mapping, folderWith({ 'other.csv': 'a,b\n1,2\n' })], db);
+		expect(none.code).toBe(1);
+		expect(none.stderr).toContain('the mapping "inventory-bins: inventory_snapshots" (inventory_snapshots) matches no file in');
+		expect(none.stderr).toContain('it needs a file like stock_by_bin.csv with the same 6 columns (no header row)');
+		const inst = await openInstance(db);
+		expect(await counts(inst)).toEqual(GOOD_COUNTS);
+		inst.closeSync();
+	});
 });

@@ -89,7 +89,8 @@ async function ingest(
 			// the file's own options over the table's (a saved mapping) over the load's defaults
 			const sourceOpts: SourceOptions = { nullTokens, ...opts.defaults, ...opts.sources?.[table], ...f.options };
 			try {
-				const src = await prepareSource(conn, { path: f.path, table, name }, sourceOpts);
+				const src = await prepareSource(conn, { path: f.path, table, name, fromMapping: f.fromMapping }, sourceOpts);
+				if (f.fromMapping) src.notes.push(...f.fromMapping.notes);
 				prepared.push(src);
 				const dateFamilies = Object.fromEntries(Object.entries(src.dates).map(([c, d]) => [c, d.family]));
 				const p = await stageFile(conn, src, { ...sourceOpts, dateFamilies }, opts.onProgress, side);
@@ -113,7 +114,7 @@ async function ingest(
 		}
 
 		const loading = refused.length === 0 || opts.loadReadableFiles ? staged : [];
-		const untouched = TABLE_NAMES.filter((t) => !loading.some((s) => s.source.table === t));
+		const absent = TABLE_NAMES.filter((t) => !loading.some((s) => s.source.table === t));
 		if (!loading.length) {
 			return {
 				ok: false,
@@ -121,7 +122,8 @@ async function ingest(
 				tables: [],
 				refused,
 				warnings: [],
-				untouched,
+				untouched: TABLE_NAMES.slice(),
+				emptied: [],
 				ignored_files: ignored,
 				data_version: null,
 				duration_ms: Math.round(performance.now() - t0)
@@ -133,7 +135,10 @@ async function ingest(
 		// sampled before the swap, which turns the stages (and their raw cells) into the tables
 		const samples = new Map<StagedTable, RejectRow[]>();
 		for (const s of loading) samples.set(s, await rejectSample(conn, s, opts.rejectSample ?? DEFAULT_REJECT_SAMPLE));
-		const swap = await swapIn(conn, loading, startedAt, { perRule, total: maxStored }, rulesOf(active), opts.onProgress);
+		// a replace-all load empties the tables it has no file for, in the same transaction
+		const emptied = opts.replaceAll ? absent : [];
+		const untouched = opts.replaceAll ? [] : absent;
+		const swap = await swapIn(conn, loading, startedAt, { perRule, total: maxStored }, rulesOf(active), opts.onProgress, emptied);
 		opts.onProgress?.({ table: null, phase: 'checking references', fraction: 0 });
 		const warnings = await referenceWarnings(conn, new Set(loading.map((s) => s.source.table)));
 		const tables: TableReport[] = [];
@@ -146,6 +151,7 @@ async function ingest(
 			refused,
 			warnings,
 			untouched,
+			emptied,
 			ignored_files: ignored,
 			data_version: swap.dataVersion,
 			duration_ms: Math.round(performance.now() - t0)

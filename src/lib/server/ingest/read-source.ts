@@ -6,7 +6,7 @@ import type { TableName } from '../../schema';
 import { matchColumns, type ColumnMatch } from './columns';
 import { checkParquet, checkXlsx, detectFormat, inspectCsv, recodedNote, recodeToUtf8, RefusedFile, type CsvDialect } from './inspect';
 import { quoteIdent, sqlString } from './sql-text';
-import type { SourceFormat, SourceOptions } from './types';
+import { MAPPED_COLUMNS, type SourceFormat, type SourceOptions } from './types';
 import { describeDetection, detectDateFamily, type Detection } from '$lib/data/date-formats';
 import { SCHEMA } from '../../schema';
 import type { StagePlan } from './validate-sql';
@@ -26,8 +26,13 @@ export interface PreparedSource {
 	readPath: string;
 	match: ColumnMatch;
 	plan: StagePlan;
-	/** how a staged row's position becomes the line users see */
+	/** how a staged row's position becomes the line users see ('sheet': a column of the file says it) */
 	lines: { kind: 'csv'; rejectsTable: string } | { kind: 'parquet' } | { kind: 'sheet' };
+	/**
+	 * For a file a column mapping built: SELECT line, value, rule of the source rows it could not read
+	 * (they are not in `from`); stageFile reports them as rejects. Null for any other file.
+	 */
+	prerejected: string | null;
 	/** what the load report should say about how the file was read (e.g. lines recoded) */
 	notes: string[];
 	/** what each date and timestamp column was read as, and why (detected from the values or declared) */
@@ -113,10 +118,11 @@ async function detectDates(
  */
 export async function prepareSource(
 	conn: DuckDBConnection,
-	file: { path: string; table: TableName; name: string },
+	file: { path: string; table: TableName; name: string; fromMapping?: { columns: readonly string[] } },
 	opts: SourceOptions
 ): Promise<PreparedSource> {
-	const format = detectFormat(file.path, file.name);
+	// a built file is a CSV whatever its source was (the name is the source's: an .xlsx, a .parquet)
+	const format = file.fromMapping ? 'csv' : detectFormat(file.path, file.name);
 	let tmpDir: string | null = null;
 	const notes: string[] = [];
 	const cleanup = () => {
@@ -138,6 +144,7 @@ export async function prepareSource(
 		let lines: PreparedSource['lines'];
 		let probe: string;
 		let recode: PreparedSource['recode'] = null;
+		let prerejected: string | null = null;
 		// rejects tables are per connection; one per table keeps two files of a load apart
 		const rejectsTable = `ingest_csv_rejects_${file.table}`;
 		const storeRejects =
@@ -191,6 +198,17 @@ export async function prepareSource(
 			from = csvReader(read, storeRejects);
 			// ignore_errors: a malformed row in the sniff sample must not stop us learning the headers
 			probe = csvReader(read, ', ignore_errors = true');
+			if (file.fromMapping) {
+				// written by the mapping (UTF-8, every row whole): lines come from its line column, and the
+				// source rows it could not read are rejects of their own
+				const reject = quoteIdent(MAPPED_COLUMNS.reject);
+				prerejected =
+					`SELECT CAST(${quoteIdent(MAPPED_COLUMNS.line)} AS BIGINT) AS line, ${quoteIdent(MAPPED_COLUMNS.raw)} AS value, ${reject} AS rule ` +
+					`FROM ${csvReader(read, '')} WHERE ${reject} IS NOT NULL`;
+				from = `(SELECT * FROM ${from} WHERE ${reject} IS NULL)`;
+				lines = { kind: 'sheet' };
+				recode = null;
+			}
 		}
 
 		let headers: string[];
@@ -199,10 +217,22 @@ export async function prepareSource(
 		} catch (e) {
 			throw new RefusedFile(`DuckDB cannot read it as ${format === 'parquet' ? 'Parquet' : 'CSV'}: ${firstLine(e)}`);
 		}
-		const lineColumn = lines.kind === 'sheet' ? XLSX_LINE_COLUMN : null;
-		if (lineColumn) headers = headers.filter((h) => h !== lineColumn);
+		const lineColumn = lines.kind !== 'sheet' ? null : file.fromMapping ? MAPPED_COLUMNS.line : XLSX_LINE_COLUMN;
+		const helpers = new Set<string>(file.fromMapping ? Object.values(MAPPED_COLUMNS) : lineColumn ? [lineColumn] : []);
+		headers = headers.filter((h) => !helpers.has(h));
 
 		const match = matchColumns(file.table, headers, opts.columnMap);
+		if (file.fromMapping) {
+			// a built file has every canonical column; those its mapping does not fill are absent, as in a
+			// file without them (no date to detect; no qty_backordered means none recorded)
+			const filled = new Set(file.fromMapping.columns);
+			for (const c of Object.keys(match.mapped)) {
+				if (filled.has(c)) continue;
+				delete match.mapped[c];
+				match.missingOptional.push(c);
+			}
+			match.ignored = [];
+		}
 		if (match.problems.length) throw new RefusedFile(brief(match.problems.join('; '), 2000));
 		if (match.missingRequired.length) {
 			throw new RefusedFile(
@@ -230,6 +260,7 @@ export async function prepareSource(
 				internal: file.table === 'order_lines' ? { bo_source: match.mapped.qty_backordered ? `'recorded'` : 'NULL' } : {}
 			},
 			lines,
+			prerejected,
 			notes,
 			dates,
 			recode,

@@ -44,6 +44,7 @@ export function formatReport(r: IngestReport, rejectsPerTable = 5): string {
 	if (r.ignored_files.length) out.push('', `Ignored files (not named after a table): ${r.ignored_files.join(', ')}`);
 	if (r.load_id !== null) {
 		if (r.untouched.length) out.push('', `Left as they were (no file): ${r.untouched.join(', ')}`);
+		if (r.emptied.length) out.push('', `Emptied (a replace-all load with no file for them): ${r.emptied.join(', ')}`);
 		out.push('', `Loaded in ${(r.duration_ms / 1000).toFixed(2)} s (load ${r.load_id}, data version ${r.data_version}).`);
 	}
 	return out.join('\n');

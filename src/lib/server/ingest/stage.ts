@@ -146,6 +146,13 @@ export async function stageFile(
 		}
 	}
 
+	// source rows a column mapping could not read: rejects of their own, never in the stage
+	const prerejects = `ingest_prerejects_${table}`;
+	if (src.prerejected) {
+		await conn.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(prerejects)} AS ${src.prerejected}`, { path: src.readPath });
+		structural = await count(conn, `SELECT count(*) FROM ${quoteIdent(prerejects)}`);
+	}
+
 	const line =
 		src.lines.kind === 'sheet'
 			? '"__line"'
@@ -207,7 +214,9 @@ async function finishStage(
 				`${sqlString(duplicateRule(table))} AS rule FROM ${quoteIdent(dupTable)} d JOIN ${q} s ON s.rowid = d."__rowid"`
 		);
 	}
-	if (structural && src.lines.kind === 'csv') {
+	if (structural && src.prerejected) {
+		parts.push(`SELECT line, NULL AS column_name, value, rule FROM ${quoteIdent(`ingest_prerejects_${table}`)}`);
+	} else if (structural && src.lines.kind === 'csv') {
 		parts.push(
 			// a short row gets one error per missing column; the first one says how many fields it had
 			`SELECT line, NULL AS column_name, any_value(csv_line) AS value, ` +

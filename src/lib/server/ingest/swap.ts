@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent } from './sql-text';
+import type { TableName } from '../../schema';
 import type { StagedTable } from './stage';
 import { deriveBackorders, type BackorderRules } from './derive';
 import type { IngestProgress } from './types';
@@ -24,7 +25,8 @@ export async function swapIn(
 	startedAt: Date,
 	keep: { perRule: number; total: number },
 	rules: BackorderRules,
-	onProgress?: (p: IngestProgress) => void
+	onProgress?: (p: IngestProgress) => void,
+	emptied: readonly TableName[] = []
 ): Promise<SwapResult> {
 	await conn.run('BEGIN TRANSACTION');
 	try {
@@ -74,8 +76,20 @@ export async function swapIn(
 			onProgress?.({ table, phase: 'loading', fraction: 1 });
 		}
 
+		// a replace-all load: the tables it had no file for hold nothing of an earlier load
+		for (const table of emptied) {
+			await conn.run(`DELETE FROM ${quoteIdent(table)}`);
+			await conn.run('DELETE FROM load_rejects WHERE table_name = $table', { table });
+			await conn.run(`INSERT INTO loads VALUES ($load_id, $table, '', 'emptied', $started, $finished, 0, 0, 0)`, {
+				load_id: loadId,
+				table,
+				started: utcTimestamp(startedAt),
+				finished: utcTimestamp(new Date())
+			});
+		}
+
 		// lines without recorded backorders take them from the shipments or the dates, with this load
-		if (staged.some((s) => s.source.table === 'order_lines' || s.source.table === 'shipments')) {
+		if (staged.some((s) => s.source.table === 'order_lines' || s.source.table === 'shipments') || emptied.includes('shipments')) {
 			onProgress?.({ table: 'order_lines', phase: 'deriving backorders', fraction: 0 });
 			await deriveBackorders(conn, rules);
 		}

@@ -21,6 +21,8 @@ export interface SourceOptions {
 	dateFamilies?: Record<string, DateFamily>;
 	/** "1.234,5" style numbers: ',' is the decimal mark and '.' a thousands separator */
 	decimalComma?: boolean;
+	/** per canonical column, over decimalComma (a column mapping declares them one by one) */
+	decimalCommas?: Record<string, boolean>;
 	/** CSV delimiter, when known; otherwise detected from the header line */
 	delimiter?: ',' | ';' | '\t' | '|';
 }
@@ -53,6 +55,11 @@ export interface IngestOptions {
 	rejectsPerRule?: number;
 	/** reject rows copied into the report per table */
 	rejectSample?: number;
+	/**
+	 * DESIGN §2.1 "a load can replace everything": the tables this load has no file for are emptied in
+	 * the same transaction, instead of keeping what they had.
+	 */
+	replaceAll?: boolean;
 }
 
 export interface IngestFile {
@@ -62,7 +69,27 @@ export interface IngestFile {
 	/** the name the user knows the file by (a browser upload is saved under a temporary path) */
 	originalName?: string;
 	options?: SourceOptions;
+	/**
+	 * A canonical CSV a column mapping built (see $lib/server/data/mapping-build.ts): each row carries
+	 * its line in the source file, and rows the source's CSV reader could not split arrive as rejects
+	 * (MAPPED_COLUMNS). `notes` go into the table's report (repeated keys folded, conflicts counted).
+	 */
+	fromMapping?: {
+		/** the canonical columns the mapping fills: the file's other columns are empty and count as absent */
+		columns: string[];
+		notes: string[];
+	};
 }
+
+/** The helper columns of a canonical file built by a column mapping (IngestFile.fromMapping). */
+export const MAPPED_COLUMNS = {
+	/** the row's line in the source file (its first row's, for rows folded together) */
+	line: '__ledger_line',
+	/** why the source row could not be read (a malformed row), or empty */
+	reject: '__ledger_reject',
+	/** that row as written */
+	raw: '__ledger_raw'
+} as const;
 
 export type SourceFormat = 'csv' | 'parquet' | 'xlsx';
 
@@ -121,6 +148,8 @@ export interface IngestReport {
 	warnings: ReferenceWarning[];
 	/** canonical tables with no file in this load; left as they were */
 	untouched: TableName[];
+	/** canonical tables with no file in a replace-all load: emptied */
+	emptied: TableName[];
 	/** files in the folder that name no canonical table */
 	ignored_files: string[];
 	data_version: number | null;

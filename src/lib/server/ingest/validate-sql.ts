@@ -82,8 +82,14 @@ function literal(v: string | number | boolean): string {
 /** The family a date column is read as: what prepareSource settled, else what was declared. */
 const familyOf = (c: ColumnSpec, opts: SourceOptions) => opts.dateFamilies?.[c.name] ?? declaredFamily(opts.dateFormats?.[c.name] ?? opts.dateFormat);
 
+/** Number text written "1.234,5" as "1234.5": the one reading of a decimal comma (the column mapping sums and divides with it too). */
+export const decimalCommaSql = (v: string) => `replace(replace(${v}, '.', ''), ',', '.')`;
+
+/** Whether a column's numbers are written with a decimal comma: declared for it, else for the file. */
+const commaIn = (c: ColumnSpec, opts: SourceOptions) => opts.decimalCommas?.[c.name] ?? opts.decimalComma ?? false;
+
 /** The number text of a cell, with a declared decimal comma turned into a point. */
-const numberText = (v: string, opts: SourceOptions) => (opts.decimalComma ? `replace(replace(${v}, '.', ''), ',', '.')` : v);
+const numberText = (v: string, c: ColumnSpec, opts: SourceOptions) => (commaIn(c, opts) ? decimalCommaSql(v) : v);
 
 /**
  * The typed reading of a present cell `v`: NULL when it does not parse. One cast per cell; what a cast
@@ -91,7 +97,7 @@ const numberText = (v: string, opts: SourceOptions) => (opts.decimalComma ? `rep
  * unsoundExpr on the typed value, so the common path never casts twice.
  */
 function castExpr(c: ColumnSpec, v: string, opts: SourceOptions): string {
-	const num = numberText(v, opts);
+	const num = numberText(v, c, opts);
 	switch (c.type) {
 		case 'text':
 			return c.enum ? `lower(${v})` : v;
@@ -117,7 +123,7 @@ function castExpr(c: ColumnSpec, v: string, opts: SourceOptions): string {
  * infinite number or date ('inf', 'infinity' cast fine). NULL when there is nothing to check. */
 function unsoundExpr(c: ColumnSpec, opts: SourceOptions): string | null {
 	const x = typed(c.name);
-	if (c.type === 'integer') return `${x} <> TRY_CAST(${numberText(val(c.name), opts)} AS DOUBLE)`;
+	if (c.type === 'integer') return `${x} <> TRY_CAST(${numberText(val(c.name), c, opts)} AS DOUBLE)`;
 	if (c.type === 'decimal' || c.type === 'date' || c.type === 'timestamp') return `NOT isfinite(${x})`;
 	return null;
 }

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { toSaved, validateMapping } from '$lib/data/mapping';
+import { mappingFiles, toSaved, validateMapping } from '$lib/data/mapping';
 import { PRESETS } from '$lib/data/presets';
 import { readJson } from '$lib/server/http-body';
 import { guarded, uploadErrorResponse } from '$lib/server/data/http';
@@ -26,8 +26,7 @@ export const POST: RequestHandler = ({ request }) =>
 		const body = await readJson(request);
 		const { dir, files } = sessionFiles(String(body.upload ?? ''));
 		const [mapping] = parseMappings([body.mapping], files.map((f) => f.name));
-		const used = [mapping.file, ...(mapping.lookup ? [mapping.lookup.file] : [])];
-		const shapes = await inspectFiles(files.filter((f) => used.includes(f.name)).map((f) => ({ name: f.name, path: sessionFilePath(dir, f.name) })));
+		const shapes = await inspectFiles(mappingFiles(mapping).map((f) => ({ name: f.file, path: sessionFilePath(dir, f.file), noHeader: f.noHeader })));
 		const errors = validateMapping(mapping, Object.fromEntries(shapes.map((s) => [s.name, s.headers])));
 		const first = Object.entries(errors)[0];
 		if (first) throw new UploadError(400, `${first[0] ? `${first[0]} ` : ''}${first[1]}`);
