@@ -361,6 +361,26 @@ describe('assumption edits move the figures', () => {
 	});
 });
 
+describe('tables whose dates do not meet the orders', () => {
+	it('are flagged in data_notes, and only while they do not overlap', async () => {
+		const overlapNotes = (s: LedgerSummary) => s.data_notes.filter((n) => n.startsWith('opportunities ('));
+		expect(overlapNotes(await summary(P))).toEqual([]);
+		// every opportunity moved years after the last order line (2025-04-01), as a load would: with the
+		// load counter bumped, so no cached figure of the old data answers
+		const bump = `UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version';`;
+		await withConnection((c) => c.run(`UPDATE opportunities SET closed_date = closed_date + INTERVAL 3 YEAR; ${bump}`));
+		try {
+			const notes = overlapNotes(await summary('from=2024-06-01&to=2025-04-01'));
+			expect(notes).toEqual([
+				'opportunities (2028-01-01 – 2028-04-01) begins after the orders end (order_lines 2024-06-01 – 2025-04-01): deals lost to availability belong to another period than the orders.'
+			]);
+		} finally {
+			await withConnection((c) => c.run(`UPDATE opportunities SET closed_date = closed_date - INTERVAL 3 YEAR; ${bump}`));
+		}
+		expect(overlapNotes(await summary(P))).toEqual([]);
+	});
+});
+
 describe('an empty database', () => {
 	it('answers 200 with zeros, nulls and empty: true', async () => {
 		await withConnection((c) =>

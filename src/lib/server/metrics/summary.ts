@@ -28,6 +28,7 @@ import {
 } from '$lib/metrics/ledger';
 import type { Assumptions } from '$lib/metrics/assumptions';
 import { backorderSource, dataNotes, type DataNotesRow } from '$lib/metrics/data-notes';
+import { rangeOverlapNotes, type DateRange } from '$lib/data/overlap';
 import { activeFilters, componentScope, customerFiltered, inTotal, productFiltered, RATES_RULE, SCOPED, type ComponentScope, type Scoped } from '$lib/scope';
 import { bindFor, readSql, runQuery, type Params } from '../db';
 import { activeScenario, getScenario, type Scenario } from '../assumptions/store';
@@ -60,6 +61,23 @@ async function rows<T>(name: string, params: Params, timings: Record<string, num
 	});
 	if (!ran) timings[name] ??= 0;
 	return p;
+}
+
+interface TableRangeRow {
+	table_name: string;
+	first_date: string | null;
+	last_date: string | null;
+}
+
+/** Each table's date range (queries/data/table_overview.sql, the data page's), for the overlap flags. */
+function tableRanges(timings: Record<string, number>, version?: string): Promise<DateRange[]> {
+	return cache.get(version, ['data/table_overview'], () =>
+		runQuery<TableRangeRow>('data/table_overview').then((r) => {
+			if (!r.ok) throw new SummaryError(`${r.error.query}: ${r.error.message}`);
+			timings.table_ranges = Math.round(r.ms * 10) / 10;
+			return r.rows.map((t) => ({ table: t.table_name, first: t.first_date, last: t.last_date }));
+		})
+	);
 }
 
 /** The bound parameters every ledger query takes. */
@@ -130,7 +148,7 @@ export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, 
 		timings.wallet = Math.round((performance.now() - t) * 10) / 10;
 		return w;
 	});
-	const [o, wholeOrders, productOnly, open, contacts, deals, wholeDeals, holding, wallet, notes] = await Promise.all([
+	const [o, wholeOrders, productOnly, open, contacts, deals, wholeDeals, holding, wallet, notes, ranges] = await Promise.all([
 		ordersP,
 		wholeOrdersP,
 		productOnlyP,
@@ -140,10 +158,11 @@ export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, 
 		rows<DealsRow>('deals_lost', whole, timings, v).then(sumDeals),
 		rows<HoldingRow>('holding', params, timings, v).then((r) => r[0] ?? NO_HOLDING),
 		walletP,
-		rows<DataNotesRow>('data_notes', { from: filters.from, to: filters.to }, timings, v).then((r) => r[0] ?? NO_NOTES)
+		rows<DataNotesRow>('data_notes', { from: filters.from, to: filters.to }, timings, v).then((r) => r[0] ?? NO_NOTES),
+		tableRanges(timings, v)
 	]);
 	timings.total = Math.round((performance.now() - t0) * 10) / 10;
-	return assemble(filters, scenario, { o, wholeOrders, productOnlyCogs: productOnly.cost_of_goods, open, contacts, deals, wholeDeals, holding, wallet, notes }, timings);
+	return assemble(filters, scenario, { o, wholeOrders, productOnlyCogs: productOnly.cost_of_goods, open, contacts, deals, wholeDeals, holding, wallet, notes, ranges }, timings);
 }
 
 export interface Parts {
@@ -162,6 +181,8 @@ export interface Parts {
 	wallet: WalletFigures & { population_share?: number };
 	/** where the period's backorders come from, and the gaps of its data (whole company) */
 	notes: DataNotesRow;
+	/** each table's date range: tables that do not overlap the orders are flagged (DESIGN §2.1) */
+	ranges?: readonly DateRange[];
 }
 
 type ScopeEntry = ComponentScope & { not_attributable: number | null };
@@ -245,7 +266,7 @@ export function assemble(filters: MetricFilters, scenario: Scenario, p: Parts, t
 		gross_margin: gm.value,
 		gross_margin_source: gm.source,
 		backorder_source: source,
-		data_notes: dataNotes(p.notes, source, gm),
+		data_notes: [...dataNotes(p.notes, source, gm), ...rangeOverlapNotes(p.ranges ?? [])],
 		...t,
 		scope: {
 			filters: activeFilters(filters),
