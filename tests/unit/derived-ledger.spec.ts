@@ -14,7 +14,10 @@ import { ingestFolder } from '$lib/server/ingest';
 import { closeInstance, getInstance, queryRows, runSql, withConnection } from '$lib/server/db';
 import { ledgerParams } from '$lib/server/metrics/summary';
 import { DEFAULT_ASSUMPTIONS, resolveAssumptions } from '$lib/metrics/assumptions';
-import type { MetricFilters } from '$lib/metrics/filters-type';
+import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
+import { keywordPattern } from '$lib/metrics/keywords';
+import { breakdownSql, driverParams, linesByMonth, splitsContacts } from '$lib/server/drivers/sql';
+import type { Dimension } from '$lib/drivers/dimensions';
 
 let dir: string;
 const a = resolveAssumptions(DEFAULT_ASSUMPTIONS);
@@ -77,6 +80,80 @@ function close(actual: Record<string, unknown>[], expected: Record<string, unkno
 		}
 	});
 }
+
+/** Rows in one order, whatever order the query gave them in (keys joined in the given order). */
+function sorted(rows: Record<string, unknown>[], keys: string[]): Record<string, unknown>[] {
+	const key = (r: Record<string, unknown>) => keys.map((k) => String(r[k] ?? '\u0000')).join('\u0001');
+	return [...rows].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+}
+
+async function filterSets(): Promise<Partial<MetricFilters>[]> {
+	const v = await filterValues();
+	return [
+		{},
+		{ segment: v.segment },
+		{ region: v.region, sales_rep: v.sales_rep },
+		{ category: v.category },
+		{ supplier: v.supplier, segment: v.segment },
+		{ customer: v.customer },
+		{ customer: v.customer, category: v.category }
+	];
+}
+
+// the drivers and customers queries read the scope macros and the derived tables too (issue 15)
+describe('drivers and customers queries on the scope layer = the plain queries', () => {
+	const periods = PERIODS.filter((_, i) => [0, 1, 3].includes(i));
+	const pattern = keywordPattern(a.keywords);
+
+	it.each(['segment', 'supplier', 'month', 'customer', 'sku'] as Dimension[])('drivers lines by %s', async (dim) => {
+		let compared = 0;
+		for (const [from, to] of periods) {
+			for (const fs of await filterSets()) {
+				const f = { from, to, ...fs } as MetricFilters;
+				const params = { ...driverParams(f, pattern), by_month: linesByMonth(f, [dim]) };
+				const mine = await runSql('drivers/lines', breakdownSql('lines', dim), params);
+				const ref = await runSql('reference', reference('drivers_lines'), { ...filterParams(f), dim });
+				if (!mine.ok || !ref.ok) throw new Error(JSON.stringify([mine, ref]));
+				const got = mine.rows.map(({ member, lines, backordered_lines, backordered_value, cancelled_value }) => ({ member, lines, backordered_lines, backordered_value, cancelled_value }));
+				close(sorted(got, ['member']), sorted(ref.rows, ['member']));
+				compared += ref.rows.length;
+			}
+		}
+		expect(compared).toBeGreaterThan(periods.length * 5);
+	});
+
+	it.each(['segment', 'channel', 'month', 'supplier', 'sku'] as Dimension[])('drivers contacts by %s', async (dim) => {
+		let compared = 0;
+		for (const [from, to] of periods) {
+			for (const fs of await filterSets()) {
+				const f = { from, to, ...fs } as MetricFilters;
+				const mine = await runSql('drivers/contacts', breakdownSql('contacts', dim), driverParams(f, pattern, splitsContacts([dim])));
+				const ref = await runSql('reference', reference('drivers_contacts'), { ...filterParams(f), dim, keyword_pattern: pattern });
+				if (!mine.ok || !ref.ok) throw new Error(JSON.stringify([mine, ref]));
+				const got = mine.rows.map(({ member2: _m2, label: _l, ...rest }) => rest);
+				const keys = ['member', 'attributed', 'in_scope', 'team', 'channel'];
+				close(sorted(got, keys), sorted(ref.rows, keys));
+				compared += ref.rows.length;
+			}
+		}
+		expect(compared).toBeGreaterThan(periods.length * 5);
+	});
+
+	it('customers at risk under every filter kind', async () => {
+		let compared = 0;
+		for (const [, to] of periods) {
+			for (const fs of await filterSets()) {
+				const { from: _from, ...params } = { ...filterParams({ from: '', to, ...fs } as MetricFilters), keyword_pattern: pattern };
+				const mine = await queryRows('customers/at_risk', params);
+				const ref = await runSql('reference', reference('at_risk'), params);
+				if (!ref.ok) throw new Error(ref.error.message);
+				close(sorted(mine, ['customer_id']), sorted(ref.rows, ['customer_id']));
+				compared += mine.length;
+			}
+		}
+		expect(compared).toBeGreaterThan(periods.length * 5);
+	});
+});
 
 describe('ledger queries on derived tables = the plain queries', () => {
 	it.each(['orders', 'monthly_orders', 'open_backorders', 'contacts'])('%s under every filter kind and period shape', async (name) => {
