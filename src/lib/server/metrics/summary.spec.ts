@@ -56,7 +56,7 @@ INSERT INTO inventory_snapshots (snapshot_date, sku, on_hand_qty, unit_cost) VAL
 
 
 const P = 'from=2025-01-01&to=2025-03-31';
-const RESAMPLES = { walletResamples: 50 };
+const RESAMPLES = {};
 
 async function summary(q: string): Promise<LedgerSummary> {
 	const r = await summaryResponse(new URLSearchParams(q), RESAMPLES);
