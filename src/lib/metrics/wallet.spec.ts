@@ -210,18 +210,31 @@ describe('analytic interval', () => {
 		return { ...base, customers, minTreated: undefined };
 	}
 
-	it('covers the planted −10 % in about 90 % of 200 synthetic panels', () => {
+	it('covers the planted −10 % in about 90 % of 200 synthetic panels, and rarely flags a flat pre-trend', () => {
 		let covered = 0;
+		let flagged = 0;
 		let bias = 0;
 		for (let s = 0; s < 200; s++) {
 			const a = estimateWallet(synthetic(1000 + s));
 			expect(a.treated_customers).toBe(60);
 			if (a.did_low! <= -0.1 && -0.1 <= a.did_high!) covered++;
+			if (a.pre_trend.flat === false) flagged++;
 			bias += (a.did_pct! + 0.1) / 200;
 		}
 		expect(covered / 200).toBeGreaterThanOrEqual(0.85);
 		expect(covered / 200).toBeLessThanOrEqual(0.95);
 		expect(Math.abs(bias)).toBeLessThan(0.005);
+		// a 5 % test on panels with no pre-trend: about 1 in 20 flagged
+		expect(flagged / 200).toBeLessThan(0.12);
+	});
+
+	it('would not cover as often with the controls held fixed (the old treated-only bootstrap)', () => {
+		let covered = 0;
+		for (let s = 0; s < 100; s++) {
+			const a = estimateWallet({ ...synthetic(1000 + s), interval: 'treated-bootstrap' });
+			if (a.did_low! <= -0.1 && -0.1 <= a.did_high!) covered++;
+		}
+		expect(covered / 100).toBeLessThan(0.85);
 	});
 
 	it('tests the months before the incident for flatness', () => {

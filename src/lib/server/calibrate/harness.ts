@@ -17,6 +17,9 @@ import { generateSample } from '../sample/generate';
 import { DATA_FROM, PERIOD_FROM, PERIOD_TO, type DemandShock, type WalletDecline } from '../sample/params';
 import { estimateWallet, monthIndex, BUCKETS, type DelayBucket, type WalletDesign, type WalletIntervalMethod, type WalletResult } from '../../metrics/wallet';
 import { fullMonths, panelFromRows, type CustomerMonthsRow, type WalletPanel } from '../../metrics/wallet-panel';
+import type { DesignSummary } from '../../metrics/calibration-summary';
+
+export type { DesignSummary };
 
 export interface Design {
 	name: string;
@@ -169,25 +172,6 @@ export async function calibrate(opts: CalibrateOptions): Promise<Run[]> {
 		rmSync(work, { recursive: true, force: true });
 	}
 	return runs;
-}
-
-export interface DesignSummary {
-	design: string;
-	world: string;
-	runs: number;
-	estimable: number;
-	mean_treated: number;
-	/** mean estimate − target, percentage points */
-	bias: number | null;
-	rmse: number | null;
-	/** share of runs whose 90 % interval covers the target */
-	coverage: number | null;
-	mean_width: number | null;
-	pre_trend_flat: number | null;
-	/** per bucket: mean estimate and mean target, percentage points */
-	buckets: { bucket: DelayBucket; estimate: number | null; target: number | null; error: number | null }[];
-	/** share of runs whose three bucket estimates are in the planted order (by-bucket world only) */
-	bucket_order: number | null;
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
