@@ -84,8 +84,9 @@ export async function walletEstimate(
 	const r = range.rows[0];
 	const data = r?.first_date && r.last_date ? fullMonths(r.first_date, r.last_date) : null;
 	const key = JSON.stringify([dataKey(r, filters), filters.from, filters.to, filters.segment ?? null, filters.region ?? null, grossMargin, opts.window ?? null]);
+	// shared, not copied: the result carries every cell's control ids, and no caller changes it
 	const cached = results.get(key);
-	if (cached) return structuredClone(cached);
+	if (cached) return cached;
 	let customers: WalletPanel['customers'] = [];
 	let baseMonth = 0;
 	if (data) {
@@ -105,6 +106,6 @@ export async function walletEstimate(
 		window: opts.window
 	});
 	const out = { ...result, data_months: data ? { from: monthLabel(data.from), to: monthLabel(data.to) } : null };
-	remember(results, key, 32, () => structuredClone(out));
+	remember(results, key, 32, () => out);
 	return out;
 }
