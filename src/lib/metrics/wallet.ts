@@ -262,16 +262,19 @@ export function estimateWallet(input: WalletInput): WalletResult {
 			};
 			for (const seg of new Set(treated.map((i) => customers[i].segment))) {
 				const members = bySegment.get(seg)!;
-				const pres = Float64Array.from(members, (i) => sumAt(i, off, W));
+				const m = members.length;
+				const pres = new Float64Array(m);
+				for (let j = 0; j < m; j++) pres[j] = sumAt(members[j], off, W);
 				const [q1, q2] = tercileCuts(pres.filter((p) => p > 0));
 				const tercileOf = (p: number) => (p <= q1 ? 0 : p <= q2 ? 1 : 2);
+				// each member's tercile, −1 when it cannot be a control (no pre revenue, or exposed)
+				const slot = new Int8Array(m);
+				for (let j = 0; j < m; j++) slot[j] = pres[j] > 0 && eligible(members[j]) ? tercileOf(pres[j]) : -1;
 				const byTercile: (Cell | null)[] = [null, null, null];
 				const cellOf = (tc: number): Cell | null => {
 					if (byTercile[tc]) return byTercile[tc];
 					const ctrl: number[] = [];
-					members.forEach((i, j) => {
-						if (pres[j] > 0 && tercileOf(pres[j]) === tc && eligible(i)) ctrl.push(i);
-					});
+					for (let j = 0; j < m; j++) if (slot[j] === tc) ctrl.push(members[j]);
 					if (ctrl.length === 0) return null;
 					const pooled = new Float64Array(SPAN);
 					for (const i of ctrl) for (let k = 0; k < SPAN; k++) pooled[k] += R[i * L + off + k];
