@@ -6,8 +6,9 @@
 --   t0_unresolved    some t0 backorder was cancelled or is still open (no filled date)
 --   t0_max_delay     longest backorder_filled_date − order_date among the t0 backordered lines
 -- Product filters restrict which lines count, revenue and backorders alike. Customer filters are applied
--- by the caller on segment/region, so one result serves every customer filter and period. Rows come in
--- customer order: the bootstrap resamples by position with a seed, so the order must not vary between runs.
+-- by the caller (segment/region restrict the population; sales rep and customer are placed by the scope
+-- rule, src/lib/ledger/wallet-scope.ts), so one result serves every customer filter and period. Rows come
+-- in customer order, so the estimate does not depend on the scan's order.
 WITH kept AS (
     SELECT sku FROM products
     WHERE ($category IS NULL OR category = $category)
@@ -42,7 +43,7 @@ by_customer AS (
     FROM cm
     GROUP BY customer_id
 )
-SELECT b.customer_id, c.segment, c.region, c.annual_wallet::DOUBLE AS annual_wallet,
+SELECT b.customer_id, c.name, c.segment, c.region, c.sales_rep, c.annual_wallet::DOUBLE AS annual_wallet,
        i.t0, b.months, b.revenue, i.bo_months, i.t0_unresolved, i.t0_max_delay::DOUBLE AS t0_max_delay
 FROM by_customer b
 LEFT JOIN incidents i ON i.customer_id = b.customer_id

@@ -54,6 +54,8 @@ test('the wallet and deal figures equal /api/summary for the same filters', asyn
 	await page.goto('/customers');
 	expect(await raw(page, 'wallet-treated')).toBe(truth.observed.wallet.treated_customers);
 	expect(await raw(page, 'deals-count')).toBe(truth.default_period_facts.availability_lost_opportunities);
+	// the event study states its pre-trend test, flat or not
+	await expect(page.getByTestId('wallet-pre-trend')).toHaveText(/Months −6 to −1 tested flat|Pre-trend not flat/);
 });
 
 test('the customer impact page renders every panel, pages server-side and exports at-risk customers', async ({ page, request }) => {

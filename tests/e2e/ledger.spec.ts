@@ -135,3 +135,16 @@ test('under a segment filter the holding savings are marked as attributed, not t
 	const tiles = page.getByRole('region', { name: 'Headline figures' });
 	await expect(tiles.getByRole('link', { name: /Holding savings/ }).getByTestId('scope-attributed')).toBeVisible();
 });
+
+test('a 3-month period at the end of the data shows the share-of-wallet decline as n/a, left out of the total', async ({ page, request }) => {
+	const query = '?from=2026-08-01&to=2026-10-31';
+	const summary = await (await request.get(`/api/summary${query}`)).json();
+	// no first backorder of those months has six months of data after it
+	expect(summary.wallet).toMatchObject({ did_pct: null, lost_revenue: null, lost_margin: null });
+	expect(summary.wallet_not_estimable).toBe('no first backorder in the period has 6 full months of data before and after it');
+	await page.goto(`/${query}`);
+	await expect(page.getByTestId('wallet-na')).toHaveText(`n/a — ${summary.wallet_not_estimable} · left out of the total`);
+	await expect(page.getByRole('region', { name: 'Summary' })).toContainText(`The total excludes the share-of-wallet decline: ${summary.wallet_not_estimable}.`);
+	const tiles = page.getByRole('region', { name: 'Headline figures' });
+	await expect(tiles.getByRole('link', { name: /Total backorder cost/ })).toContainText('excludes the share-of-wallet decline');
+});

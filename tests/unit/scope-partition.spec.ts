@@ -23,7 +23,7 @@ import type { Scoped } from '$lib/scope';
 
 let dir: string;
 const PERIOD = { from: '2025-11-01', to: '2026-10-31' };
-const OPTS = { walletResamples: 20 };
+const OPTS = {};
 
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(os.tmpdir(), 'scope-partition-'));

@@ -51,7 +51,7 @@ export interface DealsMemberRow extends MemberKeyed {
 	lost_value: number;
 }
 
-/** The wallet loss already placed on a member (see wallet-share.ts). */
+/** The wallet loss already placed on a member (by the rule of src/lib/ledger/wallet-scope.ts). */
 export interface WalletMemberRow extends MemberKeyed {
 	treated: number;
 	lost_margin: number;

@@ -38,4 +38,12 @@ describe('components with their scope', () => {
 		expect(lines.find((l) => l.startsWith('Deals lost'))).toBe('Deals lost: not attributable to this filter (supplier: an opportunity names no product). $200 left out of the total.');
 		expect(lines.at(-1)).toMatch(/^Holding savings: within the filters/);
 	});
+
+	it('shows a wallet loss that cannot be estimated as n/a with its reason, never as a $0 step of the total', () => {
+		const s: SummaryFigures = { ...base, wallet: { treated_customers: 3, did_pct: null, lost_revenue: null, lost_margin: null, not_estimable: 'only 3 treated customers' } };
+		const wallet = componentValues(s).find((c) => c.key === 'wallet')!;
+		expect(wallet).toMatchObject({ value: 0, na: 'n/a — only 3 treated customers' });
+		expect(inTotalComponents(s).map((c) => c.key)).toEqual(['service', 'sales_time', 'sales_opportunity', 'cancelled', 'deals']);
+		expect(componentValues(base).find((c) => c.key === 'wallet')!.na).toBeNull();
+	});
 });

@@ -5,6 +5,7 @@
  * `outside`, which every view shows beside the total ("not attributable to this filter").
  */
 import type { ScopeStatus, Scoped } from '$lib/scope';
+import { walletNa } from './wallet-notes';
 
 export interface ScopeFigures {
 	filters: { customer: string[]; product: string[] };
@@ -17,7 +18,8 @@ export interface SummaryFigures {
 	service: { backorder_contacts: number; cost: number };
 	sales: { backorder_activities: number; hours: number; cost: number; opportunity_cost: number };
 	cancellations: { value: number; lost_margin: number };
-	wallet: { treated_customers: number; did_pct: number | null; lost_revenue: number | null; lost_margin: number | null };
+	/** not_estimable: why there is no estimate (the total then excludes it) */
+	wallet: { treated_customers: number; did_pct: number | null; lost_revenue: number | null; lost_margin: number | null; not_estimable?: string | null };
 	/** null under a filter that cannot reach deals (see scope) */
 	winloss: { lost_deals: number | null; lost_value: number | null; expected_lost_margin: number | null };
 	/** savings is null when there are no inventory snapshots to measure it */
@@ -64,6 +66,8 @@ export interface ComponentValue {
 	rules: string[];
 	/** the amount a filter cannot reach, shown beside the total; null when all of it is in */
 	outside: number | null;
+	/** "n/a — <reason>" when the figure cannot be computed: it is not in the total, not a $0 step */
+	na: string | null;
 }
 
 export function componentValues(s: SummaryFigures): ComponentValue[] {
@@ -80,13 +84,14 @@ export function componentValues(s: SummaryFigures): ComponentValue[] {
 			status: sc?.status ?? 'unfiltered',
 			scopeLabel: sc?.label ?? '',
 			rules: sc?.rules ?? [],
-			outside: outside && outside > 0 ? outside : null
+			outside: outside && outside > 0 ? outside : null,
+			na: c.key === 'wallet' && s.wallet.not_estimable ? walletNa(s.wallet.not_estimable) : null
 		};
 	});
 }
 
 /** The components that make up the filtered total (the waterfall's steps). */
-export const inTotalComponents = (s: SummaryFigures) => componentValues(s).filter((c) => c.status !== 'not_attributable');
+export const inTotalComponents = (s: SummaryFigures) => componentValues(s).filter((c) => c.status !== 'not_attributable' && c.na === null);
 
 /** One line for a filtered view: what the total leaves out, or null when nothing. */
 export function outsideSentence(s: SummaryFigures, money: (v: number) => string): string | null {

@@ -31,6 +31,13 @@ describe('narrative', () => {
 		]);
 	});
 
+	it('says, second, that the total excludes a wallet loss that cannot be estimated', () => {
+		const s = summary({ wallet: { treated_customers: 0, did_pct: null, lost_revenue: null, lost_margin: null, not_estimable: 'no first backorder in the period has 6 full months of data before and after it' } });
+		const text = narrative({ period, current: s, previous: null });
+		expect(text[1]).toBe('The total excludes the share-of-wallet decline: no first backorder in the period has 6 full months of data before and after it.');
+		expect(text.some((t) => t.includes('customers met their first backorder'))).toBe(false);
+	});
+
 	it('says plainly when lean saved nothing', () => {
 		const s = summary({ holding: { baseline_value: 1, period_value: 2, savings: -20_000 }, net_cost: 208_500, cost_per_dollar_saved: null });
 		const text = narrative({ period, current: s, previous: null });

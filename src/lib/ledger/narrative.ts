@@ -2,6 +2,7 @@
  * The executive narrative: three to five plain sentences built from the figures, so a CX leader can
  * read the page aloud. Every number comes from the summary passed in.
  */
+import { walletExcludedNote } from './wallet-notes';
 import { compactCurrency, dateRange, percent, ratio, signedPercent } from '$lib/format';
 import { componentValues, outsideSentence, type SummaryFigures } from './components';
 
@@ -78,5 +79,8 @@ export function narrative({ period, current: s, previous: p, currency = 'USD' }:
 			`${s.wallet.treated_customers} customers met their first backorder in the period; over the next six months their spend fell ${percent(-s.wallet.did_pct)} against comparable customers who were not affected.`
 		);
 	}
+	// said second, so the five-sentence cut never drops it: the total above is missing a component
+	const excluded = walletExcludedNote(s.wallet.not_estimable);
+	if (excluded) out.splice(Math.min(1, out.length), 0, excluded);
 	return out.slice(0, 5);
 }

@@ -5,6 +5,8 @@ import Page from './+page.svelte';
 import { METRIC_DEFINITIONS } from '$lib/metrics/definitions';
 import { ASSUMPTION_FIELDS, DEFAULT_ASSUMPTIONS, resolveAssumptions } from '$lib/metrics/assumptions';
 import { REACH, SCOPED } from '$lib/scope';
+import { CALIBRATION } from '$lib/methodology/calibration';
+import { meetsContract } from '$lib/metrics/calibration-summary';
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
 
@@ -24,6 +26,12 @@ describe('/methodology', () => {
 		expect(html).toContain('rush order');
 		expect(html).toContain('SELECT 1 -- orders sql');
 		expect(html).toContain('<strong>Lean</strong>');
+		// the committed calibration run, every design and world, with the contract's verdict
+		for (const d of CALIBRATION.summary) expect(html).toContain(d.design);
+		const chosen = CALIBRATION.summary.filter((d) => d.design.includes('(chosen)'));
+		expect(chosen.length).toBe(CALIBRATION.run.worlds.length);
+		for (const d of chosen) expect(meetsContract(d)).toBe(true);
+		expect(html).toContain(`--seeds ${CALIBRATION.run.seeds}`);
 		expect(html).toMatch(/<td class="[^"]*changed[^"]*">40<\/td>/);
 		expect(html).toContain('0.25');
 		// the scope table is the rules the server applies

@@ -2,7 +2,7 @@ import { activeScenario } from '$lib/server/assumptions/store';
 import { capitalData } from '$lib/server/metrics/capital';
 import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
 import { ledgerTrend } from '$lib/server/metrics/trend';
-import { walletEstimate } from '$lib/server/metrics/wallet';
+import { companyWallet } from '$lib/server/scope/wallet';
 import { costPerBackorderedUnit } from '$lib/capital/sku';
 import { previousPeriod } from '$lib/ledger/compare';
 import type { MetricFilters } from '$lib/metrics/filters-type';
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ parent }) => {
 		const [trend, wallet, capital] = await Promise.all([
 			ledgerTrend(f, scenario, current, version),
 			// the company's estimate: under a filter the slide shows its attributed part (src/lib/scope.ts)
-			walletEstimate({ from: f.from, to: f.to }, current.gross_margin),
+			companyWallet(f, current.gross_margin, { window: scenario.assumptions.wallet_window_months, version }).then((w) => w.est),
 			capitalData(f, b, scenario.assumptions.carrying_rate, scenario.assumptions.baseline_days)
 		]);
 		const set = capital.filtered;
@@ -34,6 +34,7 @@ export const load: PageServerLoad = async ({ parent }) => {
 				previous,
 				trend,
 				eventStudy: wallet.event_study,
+				preTrend: wallet.pre_trend,
 				curve: { curve: set.result.curve, scaled: set.scaled, today: set.result.today, optimum: set.result.optimum, whatif: null },
 				b,
 				criticalRatio: set.h !== null && b > 0 ? b / (b + set.h) : null

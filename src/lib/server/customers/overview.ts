@@ -5,8 +5,8 @@
  * The headline wallet and deal figures come from `ledgerSummary` itself (the same function behind
  * /api/summary), so the page can never disagree with the API, with their scope under the filters
  * (src/lib/scope.ts). The wallet detail (event study, by delay, by segment) is the company's estimate for
- * the period — the one the summary attributes to the filters — from `walletEstimate` with the summary's
- * gross margin, so no filter set rescans the lines for it.
+ * the period — the one the summary attributes to the filters — read from the same `companyWallet` result
+ * with the summary's gross margin, so no filter set rescans the lines for it.
  */
 import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
 import { keywordPattern } from '$lib/metrics/keywords';
@@ -15,7 +15,7 @@ import { DEALS_PAGE_SIZE, RISK_PAGE_SIZE, VOICE_PAGE_SIZE, pageCount, type Custo
 import { runQuery, type Params } from '../db';
 import type { Scenario } from '../assumptions/store';
 import { dataVersion, ledgerSummary } from '../metrics/summary';
-import { walletEstimate } from '../metrics/wallet';
+import { companyWallet } from '../scope/wallet';
 import { VersionCache } from '../version-cache';
 
 export class CustomersError extends Error {}
@@ -114,7 +114,7 @@ export async function customersOverview(filters: MetricFilters, scenario: Scenar
 
 	const version = await dataVersion();
 	const summaryP = ledgerSummary(filters, scenario, { version });
-	const walletP = summaryP.then((s) => walletEstimate({ from: filters.from, to: filters.to }, s.gross_margin, { window: a.wallet_window_months }));
+	const walletP = summaryP.then(async (s) => (await companyWallet(filters, s.gross_margin, { window: a.wallet_window_months, version })).est);
 	const [summary, wallet, monthly, deals, reasons, ranked, voice] = await Promise.all([
 		summaryP,
 		walletP,
@@ -149,7 +149,8 @@ export async function customersOverview(filters: MetricFilters, scenario: Scenar
 			dropped_no_pre_revenue: wallet.dropped_no_pre_revenue,
 			excluded_not_isolated: wallet.excluded_not_isolated,
 			excluded_window: wallet.excluded_window,
-			resamples: wallet.resamples,
+			not_estimable: wallet.not_estimable,
+			pre_trend: wallet.pre_trend,
 			interval_level: wallet.interval_level,
 			data_months: wallet.data_months
 		},

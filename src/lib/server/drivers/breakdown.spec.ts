@@ -10,7 +10,7 @@ import { DRIVERS_FIXTURE_SQL } from './fixture';
 const P = { from: '2025-01-01', to: '2025-03-31' };
 
 async function summary(q: string): Promise<LedgerSummary> {
-	const r = await summaryResponse(new URLSearchParams(q), { walletResamples: 20 });
+	const r = await summaryResponse(new URLSearchParams(q));
 	if (r.status !== 200) throw new Error(JSON.stringify(r.body));
 	return r.body;
 }
@@ -55,7 +55,7 @@ describe('members plus unattributed add up to the ledger', () => {
 	for (const f of FILTERS) {
 		it.each([...DIMENSIONS])(`by %s under ${JSON.stringify(f)}`, async (dim: Dimension) => {
 			const scenario = await activeScenario();
-			const b = await breakdown(f, dim, null, scenario, { walletResamples: 20 });
+			const b = await breakdown(f, dim, null, scenario);
 			const s = summaryComponents(await summary(qs(f)));
 			for (const k of [...COST_KEYS, 'total'] as const) {
 				const sum = b.members.reduce((acc, m) => acc + m[k], 0) + b.unattributed[k];
@@ -72,7 +72,7 @@ describe('members plus unattributed add up to the ledger', () => {
 		const scenario = await activeScenario();
 		const s = summaryComponents(await summary(qs(P)));
 		for (const [d1, d2] of [['supplier', 'month'], ['customer', 'channel'], ['sku', 'region']] as [Dimension, Dimension][]) {
-			const b = await breakdown(P, d1, d2, scenario, { walletResamples: 20 });
+			const b = await breakdown(P, d1, d2, scenario);
 			expect(b.members.reduce((acc, m) => acc + m.total, 0) + b.unattributed.total).toBeCloseTo(s.total, 9);
 		}
 	});
@@ -80,7 +80,7 @@ describe('members plus unattributed add up to the ledger', () => {
 
 describe('attribution', () => {
 	it('splits a contact over the backordered lines of its order and keeps order-less contacts unattributed', async () => {
-		const b = await breakdown(P, 'supplier', null, await activeScenario(), { walletResamples: 20 });
+		const b = await breakdown(P, 'supplier', null, await activeScenario());
 		const by = Object.fromEntries(b.members.map((m) => [m.label, m]));
 		// Acme (P1): K2 (O2), K5 (O5), K8 (O4), half of K9 (O7: P1 and P2 backordered, P3 not);
 		// Bolt: half of K9, and K10 — about O6 (nothing backordered, matched by keyword): O6's line is P2
@@ -101,7 +101,7 @@ describe('attribution', () => {
 	});
 
 	it('places deals on customers, a deal without a customer on (none)', async () => {
-		const b = await breakdown(P, 'customer', null, await activeScenario(), { walletResamples: 20 });
+		const b = await breakdown(P, 'customer', null, await activeScenario());
 		const by = Object.fromEntries(b.members.map((m) => [m.member ?? '(none)', m]));
 		expect(by.C1.lost_deals).toBe(1);
 		expect(by.C2.lost_deals).toBe(1);
@@ -111,7 +111,7 @@ describe('attribution', () => {
 	});
 
 	it('puts every non-contact cost in unattributed for channels', async () => {
-		const b = await breakdown(P, 'channel', null, await activeScenario(), { walletResamples: 20 });
+		const b = await breakdown(P, 'channel', null, await activeScenario());
 		expect(b.unattributed.cancelled_margin).toBeGreaterThan(0);
 		expect(b.unattributed.service_cost + b.unattributed.sales_cost).toBe(0);
 		expect(b.members.map((m) => m.member).sort()).toEqual(['chat', 'email', 'phone', 'portal', 'visit']);
@@ -119,10 +119,10 @@ describe('attribution', () => {
 
 	it('restricts to one SKU like the ledger, and to a channel with the rest not attributable', async () => {
 		const scenario = await activeScenario();
-		const b = await breakdown({ ...P, sku: 'P2' }, 'customer', null, scenario, { walletResamples: 20 });
+		const b = await breakdown({ ...P, sku: 'P2' }, 'customer', null, scenario);
 		expect(b.totals.lines).toBe(3); // O1/2, O3/1, O7/2
 		expect(b.not_attributable.lost_deals).toBe(3); // deals name no SKU
-		const ch = await breakdown({ ...P, channel: 'phone' }, 'supplier', null, scenario, { walletResamples: 20 });
+		const ch = await breakdown({ ...P, channel: 'phone' }, 'supplier', null, scenario);
 		expect(ch.totals.lines).toBe(0);
 		expect(ch.not_attributable.lines).toBe(8); // the period's lines: they have no channel
 		expect(ch.totals.service_contacts).toBe(3); // K1, K8, K9
@@ -144,7 +144,7 @@ describe('cost in view equals the picked row', () => {
 	];
 	it.each(cases)('under %j by %s', async (f, dim) => {
 		const scenario = await activeScenario();
-		const opts = { walletResamples: 20, ratesPeriod: { from: f.from, to: f.to } };
+		const opts = { ratesPeriod: { from: f.from, to: f.to } };
 		const main = await breakdown(f, dim, null, scenario, opts);
 		const rows = main.members.filter((m) => m.kind === 'member');
 		expect(rows.length).toBeGreaterThan(0);

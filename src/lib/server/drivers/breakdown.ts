@@ -119,7 +119,6 @@ export function walletRows(
 
 export interface BreakdownOptions {
 	version?: string;
-	walletResamples?: number;
 	/** the period whose rates and wallet estimate price the view (before a month pick narrowed it) */
 	ratesPeriod?: { from: string; to: string };
 }
@@ -146,7 +145,7 @@ export async function breakdown(f: DriverFilters, dim: Dimension, dim2: Dimensio
 	const v = opts.version;
 	const ratesP = periodRates(ratesPeriod, scenario, v);
 	const walletP = ratesP.then(async (rates) => {
-		const { est, treated } = await companyWallet(ratesPeriod, rates.gross_margin, { resamples: opts.walletResamples, window: a.wallet_window_months, version: v });
+		const { est, treated } = await companyWallet(ratesPeriod, rates.gross_margin, { window: a.wallet_window_months, version: v });
 		const needsIncident = productFiltered(f) || dims.some((d) => PRODUCT_DIMS.includes(d));
 		const incident = needsIncident ? await incidentRows({ ...f, ...ratesPeriod }, dims.some((d) => PRODUCT_DIMS.includes(d)), v) : null;
 		return walletRows(est.lost_margin ?? 0, treated, f, dims, incident);

@@ -117,8 +117,6 @@ export async function periodRates(period: { from: string; to: string }, scenario
 }
 
 export interface SummaryOptions {
-	/** bootstrap resamples of the wallet estimate (tests lower it) */
-	walletResamples?: number;
 	/** the data version (see data-version.ts); given, query results are cached under it */
 	version?: string;
 }
@@ -144,7 +142,7 @@ export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, 
 		: ordersP;
 	const walletP = wholeOrdersP.then(async (o) => {
 		const t = performance.now();
-		const w = await scopedWallet(filters, grossMargin(o, a).value, { resamples: opts.walletResamples, window: a.wallet_window_months, version: v });
+		const w = await scopedWallet(filters, grossMargin(o, a).value, { window: a.wallet_window_months, version: v });
 		timings.wallet = Math.round((performance.now() - t) * 10) / 10;
 		return w;
 	});
@@ -178,7 +176,7 @@ export interface Parts {
 	/** all opportunities of the period: the win rate every slice is priced at */
 	wholeDeals: DealsRow;
 	holding: HoldingRow;
-	wallet: WalletFigures & { population_share?: number };
+	wallet: WalletFigures & { population_share?: number; not_estimable?: string | null };
 	/** where the period's backorders come from, and the gaps of its data (whole company) */
 	notes: DataNotesRow;
 	/** each table's date range: tables that do not overlap the orders are flagged (DESIGN §2.1) */
@@ -260,7 +258,9 @@ export function assemble(filters: MetricFilters, scenario: Scenario, p: Parts, t
 		service,
 		sales,
 		cancellations,
-		wallet: p.wallet,
+		wallet: { ...p.wallet, not_estimable: p.wallet.not_estimable ?? null },
+		/** why the share-of-wallet decline has no estimate; the totals then exclude it (null: included) */
+		wallet_not_estimable: p.wallet.not_estimable ?? null,
 		winloss,
 		holding,
 		gross_margin: gm.value,

@@ -51,7 +51,17 @@ describe('share-of-wallet decline on the default sample', () => {
 		expect(w.did_low!).toBeLessThanOrEqual(planted);
 		expect(w.did_high!).toBeGreaterThanOrEqual(planted);
 		expect(w.did_pct!).toBeLessThan(0);
-		expect(w.lost_revenue).toBeGreaterThan(0);
+		expect(w.lost_revenue!).toBeGreaterThan(0);
+		expect(w.not_estimable).toBeNull();
+		// the contract's unbiasedness (±1 pt over 20 seeds) is npm run calibrate's; one seed stays within 3 pt
+		expect(Math.abs(w.did_pct! - planted)).toBeLessThan(0.03);
+	});
+
+	it('lists each treated customer with its counterfactual, adding up to the loss', () => {
+		expect(w.treated).toHaveLength(w.treated_customers);
+		const lost = w.treated.reduce((s, t) => s + t.lost, 0);
+		expect(lost / w.pre_revenue).toBeCloseTo(-w.did_pct!, 9);
+		expect(w.treated.every((t) => t.sales_rep !== null && w.cells[t.cell].control_ids.length > 0)).toBe(true);
 	});
 
 	it('orders the delay buckets as planted: longer waits, deeper declines', () => {

@@ -2,6 +2,7 @@
  * The executive ledger as a PDF: landscape A4 or Letter, a page header with period, filters and the
  * assumption scenario, the headline figures, the narrative, and the charts as vectors.
  */
+import { walletNa } from '$lib/ledger/wallet-notes';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { SEMANTIC } from '$lib/charts/palette';
@@ -171,7 +172,7 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 		[
 			'Share-of-wallet decline',
 			s.wallet.did_pct === null
-				? 'no isolated incidents in the period'
+				? `${walletNa(s.wallet.not_estimable)}; the total excludes it`
 				: `${percent(s.wallet.did_pct)} (90% interval ${percent(s.wallet.did_low)} to ${percent(s.wallet.did_high)}), ${integer(s.wallet.treated_customers)} customers · margin ${money(s.wallet.lost_margin)}`
 		],
 		[

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_ASSUMPTIONS } from '../../metrics/assumptions';
 import type { SampleTruth } from '../../sample-truth';
-import { sampleParams, DEFAULT_SEED, DEFAULT_SCALE } from './params';
+import { sampleParams, DEFAULT_SEED, DEFAULT_SCALE, type DemandShock, type WalletDecline } from './params';
 import { randomMacros } from './random-sql';
 import { basketSql, calendarMacros, customersSql, productsSql, sellersSql } from './dimensions-sql';
 import { supplySql } from './supply-sql';
@@ -32,6 +32,10 @@ export interface GenerateOptions {
 	memoryLimit?: string;
 	/** 'recorded' (default): lines with their backorder figures; 'shipments': as an ERP exports them (export-sql.ts) */
 	shape?: SampleShape;
+	/** the planted share-of-wallet decline per delay bucket (default params.ts WALLET_DECLINE) */
+	walletDecline?: WalletDecline;
+	/** bursty demand with volume-linked backorders (default none) */
+	demandShock?: DemandShock;
 }
 
 export interface GenerateResult {
@@ -41,7 +45,7 @@ export interface GenerateResult {
 }
 
 export async function generateSample(opts: GenerateOptions): Promise<GenerateResult> {
-	const p = sampleParams(opts.seed ?? DEFAULT_SEED, opts.scale ?? DEFAULT_SCALE);
+	const p = sampleParams(opts.seed ?? DEFAULT_SEED, opts.scale ?? DEFAULT_SCALE, opts.walletDecline, opts.demandShock);
 	const log = opts.log ?? (() => {});
 	const outDir = path.resolve(opts.outDir);
 	mkdirSync(outDir, { recursive: true });
@@ -69,7 +73,7 @@ export async function generateSample(opts: GenerateOptions): Promise<GenerateRes
 		await step('products', productsSql(p));
 		await step('baskets', basketSql(p));
 		await step('shortages', supplySql());
-		await step('order lines', ordersSql());
+		await step('order lines', ordersSql(p.walletDecline, p.demandShock));
 		await step('inventory', inventorySql());
 		await step('contacts', causedContactsSql());
 		const caused = Number((await c.runAndReadAll('SELECT count(*) AS n FROM caused')).getRowObjectsJson()[0].n);

@@ -6,9 +6,14 @@
  * 3. ol: quantities, multiplied by (1 − decline[bucket]) for every order after t0 — the planted effect
  *    is on volume, never on price.
  */
-import { CANCEL, DATA_DAYS, DATA_FROM, DATA_TO, DELAY, SHORTAGE, WALLET_DECLINE } from './params';
+import { CANCEL, DATA_DAYS, DATA_FROM, DATA_TO, DELAY, NO_DEMAND_SHOCK, SHORTAGE, WALLET_DECLINE, type DemandShock, type WalletDecline } from './params';
 
-export function ordersSql(): string[] {
+export function ordersSql(decline: WalletDecline = WALLET_DECLINE, shock: DemandShock = NO_DEMAND_SHOCK): string[] {
+	const sigma = Number(shock.sigma);
+	// the customer-month shock; with sigma 0 the SQL is the sample's own, byte for byte
+	const shockOf = (ci: string, d: string) => `exp(${sigma} * nrm2(${ci}, year(${d}) * 12 + month(${d}), 'shock') - ${(sigma * sigma) / 2})`;
+	const allocation = sigma > 0 || shock.allocation > 0 ? ` OR u2(b.oi, b.line_no, 'alloc') < ${Number(shock.allocation)} * ${shockOf('b.ci', 'b.order_date')}` : '';
+	const volume = sigma > 0 ? `\n\t\t\t\t\t* ${shockOf('l.ci', 'l.order_date')}` : '';
 	return [
 		// Regular cadence: n_orders evenly spaced over the two years from a random phase, small jitter,
 		// weekend orders moved to the nearest weekday.
@@ -39,7 +44,7 @@ export function ordersSql(): string[] {
 			SELECT b.*, c.discount,
 				round(pr.list_price * (1 - c.discount) * (1 + 0.02 * nrm2(b.oi, b.line_no, 'price'))
 					* (1 + 0.025 * years(b.order_date)), 2)::DECIMAL(12, 2) AS unit_price,
-				sh.pi IS NOT NULL AND u2(b.oi, b.line_no, 'hit') < ${SHORTAGE.hit_probability} AS bo,
+				(sh.pi IS NOT NULL AND u2(b.oi, b.line_no, 'hit') < ${SHORTAGE.hit_probability}${allocation}) AS bo,
 				least(180, greatest(1, round(exp(ln(pr.delay_median) + ${DELAY.sigma} * nrm2(b.oi, b.line_no, 'delay')))))::INTEGER AS delay,
 				u2(b.oi, b.line_no, 'cancel') AS cancel_draw
 			FROM b JOIN cust c USING (ci) JOIN prod pr USING (pi)
@@ -63,12 +68,12 @@ export function ordersSql(): string[] {
 				greatest(1, floor(
 					c.line_value * exp(0.15 * nrm2(l.oi, l.line_no, 'qty') - 0.01125)
 					* (1 + 0.06 * cos(2 * pi() * (month(l.order_date) - 4) / 12))
-					* (1 + c.trend * years(l.order_date))
+					* (1 + c.trend * years(l.order_date))${volume}
 					/ l.unit_price::DOUBLE
 					+ u2(l.oi, l.line_no, 'qty_round')))::BIGINT AS qty0,
 				CASE WHEN f.t0 IS NOT NULL AND date_trunc('month', l.order_date) > f.t0 THEN 1 - CASE f.bucket
-					WHEN 'le10' THEN ${WALLET_DECLINE.le10} WHEN 'gt10' THEN ${WALLET_DECLINE.gt10}
-					ELSE ${WALLET_DECLINE.cancelled_open} END ELSE 1 END AS keep
+					WHEN 'le10' THEN ${Number(decline.le10)} WHEN 'gt10' THEN ${Number(decline.gt10)}
+					ELSE ${Number(decline.cancelled_open)} END ELSE 1 END AS keep
 			FROM line0 l JOIN cust c USING (ci) LEFT JOIN first_bo f USING (ci)
 		), q AS (
 			-- the decline scales the quantity with unbiased random rounding; a line that rounds to 0 is

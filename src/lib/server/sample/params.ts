@@ -59,7 +59,26 @@ export const CANCEL = { base: 0.03, long_wait_days: 21, long_wait_extra: 0.3, pa
  * Share-of-wallet decline: after a customer's first backordered month t0, every later order's quantity
  * is multiplied by (1 − decline[bucket]). The bucket is that of the first incident (see truth.json).
  */
-export const WALLET_DECLINE = { le10: 0.08, gt10: 0.18, cancelled_open: 0.28 } as const;
+export const WALLET_DECLINE: WalletDecline = { le10: 0.08, gt10: 0.18, cancelled_open: 0.28 };
+
+/** The planted decline per delay bucket of the first incident, fractions of volume (0.15 = −15 %). */
+export interface WalletDecline {
+	readonly le10: number;
+	readonly gt10: number;
+	readonly cancelled_open: number;
+}
+
+/**
+ * Bursty demand (off in the sample; the calibration harness's third world): each customer-month's
+ * quantities are multiplied by a lognormal shock of mean 1 and this sigma, and a line is also backordered
+ * by allocation with probability allocation × shock — heavy months meet backorders more often, the way
+ * real backorders go with volume. That is the selection an estimator must not condition on.
+ */
+export interface DemandShock {
+	readonly sigma: number;
+	readonly allocation: number;
+}
+export const NO_DEMAND_SHOCK: DemandShock = { sigma: 0, allocation: 0 };
 
 export const SEGMENTS = ['Strategic', 'Key', 'Core'] as const;
 
@@ -85,6 +104,9 @@ export interface SampleParams {
 	/** target number of order lines (the result is within a few percent) */
 	scale: number;
 	sizes: SampleSizes;
+	/** the share-of-wallet decline planted after each customer's first incident (calibration varies it) */
+	walletDecline: WalletDecline;
+	demandShock: DemandShock;
 }
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
@@ -106,10 +128,19 @@ export function sizesFor(scale: number): SampleSizes {
 	};
 }
 
-export function sampleParams(seed = DEFAULT_SEED, scale = DEFAULT_SCALE): SampleParams {
+export function sampleParams(
+	seed = DEFAULT_SEED,
+	scale = DEFAULT_SCALE,
+	walletDecline: WalletDecline = WALLET_DECLINE,
+	demandShock: DemandShock = NO_DEMAND_SHOCK
+): SampleParams {
 	if (!Number.isSafeInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)
 		throw new RangeError(`seed must be an integer between 0 and ${2 ** 31 - 1}, got ${seed}`);
 	if (!Number.isSafeInteger(scale) || scale < MIN_SCALE || scale > MAX_SCALE)
 		throw new RangeError(`scale must be an integer number of order lines between ${MIN_SCALE} and ${MAX_SCALE}, got ${scale}`);
-	return { seed, scale, sizes: sizesFor(scale) };
+	for (const [k, v] of Object.entries(walletDecline))
+		if (!(v >= 0 && v < 1)) throw new RangeError(`wallet decline ${k} must be in [0, 1), got ${v}`);
+	if (!(demandShock.sigma >= 0 && demandShock.sigma <= 2 && demandShock.allocation >= 0 && demandShock.allocation <= 0.5))
+		throw new RangeError(`demand shock sigma must be in [0, 2] and allocation in [0, 0.5]`);
+	return { seed, scale, sizes: sizesFor(scale), walletDecline: { ...walletDecline }, demandShock: { ...demandShock } };
 }

@@ -72,7 +72,9 @@ export const TRUTH_QUERIES = {
 
 /**
  * DESIGN §4 share-of-wallet, default period, as one query producing one row per treated customer with
- * its matched control group's pooled pre and post revenue.
+ * its matched control group's pooled pre and post revenue — the design calibration chose (issue 16):
+ * every first incident with full windows (nothing asked of the months after it), controls of the same
+ * segment and tercile not yet exposed through T+6.
  */
 export function walletTreatedSql(): string {
 	const pFrom = `mi(DATE '${PERIOD_FROM}')`;
@@ -86,7 +88,6 @@ export function walletTreatedSql(): string {
 	treated AS (
 		SELECT t.customer_id, t.t0 FROM t0 t, last_m
 		WHERE t.t0 BETWEEN ${pFrom} AND ${pTo} AND t.t0 >= 6 AND t.t0 + 6 <= last_m.last
-			AND NOT EXISTS (SELECT 1 FROM bom b WHERE b.customer_id = t.customer_id AND b.m BETWEEN t.t0 + 1 AND t.t0 + 6)
 	), ts AS (SELECT DISTINCT t0 AS T FROM treated),
 	win AS (
 		SELECT c.customer_id, c.segment, ts.T,
@@ -96,7 +97,7 @@ export function walletTreatedSql(): string {
 		GROUP BY 1, 2, 3
 	), ter AS (
 		SELECT *, ntile(3) OVER (PARTITION BY segment, T ORDER BY pre, customer_id) AS tercile,
-			NOT EXISTS (SELECT 1 FROM bom b WHERE b.customer_id = win.customer_id AND b.m BETWEEN win.T - 6 AND win.T + 6) AS clean
+			NOT EXISTS (SELECT 1 FROM bom b WHERE b.customer_id = win.customer_id AND b.m <= win.T + 6) AS clean
 		FROM win
 	), ctrl AS (
 		SELECT segment, T, tercile, sum(pre) AS c_pre, sum(post) AS c_post, count(*) AS n_controls

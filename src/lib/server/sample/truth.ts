@@ -43,7 +43,7 @@ export async function buildTruth(c: DuckDBConnection, p: PARAMS.SampleParams): P
 		if (pre <= 0) return null;
 		const post = ts.reduce((a, t) => a + num(t.post), 0);
 		const ctrl = ts.reduce((a, t) => a + (num(t.pre) * num(t.c_post)) / num(t.c_pre), 0) / pre;
-		const planted = ts.reduce((a, t) => a + num(t.pre) * PARAMS.WALLET_DECLINE[t.bucket as DelayBucket], 0) / pre;
+		const planted = ts.reduce((a, t) => a + num(t.pre) * p.walletDecline[t.bucket as DelayBucket], 0) / pre;
 		return { growth: post / pre, ctrl, did: post / pre - ctrl, planted };
 	};
 	const all = did(treated);
@@ -106,7 +106,7 @@ export async function buildTruth(c: DuckDBConnection, p: PARAMS.SampleParams): P
 		},
 		planted: {
 			wallet: {
-				decline_by_bucket: { ...PARAMS.WALLET_DECLINE },
+				decline_by_bucket: { ...p.walletDecline },
 				decline_overall: all ? ratio(all.planted) : 0,
 				bucket_rule:
 					'bucket of the first backordered month t0: cancelled_open if any backordered line of t0 has qty_cancelled > 0 or no backorder_filled_date; else gt10 if the longest backorder_filled_date − order_date > 10 days; else le10',

@@ -9,8 +9,8 @@ import type { MetricFilters } from '$lib/metrics/filters-type';
 import { customerFiltered, productFiltered } from '$lib/scope';
 import { scaleWallet, treatedParts, type ProductShares, type WalletBlock } from '$lib/ledger/wallet-scope';
 import { runQuery } from '../db';
-import { walletEstimate } from '../metrics/wallet';
-import { treatedCustomers, type TreatedCustomer } from '../drivers/wallet';
+import { walletEstimate, type WalletEstimate } from '../metrics/wallet';
+import type { TreatedCustomer } from '$lib/metrics/wallet';
 import { VersionCache } from '../version-cache';
 
 export interface IncidentRow {
@@ -27,8 +27,8 @@ export interface IncidentRow {
 const cache = new VersionCache(200);
 /**
  * The company's estimate per period: every filter set shares it, and concurrent requests share one
- * computation (the estimator's bootstrap is CPU-bound on the server's one thread, so fifty cold
- * requests must not run it fifty times).
+ * computation (matching is CPU-bound on the server's one thread, so fifty cold requests must not run
+ * it fifty times).
  */
 const estimates = new VersionCache(16);
 
@@ -49,29 +49,33 @@ export function productShares(rows: readonly IncidentRow[]): ProductShares {
 }
 
 export interface WalletOptions {
-	resamples?: number;
 	window?: number;
 	version?: string;
 }
 
-/** The company's estimate for the period and its treated customers (the pro-rata weights). */
-export function companyWallet(f: MetricFilters, grossMargin: number, opts: WalletOptions = {}) {
+/**
+ * The company's estimate for the period and its treated customers (the pro-rata weights): the one wallet
+ * panel the ledger, /drivers and /customers read.
+ */
+export function companyWallet(f: MetricFilters, grossMargin: number, opts: WalletOptions = {}): Promise<{ est: WalletEstimate; treated: TreatedCustomer[] }> {
 	const period = { from: f.from, to: f.to };
-	return estimates.get(opts.version, [period, grossMargin, opts.resamples ?? null, opts.window ?? null], async () => {
-		const [est, treated] = await Promise.all([
-			walletEstimate(period, grossMargin, { resamples: opts.resamples, window: opts.window }),
-			treatedCustomers(period, opts.window)
-		]);
-		return { est, treated };
+	return estimates.get(opts.version, [period, grossMargin, opts.window ?? null], async () => {
+		const est = await walletEstimate(period, grossMargin, { window: opts.window });
+		return { est, treated: est.treated };
 	});
 }
 
 /** The ledger's wallet block for these filters, with the share of the company's loss they carry. */
-export async function scopedWallet(f: MetricFilters, grossMargin: number, opts: WalletOptions = {}): Promise<WalletBlock & { population_share: number }> {
+export async function scopedWallet(
+	f: MetricFilters,
+	grossMargin: number,
+	opts: WalletOptions = {}
+): Promise<WalletBlock & { population_share: number; not_estimable: string | null }> {
 	const { est, treated } = await companyWallet(f, grossMargin, opts);
-	if (!customerFiltered(f) && !productFiltered(f)) return { ...pick(est), population_share: 1 };
+	const reason = { not_estimable: est.not_estimable };
+	if (!customerFiltered(f) && !productFiltered(f)) return { ...pick(est), population_share: 1, ...reason };
 	const products = productFiltered(f) ? productShares(await incidentRows(f, false, opts.version)) : null;
-	return scaleWallet(est, treatedParts(treated, f, products));
+	return { ...scaleWallet(est, treatedParts(treated, f, products)), ...reason };
 }
 
 function pick(w: WalletBlock): WalletBlock {
