@@ -85,3 +85,13 @@ export async function fillQueue(lines: PricedLine[], sku: string, to: string): P
 	const stock = (await onHand([sku], to)).get(sku) ?? null;
 	return { sku, on_hand: stock?.on_hand_qty ?? null, snapshot_date: stock?.snapshot_date ?? null, rows: skuQueue(own, stock?.on_hand_qty ?? null) };
 }
+
+/** Every SKU's queue, costliest SKU first, as export rows (the /export/fill-queue.* downloads). */
+export async function allQueues(lines: PricedLine[], to: string): Promise<{ sku: string; on_hand: number | null; rows: QueueRow[] }[]> {
+	const skus = skuSummaries(lines).map((s) => s.sku);
+	const stock = await onHand(skus, to);
+	return skus.map((sku) => {
+		const on = stock.get(sku)?.on_hand_qty ?? null;
+		return { sku, on_hand: on, rows: skuQueue(lines.filter((l) => l.sku === sku), on) };
+	});
+}
