@@ -78,5 +78,12 @@ export function narrative({ period, current: s, previous: p, currency = 'USD' }:
 			`${s.wallet.treated_customers} customers met their first backorder in the period; over the next six months their spend fell ${percent(-s.wallet.did_pct)} against comparable customers who were not affected.`
 		);
 	}
+	// the counterfactual of the fill queue (issue 18) keeps its place within the five sentences
+	const fill = s.fill_priority?.saving;
+	if (fill != null && fill > 0) {
+		const f = s.fill_priority!;
+		const range = f.low !== null && f.high !== null ? ` (90 % interval ${money(f.low)} to ${money(f.high)})` : '';
+		return [...out.slice(0, 4), `Filling by priority instead of order date would have saved ${money(fill)}${range}.`];
+	}
 	return out.slice(0, 5);
 }

@@ -17,10 +17,11 @@ export interface Pricing {
 }
 
 /** Effects and rates of the filters' period (the same for every filter of that period). */
-export async function pricing(f: MetricFilters, scenario: Scenario, version?: string): Promise<Pricing> {
+export async function pricing(f: MetricFilters, scenario: Scenario, version?: string, opts: { resamples?: number } = {}): Promise<Pricing> {
 	const period = { from: f.from, to: f.to };
 	const rates = await measuredRates(period, scenario, version);
-	const effects = await bucketEffects(period, rates.gross_margin, { window: scenario.assumptions.wallet_window_months });
+	// the same options as the ledger's wallet estimate, so both read one cached estimate
+	const effects = await bucketEffects(period, rates.gross_margin, { window: scenario.assumptions.wallet_window_months, resamples: opts.resamples });
 	return { effects, rates, contact_week: contactWeekCost(rates) };
 }
 

@@ -9,8 +9,8 @@ import type { Scenario } from '../assumptions/store';
 import { runQuery } from '../db';
 import { pricing, type Pricing } from './queue';
 
-export async function fillPrioritySaving(f: MetricFilters, scenario: Scenario, version?: string, p?: Pricing): Promise<Saving> {
-	const [r, pr] = await Promise.all([runQuery<HistoryLine>('backorders/history_lines', filterParams(f)), p ?? pricing(f, scenario, version)]);
+export async function fillPrioritySaving(f: MetricFilters, scenario: Scenario, version?: string, p?: Pricing, opts: { resamples?: number } = {}): Promise<Saving> {
+	const [r, pr] = await Promise.all([runQuery<HistoryLine>('backorders/history_lines', filterParams(f)), p ?? pricing(f, scenario, version, opts)]);
 	if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
 	return prioritySaving(r.rows, pr.effects, pr.rates.gross_margin, pr.contact_week.value);
 }
