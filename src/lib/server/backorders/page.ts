@@ -16,7 +16,7 @@ export async function backordersPage(f: MetricFilters, scenario: Scenario, versi
 	const { pricing, lines } = await pricedOpenLines(f, scenario, version);
 	const skus = skuSummaries(lines);
 	const queueSku = f.sku ?? skus[0]?.sku ?? null;
-	const [queue, saving] = await Promise.all([queueSku ? fillQueue(lines, queueSku, f.to) : Promise.resolve(null), fillPrioritySaving(f, scenario, version, pricing)]);
+	const [queue, saving] = await Promise.all([queueSku ? fillQueue(lines, queueSku, f.to, version) : Promise.resolve(null), fillPrioritySaving(f, scenario, version, pricing)]);
 	return {
 		as_of: f.to,
 		currency: scenario.assumptions.currency,

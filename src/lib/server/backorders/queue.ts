@@ -6,7 +6,7 @@
 import { byPriority, contactWeekCost, priceLine, skuQueue, type BucketEffects, type OpenLineInput, type PricedLine, type QueueRow, type Term } from '$lib/backorders/pricing';
 import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
 import type { Scenario } from '../assumptions/store';
-import { runQuery } from '../db';
+import { backorderRows } from './rows';
 import { bucketEffects } from './effects';
 import { measuredRates, type MeasuredRates } from './rates';
 
@@ -25,17 +25,14 @@ export async function pricing(f: MetricFilters, scenario: Scenario, version?: st
 	return { effects, rates, contact_week: contactWeekCost(rates) };
 }
 
-export async function openLines(f: MetricFilters): Promise<OpenLineInput[]> {
-	const r = await runQuery<OpenLineInput>('backorders/open_lines', filterParams(f));
-	if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
-	return r.rows;
+export function openLines(f: MetricFilters, version?: string): Promise<OpenLineInput[]> {
+	return backorderRows<OpenLineInput>('open_lines', filterParams(f), version);
 }
 
-export async function onHand(skus: string[], to: string): Promise<Map<string, { on_hand_qty: number; snapshot_date: string }>> {
+export async function onHand(skus: string[], to: string, version?: string): Promise<Map<string, { on_hand_qty: number; snapshot_date: string }>> {
 	if (skus.length === 0) return new Map();
-	const r = await runQuery<{ sku: string; on_hand_qty: number; snapshot_date: string }>('backorders/on_hand', { to, skus: skus.join('\u001f') });
-	if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
-	return new Map(r.rows.map((x) => [x.sku, x]));
+	const rows = await backorderRows<{ sku: string; on_hand_qty: number; snapshot_date: string }>('on_hand', { to, skus: skus.join('\u001f') }, version);
+	return new Map(rows.map((x) => [x.sku, x]));
 }
 
 export interface OpenTotals {
@@ -54,7 +51,7 @@ export function totalsOf(lines: PricedLine[]): OpenTotals {
 
 /** Every open line of the filters, priced, in priority order. */
 export async function pricedOpenLines(f: MetricFilters, scenario: Scenario, version?: string) {
-	const [lines, p] = await Promise.all([openLines(f), pricing(f, scenario, version)]);
+	const [lines, p] = await Promise.all([openLines(f, version), pricing(f, scenario, version)]);
 	const priced = lines.map((l) => priceLine(l, p.effects, p.rates, p.contact_week)).sort(byPriority);
 	return { pricing: p, lines: priced };
 }
@@ -81,16 +78,16 @@ export function skuSummaries(lines: PricedLine[]): SkuSummary[] {
 }
 
 /** One SKU's fill queue with the on-hand of its latest snapshot on or before the period's end. */
-export async function fillQueue(lines: PricedLine[], sku: string, to: string): Promise<{ sku: string; on_hand: number | null; snapshot_date: string | null; rows: QueueRow[] }> {
+export async function fillQueue(lines: PricedLine[], sku: string, to: string, version?: string): Promise<{ sku: string; on_hand: number | null; snapshot_date: string | null; rows: QueueRow[] }> {
 	const own = lines.filter((l) => l.sku === sku);
-	const stock = (await onHand([sku], to)).get(sku) ?? null;
+	const stock = (await onHand([sku], to, version)).get(sku) ?? null;
 	return { sku, on_hand: stock?.on_hand_qty ?? null, snapshot_date: stock?.snapshot_date ?? null, rows: skuQueue(own, stock?.on_hand_qty ?? null) };
 }
 
 /** Every SKU's queue, costliest SKU first, as export rows (the /export/fill-queue.* downloads). */
-export async function allQueues(lines: PricedLine[], to: string): Promise<{ sku: string; on_hand: number | null; rows: QueueRow[] }[]> {
+export async function allQueues(lines: PricedLine[], to: string, version?: string): Promise<{ sku: string; on_hand: number | null; rows: QueueRow[] }[]> {
 	const skus = skuSummaries(lines).map((s) => s.sku);
-	const stock = await onHand(skus, to);
+	const stock = await onHand(skus, to, version);
 	return skus.map((sku) => {
 		const on = stock.get(sku)?.on_hand_qty ?? null;
 		return { sku, on_hand: on, rows: skuQueue(lines.filter((l) => l.sku === sku), on) };

@@ -8,7 +8,7 @@ import type { Rates } from '$lib/backorders/pricing';
 import { salesFigures, serviceFigures, type ContactGroupRow } from '$lib/metrics/ledger';
 import { keywordPattern } from '$lib/metrics/keywords';
 import type { Scenario } from '../assumptions/store';
-import { runQuery } from '../db';
+import { backorderRows } from './rows';
 import { ledgerParams, ledgerRows, periodRates } from '../metrics/summary';
 
 type Period = { from: string; to: string };
@@ -21,18 +21,16 @@ export interface MeasuredRates extends Rates {
 	deals_lost_to_availability: number;
 }
 
-async function one<T>(name: string, params: Record<string, string | number | null>): Promise<T> {
-	const r = await runQuery<T>(`backorders/${name}`, params);
-	if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
-	return r.rows[0];
+async function one<T>(name: string, params: Record<string, string | number | null>, version?: string): Promise<T | undefined> {
+	return (await backorderRows<T>(name, params, version))[0];
 }
 
 export async function measuredRates(period: Period, scenario: Scenario, version?: string): Promise<MeasuredRates> {
 	const a = scenario.assumptions;
 	const [contacts, weeks, deals, money] = await Promise.all([
 		ledgerRows<ContactGroupRow>('contacts', ledgerParams(period, a), version),
-		one<{ line_weeks: number }>('line_weeks', { from: period.from, to: period.to }),
-		one<{ deal_weeks: number; lost_to_availability: number }>('deal_weeks', { from: period.from, to: period.to, keyword_pattern: keywordPattern(a.keywords) }),
+		one<{ line_weeks: number }>('line_weeks', { from: period.from, to: period.to }, version),
+		one<{ deal_weeks: number; lost_to_availability: number }>('deal_weeks', { from: period.from, to: period.to, keyword_pattern: keywordPattern(a.keywords) }, version),
 		periodRates(period, scenario, version)
 	]);
 	const service = serviceFigures(contacts, a);

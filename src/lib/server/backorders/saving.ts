@@ -6,11 +6,10 @@
 import { prioritySaving, type HistoryLine, type Saving } from '$lib/backorders/counterfactual';
 import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
 import type { Scenario } from '../assumptions/store';
-import { runQuery } from '../db';
+import { backorderRows } from './rows';
 import { pricing, type Pricing } from './queue';
 
 export async function fillPrioritySaving(f: MetricFilters, scenario: Scenario, version?: string, p?: Pricing, opts: { resamples?: number } = {}): Promise<Saving> {
-	const [r, pr] = await Promise.all([runQuery<HistoryLine>('backorders/history_lines', filterParams(f)), p ?? pricing(f, scenario, version, opts)]);
-	if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
-	return prioritySaving(r.rows, pr.effects, pr.rates.gross_margin, pr.contact_week.value);
+	const [rows, pr] = await Promise.all([backorderRows<HistoryLine>('history_lines', filterParams(f), version), p ?? pricing(f, scenario, version, opts)]);
+	return prioritySaving(rows, pr.effects, pr.rates.gross_margin, pr.contact_week.value);
 }

@@ -46,7 +46,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		const req = await resolveRequest(url.searchParams, []);
 		if (!req.ok) return json({ error: req.error }, { status: req.status });
 		const { lines } = await pricedOpenLines(req.filters, req.scenario, req.version);
-		const rows = (await allQueues(lines, req.filters.to)).flatMap((q) => q.rows.map((r) => queueExportRow(r, q.on_hand)));
+		const rows = (await allQueues(lines, req.filters.to, req.version)).flatMap((q) => q.rows.map((r) => queueExportRow(r, q.on_hand)));
 		return write(exportFilename(['fill-queue', req.filters.sku ?? '', req.filters.to], ext), QUEUE_COLUMNS, inBatches(rows), 'Fill queue');
 	}
 
