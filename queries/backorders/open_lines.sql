@@ -6,27 +6,25 @@
 -- (created on or before $to, closed after it), and how many open lines that customer has over every
 -- product (customer_open_lines: its customer-level terms are shared over them, the same under any product
 -- filter, so slices add up). Customer and product filters apply through the scope macros.
-WITH all_open AS (
-    SELECT ol.customer_id, count(*)::DOUBLE AS customer_open_lines
-    FROM order_lines ol
-    WHERE ol.qty_backordered > coalesce(ol.qty_cancelled, 0)
-      AND ol.order_date <= $to::DATE
-      AND (ol.backorder_filled_date IS NULL OR ol.backorder_filled_date > $to::DATE)
-    GROUP BY ol.customer_id
-),
-open_lines AS (
+WITH open_all AS (
     SELECT ol.order_id, ol.line_no, ol.customer_id, ol.sku, ol.order_date, ol.promised_date,
            (ol.qty_backordered - coalesce(ol.qty_cancelled, 0))::DOUBLE AS qty_open,
            ol.unit_price::DOUBLE AS unit_price, ol.bo_source,
-           c.name AS customer_name, c.segment, p.supplier, p.category
+           c.name AS customer_name, c.segment, c.region, c.sales_rep, p.supplier, p.category,
+           -- counted before the filters, in the same scan
+           count(*) OVER (PARTITION BY ol.customer_id)::DOUBLE AS customer_open_lines
     FROM order_lines ol
     LEFT JOIN customers c ON c.customer_id = ol.customer_id
     LEFT JOIN products p ON p.sku = ol.sku
     WHERE ol.qty_backordered > coalesce(ol.qty_cancelled, 0)
       AND ol.order_date <= $to::DATE
       AND (ol.backorder_filled_date IS NULL OR ol.backorder_filled_date > $to::DATE)
-      AND derived.customer_passes(c.segment, c.region, c.sales_rep, ol.customer_id, $segment, $region, $sales_rep, $customer)
-      AND derived.product_passes(p.category, p.supplier, ol.sku, $category, $supplier, $sku)
+),
+open_lines AS (
+    SELECT * EXCLUDE (region, sales_rep, category)
+    FROM open_all a
+    WHERE derived.customer_passes(a.segment, a.region, a.sales_rep, a.customer_id, $segment, $region, $sales_rep, $customer)
+      AND derived.product_passes(a.category, a.supplier, a.sku, $category, $supplier, $sku)
 ),
 revenue AS (
     SELECT ol.customer_id, sum((ol.qty - coalesce(ol.qty_cancelled, 0)) * ol.unit_price)::DOUBLE AS revenue_12m
@@ -51,10 +49,8 @@ SELECT l.* EXCLUDE (order_date, promised_date),
        CASE WHEN l.promised_date IS NULL THEN NULL ELSE date_diff('day', l.promised_date, $to::DATE)::INTEGER END AS days_past_promise,
        coalesce(r.revenue_12m, 0) AS revenue_12m,
        coalesce(d.open_deals, 0) AS open_deals,
-       coalesce(d.open_deal_amount, 0) AS open_deal_amount,
-       a.customer_open_lines
+       coalesce(d.open_deal_amount, 0) AS open_deal_amount
 FROM open_lines l
-JOIN all_open a ON a.customer_id = l.customer_id
 LEFT JOIN revenue r ON r.customer_id = l.customer_id
 LEFT JOIN deals d ON d.customer_id = l.customer_id
 ORDER BY l.order_date, l.order_id, l.line_no
