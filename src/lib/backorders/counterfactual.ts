@@ -72,6 +72,17 @@ export function reassign<L extends { order_date: string }>(lines: L[], fills: st
 	return out;
 }
 
+/** Lines by a key, in one pass (a copy per line would be quadratic at millions of lines). */
+function groupBy<K>(lines: HistoryLine[], key: (l: HistoryLine) => K): Map<K, HistoryLine[]> {
+	const m = new Map<K, HistoryLine[]>();
+	for (const l of lines) {
+		const g = m.get(key(l));
+		if (g) g.push(l);
+		else m.set(key(l), [l]);
+	}
+	return m;
+}
+
 const tie = (a: HistoryLine, b: HistoryLine) =>
 	a.order_date < b.order_date ? -1 : a.order_date > b.order_date ? 1 : a.order_id < b.order_id ? -1 : a.order_id > b.order_id ? 1 : 0;
 
@@ -87,8 +98,7 @@ export function prioritySaving(lines: HistoryLine[], effects: BucketEffects, gro
 	}
 	const share = (l: HistoryLine) => (l.revenue_12m / Math.max(1, l.customer_lines)) * grossMargin;
 	const perUnit = (l: HistoryLine) => (Math.max(0, d.delta!) * share(l) + (contactWeek ?? 0)) / (l.qty_open > 0 ? l.qty_open : 1);
-	const bySku = new Map<string, HistoryLine[]>();
-	for (const l of lines) bySku.set(l.sku, [...(bySku.get(l.sku) ?? []), l]);
+	const bySku = groupBy(lines, (l) => l.sku);
 
 	// per line: +1 moved into ≤10 days by priority, −1 moved out, 0 unchanged; and the change in weeks waited
 	const sign = new Map<HistoryLine, number>();
@@ -114,9 +124,7 @@ export function prioritySaving(lines: HistoryLine[], effects: BucketEffects, gro
 		return { wallet, low: ends ? ends[0] : null, high: ends ? ends[1] : null, moved: subset.filter((l) => sign.get(l) !== 0).length };
 	};
 	const groups = (key: (l: HistoryLine) => string | null): SavingGroup[] => {
-		const m = new Map<string | null, HistoryLine[]>();
-		for (const l of lines) m.set(key(l), [...(m.get(key(l)) ?? []), l]);
-		return [...m].map(([k, ls]) => {
+		return [...groupBy(lines, key)].map(([k, ls]) => {
 			const t = total(ls);
 			// the contact saving is 0 per SKU, hence per supplier; per segment it is left out (not placed)
 			return { key: k, saving: t.wallet, low: t.low, high: t.high, lines: ls.length, moved: t.moved };

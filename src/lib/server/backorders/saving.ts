@@ -7,9 +7,17 @@ import { prioritySaving, type HistoryLine, type Saving } from '$lib/backorders/c
 import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
 import type { Scenario } from '../assumptions/store';
 import { backorderRows } from './rows';
+import { VersionCache } from '../version-cache';
 import { pricing, type Pricing } from './queue';
 
-export async function fillPrioritySaving(f: MetricFilters, scenario: Scenario, version?: string, p?: Pricing, opts: { resamples?: number } = {}): Promise<Saving> {
+/** Savings by data version, filters and the scenario's values, so a warm ledger request computes none again. */
+const savings = new VersionCache(100);
+
+export function fillPrioritySaving(f: MetricFilters, scenario: Scenario, version?: string, p?: Pricing, opts: { resamples?: number } = {}): Promise<Saving> {
+	return savings.get(version, [filterParams(f), scenario.assumptions, opts.resamples ?? null], () => compute(f, scenario, version, p, opts));
+}
+
+async function compute(f: MetricFilters, scenario: Scenario, version: string | undefined, p: Pricing | undefined, opts: { resamples?: number }): Promise<Saving> {
 	const [rows, pr] = await Promise.all([backorderRows<HistoryLine>('history_lines', filterParams(f), version), p ?? pricing(f, scenario, version, opts)]);
 	return prioritySaving(rows, pr.effects, pr.rates.gross_margin, pr.contact_week.value);
 }
