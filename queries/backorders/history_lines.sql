@@ -1,6 +1,6 @@
 -- What prioritising would have saved: the period's filled backorders (order_date in $from..$to, some
--- quantity not cancelled, a backorder_filled_date) with their customer's revenue over the 12 months to
--- $to, per SKU in order-date order. Their fill dates are re-assigned in TypeScript
+-- quantity not cancelled, a backorder_filled_date), per SKU in order-date order; their customers' revenue
+-- is customer_revenue.sql's. Their fill dates are re-assigned in TypeScript
 -- (src/lib/backorders/counterfactual.ts). Filters apply as on the open lines; a SKU's lines are only
 -- re-assigned among themselves, so a product filter takes whole SKUs.
 -- customer_lines counts the customer's such lines over every product: its revenue is shared over them.
@@ -21,21 +21,11 @@ lines AS (
       AND b.backorder_filled_date IS NOT NULL
       AND derived.customer_passes(b.segment, b.region, b.sales_rep, b.customer_id, $segment, $region, $sales_rep, $customer)
       AND derived.product_passes(b.category, b.supplier, b.sku, $category, $supplier, $sku)
-),
-revenue AS (
-    SELECT ol.customer_id, sum((ol.qty - coalesce(ol.qty_cancelled, 0)) * ol.unit_price)::DOUBLE AS revenue_12m
-    FROM order_lines ol
-    WHERE ol.customer_id IN (SELECT customer_id FROM lines)
-      AND ol.order_date > $to::DATE - INTERVAL 12 MONTH
-      AND ol.order_date <= $to::DATE
-    GROUP BY ol.customer_id
 )
 SELECT l.order_id, l.customer_id, l.sku, l.qty_open, l.segment, l.supplier,
        strftime(l.order_date, '%Y-%m-%d') AS order_date,
        strftime(l.backorder_filled_date, '%Y-%m-%d') AS filled_date,
-       coalesce(r.revenue_12m, 0) AS revenue_12m,
        a.customer_lines
 FROM lines l
 JOIN all_lines a ON a.customer_id = l.customer_id
-LEFT JOIN revenue r ON r.customer_id = l.customer_id
 ORDER BY l.sku, l.order_date, l.order_id

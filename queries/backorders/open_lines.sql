@@ -1,9 +1,8 @@
 -- The fill queue's open backorder lines (DESIGN §4 "Acting on it"): as of the period's end ($to), lines
 -- ordered on or before $to with backordered quantity not cancelled (qty_backordered − qty_cancelled > 0)
--- and no backorder_filled_date on or before $to. Each comes with what its cost of one more week needs:
--- its customer's revenue over the 12 months to $to (Σ (qty − qty_cancelled)·unit_price, every product:
--- the wallet effect is on the customer's whole spend) and the amount of its customer's deals open on $to
--- (created on or before $to, closed after it), and how many open lines that customer has over every
+-- and no backorder_filled_date on or before $to. Each comes with what its cost of one more week needs
+-- (besides its customer's 12-month revenue, customer_revenue.sql): the amount of its customer's deals open
+-- on $to (created on or before $to, closed after it), and how many open lines that customer has over every
 -- product (customer_open_lines: its customer-level terms are shared over them, the same under any product
 -- filter, so slices add up). Customer and product filters apply through the scope macros.
 WITH open_all AS (
@@ -26,14 +25,6 @@ open_lines AS (
     WHERE derived.customer_passes(a.segment, a.region, a.sales_rep, a.customer_id, $segment, $region, $sales_rep, $customer)
       AND derived.product_passes(a.category, a.supplier, a.sku, $category, $supplier, $sku)
 ),
-revenue AS (
-    SELECT ol.customer_id, sum((ol.qty - coalesce(ol.qty_cancelled, 0)) * ol.unit_price)::DOUBLE AS revenue_12m
-    FROM order_lines ol
-    WHERE ol.customer_id IN (SELECT customer_id FROM open_lines)
-      AND ol.order_date > $to::DATE - INTERVAL 12 MONTH
-      AND ol.order_date <= $to::DATE
-    GROUP BY ol.customer_id
-),
 deals AS (
     SELECT o.customer_id, count(*)::DOUBLE AS open_deals, sum(o.amount)::DOUBLE AS open_deal_amount
     FROM opportunities o
@@ -47,10 +38,8 @@ SELECT l.* EXCLUDE (order_date, promised_date),
        strftime(l.promised_date, '%Y-%m-%d') AS promised_date,
        date_diff('day', l.order_date, $to::DATE)::INTEGER AS age_days,
        CASE WHEN l.promised_date IS NULL THEN NULL ELSE date_diff('day', l.promised_date, $to::DATE)::INTEGER END AS days_past_promise,
-       coalesce(r.revenue_12m, 0) AS revenue_12m,
        coalesce(d.open_deals, 0) AS open_deals,
        coalesce(d.open_deal_amount, 0) AS open_deal_amount
 FROM open_lines l
-LEFT JOIN revenue r ON r.customer_id = l.customer_id
 LEFT JOIN deals d ON d.customer_id = l.customer_id
 ORDER BY l.order_date, l.order_id, l.line_no

@@ -6,7 +6,7 @@
 import { byPriority, contactWeekCost, priceLine, skuQueue, type BucketEffects, type OpenLineInput, type PricedLine, type QueueRow, type Term } from '$lib/backorders/pricing';
 import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
 import type { Scenario } from '../assumptions/store';
-import { backorderRows } from './rows';
+import { backorderRows, customerRevenue, withRevenue } from './rows';
 import { bucketEffects } from './effects';
 import { measuredRates, type MeasuredRates } from './rates';
 
@@ -25,8 +25,9 @@ export async function pricing(f: MetricFilters, scenario: Scenario, version?: st
 	return { effects, rates, contact_week: contactWeekCost(rates) };
 }
 
-export function openLines(f: MetricFilters, version?: string): Promise<OpenLineInput[]> {
-	return backorderRows<OpenLineInput>('open_lines', filterParams(f), version);
+export async function openLines(f: MetricFilters, version?: string): Promise<OpenLineInput[]> {
+	const [rows, revenue] = await Promise.all([backorderRows<Omit<OpenLineInput, 'revenue_12m'>>('open_lines', filterParams(f), version), customerRevenue(f.to, version)]);
+	return withRevenue(rows, revenue);
 }
 
 export async function onHand(skus: string[], to: string, version?: string): Promise<Map<string, { on_hand_qty: number; snapshot_date: string }>> {

@@ -6,7 +6,7 @@
 import { prioritySaving, type HistoryLine, type Saving } from '$lib/backorders/counterfactual';
 import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
 import type { Scenario } from '../assumptions/store';
-import { backorderRows } from './rows';
+import { backorderRows, customerRevenue, withRevenue } from './rows';
 import { VersionCache } from '../version-cache';
 import { pricing, type Pricing } from './queue';
 
@@ -18,6 +18,10 @@ export function fillPrioritySaving(f: MetricFilters, scenario: Scenario, version
 }
 
 async function compute(f: MetricFilters, scenario: Scenario, version: string | undefined, p: Pricing | undefined, opts: { resamples?: number }): Promise<Saving> {
-	const [rows, pr] = await Promise.all([backorderRows<HistoryLine>('history_lines', filterParams(f), version), p ?? pricing(f, scenario, version, opts)]);
-	return prioritySaving(rows, pr.effects, pr.rates.gross_margin, pr.contact_week.value);
+	const [rows, revenue, pr] = await Promise.all([
+		backorderRows<Omit<HistoryLine, 'revenue_12m'>>('history_lines', filterParams(f), version),
+		customerRevenue(f.to, version),
+		p ?? pricing(f, scenario, version, opts)
+	]);
+	return prioritySaving(withRevenue(rows, revenue), pr.effects, pr.rates.gross_margin, pr.contact_week.value);
 }
