@@ -40,8 +40,9 @@ describe('what prioritising would have saved (hand-computed)', () => {
 
 	it('splits it by segment and supplier, adding up to the total', () => {
 		const seg = Object.fromEntries(s.by_segment.map((g) => [g.key, g.saving]));
-		expect(seg.Key).toBeCloseTo(500, 9);
-		expect(seg.Small).toBeCloseTo(-50, 9);
+		// each with its contact part: B waits 15 days less, A 15 days more (15/7 weeks × 10)
+		expect(seg.Key).toBeCloseTo(500 + 150 / 7, 9);
+		expect(seg.Small).toBeCloseTo(-50 - 150 / 7, 9);
 		expect(s.by_supplier).toHaveLength(1);
 		expect(s.by_supplier[0].saving).toBeCloseTo(450, 9);
 	});
@@ -69,5 +70,23 @@ describe('what prioritising would have saved (hand-computed)', () => {
 		expect(n.low).toBeNull();
 		expect(n.interval_reason).toMatch(/no interval/);
 		expect(n.reason).toMatch(/contacts are left out/);
+	});
+});
+
+describe('a filter’s part of the one counterfactual', () => {
+	it('re-assigns over every line and adds up over a partition', () => {
+		const all = [A, B, C, D];
+		const key = prioritySaving(all, EFFECTS, 0.5, 10, (l) => l.segment === 'Key');
+		const small = prioritySaving(all, EFFECTS, 0.5, 10, (l) => l.segment === 'Small');
+		// Key holds B (+5000 share moved in) and C (unchanged): 0.10 × 5000 = 500; contacts: B waits 15 days
+		// less (18 → 3), C the same: 15/7 weeks × 10
+		expect(key.wallet_saving).toBeCloseTo(500, 9);
+		expect(key.contact_saving).toBeCloseTo((15 / 7) * 10, 9);
+		expect(key.lines).toBe(2);
+		// Small holds A, who waits 15 days more: the parts add up to the whole
+		expect(small.saving! + key.saving!).toBeCloseTo(450, 9);
+		// interval ends are a slice's own (Δ's low end × its net share moved, + contacts); they do not add up
+		expect(key.low).toBeCloseTo(0.04 * 5000 + 150 / 7, 9);
+		expect(small.low).toBeCloseTo(0.16 * -500 - 150 / 7, 9);
 	});
 });

@@ -89,8 +89,11 @@ const tie = (a: HistoryLine, b: HistoryLine) =>
 /**
  * The saving of filling by priority instead of order date. `contactWeek` is the expected contact cost of
  * one backordered line-week (null: n/a, the saving then leaves contacts out and says so in `reason`).
+ * Every line takes part in the re-assignment; the totals are over the lines `inScope` keeps (a filter's
+ * part of the one counterfactual: over any partition the parts add up to the whole).
  */
-export function prioritySaving(lines: HistoryLine[], effects: BucketEffects, grossMargin: number, contactWeek: number | null): Saving {
+export function prioritySaving(all: HistoryLine[], effects: BucketEffects, grossMargin: number, contactWeek: number | null, inScope: (l: HistoryLine) => boolean = () => true): Saving {
+	const lines = all.filter(inScope);
 	const d = crossingDelta(effects);
 	const empty = { lines: lines.length, moved: 0, by_segment: [], by_supplier: [] };
 	if (d.delta === null) {
@@ -98,11 +101,11 @@ export function prioritySaving(lines: HistoryLine[], effects: BucketEffects, gro
 	}
 	const share = (l: HistoryLine) => (l.revenue_12m / Math.max(1, l.customer_lines)) * grossMargin;
 	const perUnit = (l: HistoryLine) => (Math.max(0, d.delta!) * share(l) + (contactWeek ?? 0)) / (l.qty_open > 0 ? l.qty_open : 1);
-	const bySku = groupBy(lines, (l) => l.sku);
+	const bySku = groupBy(all, (l) => l.sku);
 
 	// per line: +1 moved into ≤10 days by priority, −1 moved out, 0 unchanged; and the change in weeks waited
 	const sign = new Map<HistoryLine, number>();
-	let weeks = 0;
+	const weeksSaved = new Map<HistoryLine, number>();
 	for (const group of bySku.values()) {
 		const fills = group.map((l) => l.filled_date);
 		const fcfs = reassign(group, fills, tie);
@@ -110,38 +113,42 @@ export function prioritySaving(lines: HistoryLine[], effects: BucketEffects, gro
 		for (const l of group) {
 			const f = days(l.order_date, fcfs.get(l)!);
 			const p = days(l.order_date, prio.get(l)!);
-			weeks += (f - p) / WEEK_DAYS;
+			weeksSaved.set(l, (f - p) / WEEK_DAYS);
 			const shortF = f <= SHORT_DELAY_DAYS;
 			const shortP = p <= SHORT_DELAY_DAYS;
 			sign.set(l, shortP === shortF ? 0 : shortP ? 1 : -1);
 		}
 	}
-	const contact_saving = contactWeek === null ? null : weeks * contactWeek;
+	// 0 over all lines (the same fill dates keep the total wait); a filter's lines may gain or lose
+	// each subset's wallet part (Δ × its net share moved into ≤10 days) plus its contact part (weeks saved
+	// × the contact cost; 0 over all lines, as the same fill dates keep the total wait)
 	const total = (subset: HistoryLine[]) => {
 		const k = subset.reduce((s, l) => s + sign.get(l)! * share(l), 0);
-		const ends = d.low === null || d.high === null ? null : [d.low * k, d.high * k].sort((a, b) => a - b);
+		const weeks = subset.reduce((s, l) => s + weeksSaved.get(l)!, 0);
+		const contact = contactWeek === null ? null : weeks * contactWeek;
+		const c = contact ?? 0;
+		const ends = d.low === null || d.high === null ? null : [d.low * k + c, d.high * k + c].sort((a, b) => a - b);
 		const wallet = d.delta! * k;
-		return { wallet, low: ends ? ends[0] : null, high: ends ? ends[1] : null, moved: subset.filter((l) => sign.get(l) !== 0).length };
+		return { wallet, contact, saving: wallet + c, low: ends ? ends[0] : null, high: ends ? ends[1] : null, moved: subset.filter((l) => sign.get(l) !== 0).length };
 	};
-	const groups = (key: (l: HistoryLine) => string | null): SavingGroup[] => {
-		return [...groupBy(lines, key)].map(([k, ls]) => {
-			const t = total(ls);
-			// the contact saving is 0 per SKU, hence per supplier; per segment it is left out (not placed)
-			return { key: k, saving: t.wallet, low: t.low, high: t.high, lines: ls.length, moved: t.moved };
-		}).sort((a, b) => (b.saving ?? 0) - (a.saving ?? 0));
-	};
-	const all = total(lines);
-	const extra = contact_saving ?? 0;
+	const groups = (key: (l: HistoryLine) => string | null): SavingGroup[] =>
+		[...groupBy(lines, key)]
+			.map(([k, ls]) => {
+				const t = total(ls);
+				return { key: k, saving: t.saving, low: t.low, high: t.high, lines: ls.length, moved: t.moved };
+			})
+			.sort((a, b) => (b.saving ?? 0) - (a.saving ?? 0));
+	const whole = total(lines);
 	return {
 		lines: lines.length,
-		moved: all.moved,
-		saving: all.wallet + extra,
-		low: all.low === null ? null : all.low + extra,
-		high: all.high === null ? null : all.high + extra,
-		wallet_saving: all.wallet,
-		contact_saving,
-		reason: contact_saving === null ? 'contacts are left out: their rate per line-week is n/a' : null,
-		interval_reason: all.low === null ? 'the by-bucket effects carry no interval' : null,
+		moved: whole.moved,
+		saving: whole.saving,
+		low: whole.low,
+		high: whole.high,
+		wallet_saving: whole.wallet,
+		contact_saving: whole.contact,
+		reason: whole.contact === null ? 'contacts are left out: their rate per line-week is n/a' : null,
+		interval_reason: whole.low === null ? 'the by-bucket effects carry no interval' : null,
 		by_segment: groups((l) => l.segment),
 		by_supplier: groups((l) => l.supplier)
 	};

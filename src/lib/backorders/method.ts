@@ -13,7 +13,7 @@ export const FILL_QUEUE_METHOD: readonly { term: string; text: string }[] = [
 	},
 	{
 		term: 'Contacts term',
-		text: 'Backorder-related service and sales contacts of the period ÷ backordered line-weeks of the period (every backordered line’s days open within the period ÷ 7, queries/backorders/line_weeks.sql), each times the period’s average cost of such a contact under the active scenario (channel costs and escalations; loaded sales time plus the selling time it displaced). The same for every line.'
+		text: 'Backorder-related service and sales contacts of the period ÷ backordered line-weeks of the period (every backordered line’s days open within the period ÷ 7, queries/backorders/line_weeks.sql), each times the period’s average cost of such a contact under the active scenario (channel costs and escalations; loaded sales time plus the selling time it displaced). The same for every line and under every filter: all rates and effects are the period’s over all customers and products.'
 	},
 	{
 		term: 'Deals term',
@@ -25,6 +25,6 @@ export const FILL_QUEUE_METHOD: readonly { term: string; text: string }[] = [
 	},
 	{
 		term: 'What prioritising would have saved',
-		text: 'A counterfactual outside the ledger’s total. For each SKU, the period’s real fill dates (lines ordered in the period, filled, not fully cancelled) are handed out in date order, each to the waiting line (ordered on or before that date) first by order date, and again first by priority (the wallet crossing per unit plus the contacts term per unit). Each line’s delay bucket is priced at −did(bucket) × its customer’s 12-month revenue ÷ the customer’s such lines × gross margin; the saving is the order-date cost less the priority cost, with the low and high ends of the effect difference carried through. The same fill dates keep the total wait, so the contacts term saves nothing. By segment and by supplier the saving is summed over the lines of each, so the slices add up to the total.'
+		text: 'A counterfactual outside the ledger’s total. For each SKU, the period’s real fill dates (lines ordered in the period, filled, not fully cancelled) are handed out in date order, each to the waiting line (ordered on or before that date) first by order date, and again first by priority (the wallet crossing per unit plus the contacts term per unit). Each line’s delay bucket is priced at −did(bucket) × its customer’s 12-month revenue ÷ the customer’s such lines × gross margin; the saving is the order-date cost less the priority cost, with the low and high ends of the effect difference carried through. The same fill dates keep the total wait, so the contacts term saves nothing. The re-assignment is over every line of the SKU; under filters, and by segment and by supplier, the saving is the part of the filtered lines (each line’s bucket change plus its change in weeks waited), so the slices of any filter add up to the whole; a slice’s interval ends are its own.'
 	}
 ];

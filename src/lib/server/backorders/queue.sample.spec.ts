@@ -68,7 +68,13 @@ describe('the fill queue on the sample', () => {
 		expect(s.saving!).toBeGreaterThan(0);
 		expect(s.contact_saving).toBeCloseTo(0, 6);
 		const segSum = s.by_segment.reduce((a, g) => a + g.saving!, 0);
-		expect(segSum).toBeCloseTo(s.wallet_saving!, 6);
+		expect(segSum).toBeCloseTo(s.saving!, 6);
+		// under a segment filter: that segment's part of the same counterfactual, as on the page's table
+		const scenario = await activeScenario();
+		for (const g of s.by_segment.filter((x) => x.key !== null)) {
+			const part = await fillPrioritySaving({ ...truth.default_period, segment: g.key }, scenario);
+			expect(part.saving!).toBeCloseTo(g.saving!, 6);
+		}
 		console.log('sample saving', JSON.stringify({ saving: s.saving, low: s.low, high: s.high, moved: s.moved, lines: s.lines, open: lines.length, top: lines[0].cost_week }));
 	});
 });
