@@ -556,10 +556,13 @@ async function benchOnce(args: Args) {
 				`${base}/api/breakdown${qs({ dim: 'category', pick: [`supplier:${sup}`, `segment:${seg}`] })}`
 			);
 			await optional('api.breakdown.heatmap', `/api/breakdown heat map (2 dims)`, `${base}/api/breakdown${qs({ dim: 'supplier', dim2: 'month' })}`);
+			// the fill queue (issue 18): every open line priced and sorted, one page of them, and one supplier's
+			await optional('api.backorders', `/api/backorders, sorted open lines`, `${base}/api/backorders${qs({ limit: '100' })}`);
+			await optional('api.backorders.supplier', `/api/backorders of a supplier`, `${base}/api/backorders${qs({ supplier: sup, limit: '100' })}`);
 
 			// the pages: server load + render (GET the HTML)
 			log('timing pages…');
-			const pages = ['/', '/drivers', '/customers', ...(members.customer ? [`/customers/${encodeURIComponent(members.customer)}`] : []), '/capital', '/data', '/assumptions', '/methodology', '/present'];
+			const pages = ['/', '/drivers', '/backorders', '/customers', ...(members.customer ? [`/customers/${encodeURIComponent(members.customer)}`] : []), '/capital', '/data', '/assumptions', '/methodology', '/present'];
 			const html = new Map<string, { text: string; link: string | null }>();
 			for (const p of pages) {
 				const label = p.startsWith('/customers/') ? '/customers/[id]' : p;

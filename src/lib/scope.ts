@@ -109,6 +109,11 @@ export function customerPasses(
 	);
 }
 
+/** The TypeScript twin of derived.product_passes (the fill queue's counterfactual holds every line in memory). */
+export function productPasses(p: { sku: string; category: string | null; supplier: string | null }, f: FilterValues): boolean {
+	return (f.category == null || p.category === f.category) && (f.supplier == null || p.supplier === f.supplier) && (f.sku == null || p.sku === f.sku);
+}
+
 const RANK: Record<ScopeStatus, number> = { unfiltered: 0, filtered: 1, attributed: 2, not_attributable: 3 };
 
 export interface ComponentScope {

@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 const PAGES = [
 	['/', 'Ledger'],
 	['/drivers', 'Cost drivers'],
+	['/backorders', 'Fill queue'],
 	['/customers', 'Customers'],
 	['/capital', 'Working capital'],
 	['/data', 'Data'],

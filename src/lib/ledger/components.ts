@@ -31,6 +31,8 @@ export interface SummaryFigures {
 	backorder_source?: { kind: 'recorded' | 'shipments' | 'dates' | 'none' | 'mixed' | null };
 	/** absent in answers from before scopes existed (tests' hand-made figures) */
 	scope?: ScopeFigures;
+	/** the fill-priority counterfactual, outside the total; absent in older fixtures */
+	fill_priority?: { saving: number | null; low: number | null; high: number | null };
 }
 
 export const COMPONENTS = [

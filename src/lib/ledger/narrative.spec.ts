@@ -38,6 +38,17 @@ describe('narrative', () => {
 		expect(text.some((t) => t.includes('customers met their first backorder'))).toBe(false);
 	});
 
+	it('adds what filling by priority would have saved, within five sentences', () => {
+		const s = summary({ fill_priority: { saving: 280_400, low: 120_000, high: 410_000 } });
+		const text = narrative({ period, current: s, previous: summary({ total_backorder_cost: 150_000 }) });
+		expect(text).toHaveLength(5);
+		expect(text[4]).toBe('Filling by priority instead of order date would have saved $280k (90 % interval $120k to $410k).');
+		const noInterval = narrative({ period, current: summary({ fill_priority: { saving: 5_000, low: null, high: null } }), previous: null });
+		expect(noInterval.at(-1)).toBe('Filling by priority instead of order date would have saved $5k.');
+		// n/a or no saving: no sentence rather than "$0"
+		expect(narrative({ period, current: summary({ fill_priority: { saving: null, low: null, high: null } }), previous: null }).join(' ')).not.toMatch(/Filling by priority/);
+	});
+
 	it('says plainly when lean saved nothing', () => {
 		const s = summary({ holding: { baseline_value: 1, period_value: 2, savings: -20_000 }, net_cost: 208_500, cost_per_dollar_saved: null });
 		const text = narrative({ period, current: s, previous: null });

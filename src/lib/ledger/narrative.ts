@@ -82,5 +82,12 @@ export function narrative({ period, current: s, previous: p, currency = 'USD' }:
 	// said second, so the five-sentence cut never drops it: the total above is missing a component
 	const excluded = walletExcludedNote(s.wallet.not_estimable);
 	if (excluded) out.splice(Math.min(1, out.length), 0, excluded);
+	// the counterfactual of the fill queue (issue 18) keeps its place within the five sentences
+	const fill = s.fill_priority?.saving;
+	if (fill != null && fill > 0) {
+		const f = s.fill_priority!;
+		const range = f.low !== null && f.high !== null ? ` (90 % interval ${money(f.low)} to ${money(f.high)})` : '';
+		return [...out.slice(0, 4), `Filling by priority instead of order date would have saved ${money(fill)}${range}.`];
+	}
 	return out.slice(0, 5);
 }

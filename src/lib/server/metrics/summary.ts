@@ -35,6 +35,7 @@ import { activeScenario, getScenario, type Scenario } from '../assumptions/store
 import { scopedWallet } from '../scope/wallet';
 import { VersionCache } from '../version-cache';
 import { dataRange, dataVersion, versionOf } from '../data-version';
+import type { Saving } from '$lib/backorders/counterfactual';
 
 export { dataVersion };
 
@@ -146,7 +147,9 @@ export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, 
 		timings.wallet = Math.round((performance.now() - t) * 10) / 10;
 		return w;
 	});
-	const [o, wholeOrders, productOnly, open, contacts, deals, wholeDeals, holding, wallet, notes, ranges] = await Promise.all([
+	// after the wallet estimate, whose by-bucket effects it reads from the estimator's cache
+	const fillP = walletP.catch(() => null).then(() => fillPriority(filters, scenario, opts, timings));
+	const [o, wholeOrders, productOnly, open, contacts, deals, wholeDeals, holding, wallet, notes, ranges, fill] = await Promise.all([
 		ordersP,
 		wholeOrdersP,
 		productOnlyP,
@@ -157,10 +160,54 @@ export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, 
 		rows<HoldingRow>('holding', params, timings, v).then((r) => r[0] ?? NO_HOLDING),
 		walletP,
 		rows<DataNotesRow>('data_notes', { from: filters.from, to: filters.to }, timings, v).then((r) => r[0] ?? NO_NOTES),
-		tableRanges(timings, v)
+		tableRanges(timings, v),
+		fillP
 	]);
 	timings.total = Math.round((performance.now() - t0) * 10) / 10;
-	return assemble(filters, scenario, { o, wholeOrders, productOnlyCogs: productOnly.cost_of_goods, open, contacts, deals, wholeDeals, holding, wallet, notes, ranges }, timings);
+	return assemble(filters, scenario, { o, wholeOrders, productOnlyCogs: productOnly.cost_of_goods, open, contacts, deals, wholeDeals, holding, wallet, notes, ranges, fill }, timings);
+}
+
+/**
+ * What filling by priority instead of order date would have saved (issue 18; src/lib/backorders/
+ * counterfactual.ts): a counterfactual beside the ledger, never in its total. Loaded lazily (the fill
+ * queue's rates read this module's ledger rows); a failure leaves it n/a with the reason, not a 500.
+ */
+async function fillPriority(filters: MetricFilters, scenario: Scenario, opts: SummaryOptions, timings: Record<string, number>): Promise<FillPriority> {
+	const t = performance.now();
+	try {
+		const { fillPrioritySaving } = await import('../backorders/saving');
+		const s = await fillPrioritySaving(filters, scenario, opts.version);
+		return fillBlock(s, null);
+	} catch (e) {
+		console.error('fill priority:', e);
+		return fillBlock(null, e instanceof Error ? e.message : String(e));
+	} finally {
+		timings.fill_priority = Math.round((performance.now() - t) * 10) / 10;
+	}
+}
+
+export interface FillPriority {
+	label: string;
+	counterfactual: true;
+	in_total: false;
+	saving: number | null;
+	low: number | null;
+	high: number | null;
+	wallet_saving: number | null;
+	contact_saving: number | null;
+	lines: number;
+	moved: number;
+	reason: string | null;
+	interval_reason: string | null;
+}
+
+const FILL_LABEL = 'What filling backorders by priority instead of order date would have saved over the period (a counterfactual, outside the total)';
+
+export function fillBlock(s: Saving | null, error: string | null): FillPriority {
+	const base = { label: FILL_LABEL, counterfactual: true as const, in_total: false as const };
+	if (!s) return { ...base, saving: null, low: null, high: null, wallet_saving: null, contact_saving: null, lines: 0, moved: 0, reason: error, interval_reason: null };
+	const { saving, low, high, wallet_saving, contact_saving, lines, moved, reason, interval_reason } = s;
+	return { ...base, saving, low, high, wallet_saving, contact_saving, lines, moved, reason, interval_reason };
 }
 
 export interface Parts {
@@ -181,6 +228,8 @@ export interface Parts {
 	notes: DataNotesRow;
 	/** each table's date range: tables that do not overlap the orders are flagged (DESIGN §2.1) */
 	ranges?: readonly DateRange[];
+	/** the fill-priority counterfactual (absent: not computed) */
+	fill?: FillPriority;
 }
 
 type ScopeEntry = ComponentScope & { not_attributable: number | null };
@@ -268,6 +317,7 @@ export function assemble(filters: MetricFilters, scenario: Scenario, p: Parts, t
 		backorder_source: source,
 		data_notes: [...dataNotes(p.notes, source, gm), ...rangeOverlapNotes(p.ranges ?? [])],
 		...t,
+		fill_priority: p.fill ?? fillBlock(null, 'not computed'),
 		scope: {
 			filters: activeFilters(filters),
 			components,

@@ -8,8 +8,11 @@ import { csvStream, inBatches, xlsxStream, type ExportColumn } from '$lib/export
 import { breakdown, parseDriversRequest } from '$lib/server/drivers/breakdown';
 import { drillStatement, parseDrillRequest } from '$lib/server/drivers/drill';
 import { streamRows } from '$lib/server/drivers/stream';
+import { QUEUE_COLUMNS, queueExportRow } from '$lib/backorders/export';
+import { resolveRequest } from '$lib/server/backorders/api';
+import { allQueues, pricedOpenLines } from '$lib/server/backorders/queue';
 
-const FILES = ['breakdown.csv', 'breakdown.xlsx', 'drill.csv', 'drill.xlsx'] as const;
+const FILES = ['breakdown.csv', 'breakdown.xlsx', 'drill.csv', 'drill.xlsx', 'fill-queue.csv', 'fill-queue.xlsx'] as const;
 type ExportFile = (typeof FILES)[number];
 
 const TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
@@ -28,14 +31,24 @@ function respond(body: ReadableStream<Uint8Array>, ext: 'csv' | 'xlsx', name: st
 /**
  * Downloads of the explorer's tables: `/export/breakdown.csv|xlsx?dim=…` (every member, unattributed
  * last) and `/export/drill.csv|xlsx?kind=…[&m=…][&q=…]` (every matching record, streamed from DuckDB),
- * both with the filters and picks of the API. Text cells are neutralised against formula injection.
+ * both with the filters and picks of the API, and `/export/fill-queue.csv|xlsx` (every SKU's fill queue under the
+ * filters, issue 18). Text cells are neutralised against formula injection.
  */
 export const GET: RequestHandler = async ({ params, url }) => {
 	if (!(FILES as readonly string[]).includes(params.file)) error(404, 'No such export');
 	const file = params.file as ExportFile;
-	const [table, ext] = file.split('.') as ['breakdown' | 'drill', 'csv' | 'xlsx'];
+	const [table, ext] = file.split('.') as ['breakdown' | 'drill' | 'fill-queue', 'csv' | 'xlsx'];
 	const write = (name: string, columns: ExportColumn[], rows: AsyncIterable<Record<string, unknown>[]>, sheet: string) =>
 		respond(ext === 'csv' ? csvStream(columns, rows) : xlsxStream(sheet, columns, rows), ext, name);
+
+	if (table === 'fill-queue') {
+		// the fill queue (issue 18): every SKU's open lines in priority order, as /backorders prices them
+		const req = await resolveRequest(url.searchParams, []);
+		if (!req.ok) return json({ error: req.error }, { status: req.status });
+		const { lines } = await pricedOpenLines(req.filters, req.scenario, req.version);
+		const rows = (await allQueues(lines, req.filters.to, req.version)).flatMap((q) => q.rows.map((r) => queueExportRow(r, q.on_hand)));
+		return write(exportFilename(['fill-queue', req.filters.sku ?? '', req.filters.to], ext), QUEUE_COLUMNS, inBatches(rows), 'Fill queue');
+	}
 
 	if (table === 'breakdown') {
 		const req = await parseDriversRequest(url.searchParams, ['dim']);
