@@ -16,6 +16,7 @@ import { narrative } from '$lib/ledger/narrative';
 import type { TrendMonth } from '$lib/ledger/trend';
 import type { LedgerSummary } from '../metrics/summary';
 import { chartSvg } from './svg-chart';
+import { H_DEFINITION, termsText, type CapitalTerms } from '$lib/capital/terms';
 
 export type PaperSize = 'A4' | 'LETTER';
 
@@ -23,6 +24,8 @@ export interface LedgerPdfInput {
 	current: LedgerSummary;
 	previous: LedgerSummary | null;
 	trend: TrendMonth[];
+	/** b, h and the critical ratio, as /capital and the present deck show them */
+	terms?: CapitalTerms | null;
 	filters: MetricFilters;
 	size: PaperSize;
 	generatedAt: Date;
@@ -148,7 +151,7 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 	const half = (inner - gap) / 2;
 	// under filters the scope of every figure is listed below the table: the charts give it room
 	const scope = scopeLines(s, money);
-	const trendH = scope.length ? 130 : 215;
+	const trendH = scope.length ? 130 : 170;
 	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('Backorder cost by month against holding savings', M, y, { width: half });
 	doc.text('Fill rate and backorder rate', M + half + gap, y, { width: half });
 	y += 16;
@@ -183,6 +186,12 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 		['Inventory value: baseline / period', `${money(s.holding.baseline_value)} / ${money(s.holding.period_value)} at ${percent(s.holding.carrying_rate)} carrying rate`],
 		['Gross margin', percent(s.gross_margin)]
 	];
+	if (input.terms) {
+		const t = termsText(input.terms, currency);
+		rows.push(['Backorder cost per unit b', t.b]);
+		rows.push(['Holding cost per unit-year h', `${t.h} (${H_DEFINITION})`]);
+		rows.push(['Critical ratio b/(b+h)', t.critical_ratio]);
+	}
 	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('The figures behind the ledger', M, y);
 	y = doc.y + 4;
 	for (const [label, value] of rows) {
