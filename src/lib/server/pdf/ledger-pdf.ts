@@ -139,7 +139,8 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 	y += 8;
 	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('From backorder cost to net cost', M, y);
 	y = doc.y + 2;
-	const wf = waterfallOption(waterfallBars(inTotalComponents(s), s.holding.savings ?? 0), SEMANTIC.light, currency);
+	// the labels are fitted to this page's width (Letter gives each bar less room than A4 or the screen)
+	const wf = waterfallOption(waterfallBars(inTotalComponents(s), s.holding.savings ?? 0), SEMANTIC.light, currency, { width: inner });
 	const chartH = Math.max(150, H - y - 40);
 	SVGtoPDF(doc, chartSvg(wf, inner, chartH), M, y, { width: inner, height: chartH, assumePt: true });
 
