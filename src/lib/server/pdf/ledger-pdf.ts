@@ -154,7 +154,7 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 	const scope = scopeLines(s, money);
 	const trendH = scope.length ? 130 : 170;
 	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('Backorder cost by month against holding savings', M, y, { width: half });
-	doc.text('Fill rate and backorder rate', M + half + gap, y, { width: half });
+	doc.text('Line fill rate by month', M + half + gap, y, { width: half });
 	y += 16;
 	if (trend.length) {
 		SVGtoPDF(doc, chartSvg(costTrendOption(trend, SEMANTIC.light, false, currency), half, trendH), M, y, { width: half, height: trendH, assumePt: true });
