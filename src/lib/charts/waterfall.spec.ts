@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stackParts, waterfallBars, waterfallOption } from './waterfall';
+import { stackParts, waterfallBars, waterfallOption, waterfallTable } from './waterfall';
 import { SEMANTIC } from './palette';
 import { textWidth } from './labels';
 
@@ -76,5 +76,13 @@ describe('waterfallOption', () => {
 		expect(letter.xAxis.data[4]).toBe('Share-of-wallet\nloss');
 		// a narrower page gets a smaller font, not overlapping labels
 		expect(waterfallOption(bars, SEMANTIC.light, 'USD', { width: 500 }).xAxis.axisLabel.fontSize).toBeLessThan(size);
+	});
+
+	it('lists the bars as a table with the link a click follows', () => {
+		const t = waterfallTable(waterfallBars(steps, 120), 'USD', (k) => (k === 'total' ? null : `/drivers?k=${k}`));
+		expect(t.columns).toEqual(['Step', 'Amount']);
+		expect(t.rows[0]).toEqual({ cells: ['Service contacts', '$100'], href: '/drivers?k=service' });
+		expect(t.rows[3]).toEqual({ cells: ['Total backorder cost', '$400'], href: null });
+		expect(t.rows[4].cells).toEqual(['Holding savings', '-$120']);
 	});
 });

@@ -5,6 +5,7 @@
 import { compactCurrency } from '$lib/format';
 import type { SemanticColours } from './palette';
 import { fitLabels } from './labels';
+import type { ChartTable } from './table';
 
 /** What the value axis and the grid's sides take from the chart's width, before the bars share it. */
 const AXIS_ROOM = 70;
@@ -124,5 +125,13 @@ export function waterfallOption(bars: WaterfallBar[], colours: SemanticColours, 
 				label: { position: 'bottom', fontSize: 11, color: colours.text, formatter: label }
 			}
 		]
+	};
+}
+
+/** The waterfall as a table for the chart's "View as table": each bar's amount, linked where a click leads. */
+export function waterfallTable(bars: WaterfallBar[], currency = 'USD', linkOf: (key: string) => string | null = () => null): ChartTable {
+	return {
+		columns: ['Step', 'Amount'],
+		rows: bars.map((b) => ({ cells: [b.label, compactCurrency(b.value, currency)], href: linkOf(b.key) }))
 	};
 }
