@@ -45,6 +45,6 @@ export function xlsxCell(v: CellValue): string | number | boolean | null {
 }
 
 /** A filename-safe download name: `base-part-part.ext`, anything unusual replaced by "_". */
-export function exportFilename(parts: readonly string[], ext: 'csv' | 'xlsx'): string {
+export function exportFilename(parts: readonly string[], ext: 'csv' | 'xlsx' | 'pdf'): string {
 	return `${parts.filter(Boolean).join('-')}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 150) + `.${ext}`;
 }
