@@ -14,6 +14,7 @@ export const load: LayoutServerLoad = async ({ url, request }) => {
 	// "No such customer" instead of figures that would all be $0
 	let customer: CustomerCheck | null = null;
 	if (context.hasData && filters.customer) {
+		// a failed check must not hide a page: it then shows its own figures, or its own error
 		customer = await checkCustomer(filters.customer).catch(() => ({ id: filters.customer!, name: null, known: true }));
 	}
 	return { context, filters, role, customer };
