@@ -4,31 +4,31 @@
  */
 import { expect, test, type Locator } from '@playwright/test';
 
-/** The centre of the leftmost filled bar drawn in a chart (ECharts' SVG paths). */
-async function leftmostBar(figure: Locator): Promise<{ x: number; y: number }> {
+/** Clicks the leftmost filled bar drawn in a chart (ECharts' SVG paths), once the chart has settled. */
+async function clickLeftmostBar(figure: Locator): Promise<void> {
 	await figure.scrollIntoViewIfNeeded();
-	const box = await figure.evaluate((fig) => {
+	// the bars grow in on first draw: measure them once they stand still
+	await figure.page().waitForTimeout(1500);
+	const marked = await figure.evaluate((fig) => {
 		const bars = [...fig.querySelectorAll('svg path')]
 			.filter((p) => {
 				const fill = p.getAttribute('fill') ?? '';
 				const r = p.getBoundingClientRect();
 				return fill && fill !== 'none' && fill !== 'transparent' && !fill.startsWith('rgba(0,0,0,0)') && r.width > 8 && r.height > 3;
 			})
-			.map((p) => p.getBoundingClientRect())
-			.sort((a, b) => a.left - b.left);
-		const b = bars[0];
-		return b ? { x: b.left + b.width / 2, y: b.top + b.height / 2 } : null;
+			.sort((a, b) => a.getBoundingClientRect().left - b.getBoundingClientRect().left);
+		bars[0]?.setAttribute('data-e2e-bar', '1');
+		return bars.length;
 	});
-	expect(box).not.toBeNull();
-	return box!;
+	expect(marked).toBeGreaterThan(0);
+	await figure.locator('[data-e2e-bar]').click({ force: true });
 }
 
 test('clicking a waterfall bar opens /drivers with that component picked', async ({ page }) => {
 	await page.goto('/?segment=Key');
 	const figure = page.getByRole('figure', { name: 'Backorder cost waterfall' });
 	await expect(figure.locator('svg')).toBeVisible();
-	const { x, y } = await leftmostBar(figure);
-	await page.mouse.click(x, y);
+	await clickLeftmostBar(figure);
 	// the first bar is the service contacts' cost: broken down by channel, focused on that component
 	await expect(page).toHaveURL(/\/drivers\?segment=Key&dim=channel&cost=service_cost$/);
 	await expect(page.getByTestId('cost-chip')).toContainText('Service contacts');
