@@ -70,9 +70,19 @@ export async function apiRequest<T = unknown>(
 /** The form's state: one text per flat path (`channel_cost.phone`), keywords one per line. */
 export type Draft = Record<string, string>;
 
+/**
+ * Rates (the carrying-rate components, fallback margin and win rate) are typed in percent everywhere, as
+ * the /capital builder takes them, and stored as fractions: 25 in the form is 0.25 in the scenario.
+ */
+const RATE_PATHS = new Set(ASSUMPTION_FIELDS.filter((f) => f.kind === 'rate').flatMap((f) => (f.keys ? f.keys.map((k) => `${f.key}.${k}`) : [f.key])));
+export const isPercentPath = (path: string) => RATE_PATHS.has(path);
+
+/** A stored fraction as the percent the form shows (0.07 → "7", not "7.000000000000001"). */
+export const percentText = (fraction: number) => String(Number((fraction * 100).toPrecision(12)));
+
 export function toDraft(v: AssumptionValues): Draft {
 	const out: Draft = {};
-	for (const [k, x] of Object.entries(flatten(v))) out[k] = Array.isArray(x) ? x.join('\n') : String(x);
+	for (const [k, x] of Object.entries(flatten(v))) out[k] = Array.isArray(x) ? x.join('\n') : typeof x === 'number' && RATE_PATHS.has(k) ? percentText(x) : String(x);
 	return out;
 }
 
@@ -80,7 +90,12 @@ export function draftKeywords(text: string): string[] {
 	return normaliseKeywords(text.split(/\r?\n|,/));
 }
 
-const asNumber = (s: string) => (s.trim() === '' ? Number.NaN : Number(s.trim()));
+const asNumber = (s: string) => (s.trim() === '' ? Number.NaN : Number(s.trim().replace(/%$/, '').trim()));
+/** The number a path's text stands for: percent paths are divided by 100. */
+const valueOf = (path: string, s: string) => (RATE_PATHS.has(path) ? asNumber(s) / 100 : asNumber(s));
+/** Unchanged: the same number, or for a percent the same to 12 digits (25 % → 0.25 exactly is not guaranteed). */
+const same = (path: string, n: number, base: unknown) =>
+	Object.is(n, base) || (RATE_PATHS.has(path) && typeof base === 'number' && Number.isFinite(n) && Math.abs(n - base) < 1e-12);
 
 /**
  * The partial edit a draft stands for (only values that differ from `current`), and the errors the
@@ -95,8 +110,8 @@ export function draftEdit(draft: Draft, current: AssumptionValues): { edit: Reco
 			const part: Record<string, number> = {};
 			for (const k of f.keys) {
 				const path = `${f.key}.${k}`;
-				const n = asNumber(draft[path] ?? '');
-				if (!Object.is(n, base[path])) {
+				const n = valueOf(path, draft[path] ?? '');
+				if (!same(path, n, base[path])) {
 					part[k] = n;
 					changed.push(path);
 				}
@@ -116,13 +131,16 @@ export function draftEdit(draft: Draft, current: AssumptionValues): { edit: Reco
 				changed.push(f.key);
 			}
 		} else {
-			const n = asNumber(draft[f.key] ?? '');
-			if (!Object.is(n, base[f.key])) {
+			const n = valueOf(f.key, draft[f.key] ?? '');
+			if (!same(f.key, n, base[f.key])) {
 				edit[f.key] = n;
 				changed.push(f.key);
 			}
 		}
 	}
 	const checked = applyEdit(current, edit);
-	return { edit, errors: checked.ok ? {} : checked.errors, changed };
+	const errors: FieldErrors = checked.ok ? {} : { ...checked.errors };
+	// the shared validation speaks fractions; the form speaks percent
+	for (const [path, msg] of Object.entries(errors)) if (RATE_PATHS.has(path)) errors[path] = msg.replace(/at most 1$/, 'at most 100%').replace(/at least 1$/, 'at least 100%');
+	return { edit, errors, changed };
 }

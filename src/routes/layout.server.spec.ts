@@ -25,7 +25,7 @@ describe('root layout data (issue 19)', () => {
 			expect(dataContext).not.toHaveBeenCalled();
 			expect(out.role).toBeNull();
 			expect(out.context.hasData).toBe(false);
-			expect(out.context.customerNames).toEqual({});
+			expect(out.customer).toBeNull();
 			expect(Object.values(out.context.options).flat()).toEqual([]);
 			expect(out.context.firstOrder).toBeNull();
 			delete process.env[env];

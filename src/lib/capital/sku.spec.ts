@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normLoss, normSf } from '$lib/metrics/inventory-math';
 import { serviceLevelCurve, type SkuDemand } from '$lib/metrics/service-level';
-import { costPerBackorderedUnit, criticalRatio, meanHoldingCost, skuEconomics, topGaps } from './sku';
+import { meanHoldingCost, skuEconomics, topGaps } from './sku';
+import { costPerBackorderedUnit } from './terms';
 
 // The hand-built set of service-level.spec.ts:
 // A: c 10, d 10/day, σd 4, L 9 → σL 12, Q 300, h 2.5; B: c 20, d 2/day, σd 1, L 16 → σL 4, Q 60, h 5;
@@ -105,7 +106,5 @@ describe('b, h and the critical ratio', () => {
 		expect(costPerBackorderedUnit(1200, 0)).toBeNull();
 		expect(meanHoldingCost([A, B, C])).toBeCloseTo((3650 * 2.5 + 730 * 5) / 4380, 12);
 		expect(meanHoldingCost([C])).toBeNull();
-		expect(criticalRatio(0.7, 0.18)).toBeCloseTo(0.7954545, 6);
-		expect(criticalRatio(0, 0)).toBeNull();
 	});
 });

@@ -162,13 +162,3 @@ export function meanHoldingCost(skus: readonly SkuEconomics[]): number | null {
 	}
 	return w > 0 ? sum / w : null;
 }
-
-/** The critical ratio b/(b+h) (null when both are 0). */
-export function criticalRatio(b: number, h: number): number | null {
-	return b + h > 0 ? b / (b + h) : null;
-}
-
-/** Cost per backordered unit b = total backorder cost / Σ qty_backordered (null without backordered units). */
-export function costPerBackorderedUnit(totalBackorderCost: number, backorderedQty: number): number | null {
-	return backorderedQty > 0 ? totalBackorderCost / backorderedQty : null;
-}

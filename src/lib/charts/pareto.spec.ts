@@ -44,3 +44,18 @@ describe('pareto', () => {
 		expect(escapeHtml('<b>&')).toBe('&lt;b&gt;&amp;');
 	});
 });
+
+describe('paretoOption at a known width (the PDF)', () => {
+	it('wraps member names at spaces to fit their slots instead of rotating them onto each other', async () => {
+		const { paretoData, paretoOption } = await import('./pareto');
+		const { textWidth } = await import('./labels');
+		const { SEMANTIC } = await import('./palette');
+		const names = ['Crestline Manufacturing', 'Brightway Components', 'Apex Industrial', 'Marlow Chemical', 'Lumen Works', 'Foxridge Tools', 'Pembrook HVAC', 'Everline Products', 'Goldcrest Electric', 'Orchard Abrasives', 'Ridgeway Metals', 'Vireo Lighting'];
+		const d = paretoData(names.map((label, i) => ({ key: `k${i}`, label, value: 100 - i })), 12);
+		const o = paretoOption(d, SEMANTIC.light, 'USD', null, { width: 720 });
+		const slot = (720 - 90) / 12;
+		expect(o.xAxis.axisLabel).toMatchObject({ rotate: 0, show: true, interval: 0 });
+		for (const l of o.xAxis.data as string[]) for (const line of l.split('\n')) expect(textWidth(line, o.xAxis.axisLabel.fontSize), line).toBeLessThanOrEqual(slot - 4);
+		expect(o.xAxis.data[0]).toBe('Crestline\nManufacturing');
+	});
+});

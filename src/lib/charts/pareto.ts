@@ -3,6 +3,7 @@
  * a line on a percent axis with the 80 % mark, so "20 % of SKUs cause 80 % of the cost" is visible.
  * Pure: data in, ECharts option out.
  */
+import { fitLabels } from './labels';
 import { compactCurrency, percent } from '$lib/format';
 import type { SemanticColours } from './palette';
 
@@ -45,8 +46,13 @@ export function paretoSentence(d: ParetoData, plural: string): string {
 	return `${d.n80} of ${d.count} ${plural} (${percent(share, 0)}) account for 80% of the attributable cost.`;
 }
 
-export function paretoOption(d: ParetoData, colours: SemanticColours & { accent?: string }, currency = 'USD', selected: string | null = null) {
+/**
+ * `width`, when known (the PDF), fits the member labels to their slots (wrapped at spaces, shrunk, never
+ * rotated onto each other); labels that cannot fit even so are left out and the table beside names them.
+ */
+export function paretoOption(d: ParetoData, colours: SemanticColours & { accent?: string }, currency = 'USD', selected: string | null = null, opts: { width?: number } = {}) {
 	const dim = (k: string) => selected !== null && k !== selected;
+	const fitted = opts.width ? fitLabels(d.bars.map((b) => b.label), (opts.width - 90) / Math.max(1, d.bars.length), { maxFont: 9, minFont: 6, maxLines: 3 }) : null;
 	return {
 		aria: { enabled: false },
 		grid: { left: 8, right: 8, top: 30, bottom: 8, containLabel: true },
@@ -61,8 +67,10 @@ export function paretoOption(d: ParetoData, colours: SemanticColours & { accent?
 		},
 		xAxis: {
 			type: 'category',
-			data: d.bars.map((b) => b.label),
-			axisLabel: { interval: d.bars.length > 16 ? 'auto' : 0, rotate: d.bars.length > 8 ? 35 : 0, width: 110, overflow: 'truncate', fontSize: 11 },
+			data: fitted ? fitted.labels : d.bars.map((b) => b.label),
+			axisLabel: fitted
+				? { interval: 0, rotate: 0, overflow: 'none', fontSize: fitted.fontSize, lineHeight: Math.ceil(fitted.fontSize * 1.2), show: fitted.rotate === 0 }
+				: { interval: d.bars.length > 16 ? 'auto' : 0, rotate: d.bars.length > 8 ? 35 : 0, width: 110, overflow: 'truncate', fontSize: 11 },
 			axisTick: { alignWithLabel: true }
 		},
 		yAxis: [

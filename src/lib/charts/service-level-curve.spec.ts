@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SEMANTIC } from './palette';
-import { CURVE_SERIES, serviceCurveDescription, serviceCurveOption, type CurveInput } from './service-level-curve';
+import { CURVE_SERIES, markerLabels, serviceCurveDescription, serviceCurveOption, shortLabel, type CurveInput } from './service-level-curve';
 
 const pt = (v: number, c: number, b: number) => ({ inventory_value: v, carrying_cost: c, units_short: b / 5, backorder_cost: b, total_cost: c + b, fill_rate: 0.95 });
 const input: CurveInput = {
@@ -57,5 +57,32 @@ describe('serviceCurveOption', () => {
 		expect(serviceCurveDescription(input)).toBe(
 			'Total annual cost (carrying plus expected backorder cost) against inventory value. Today: inventory $1.2k, total cost $600 a year. Optimum: inventory $1.4k, total cost $370 a year at z = 2.00. Stock −50%: inventory $600, total cost $1.05k a year.'
 		);
+	});
+});
+
+describe('marker labels (issue 17: the what-if labels overlapped on the curve)', () => {
+	const span = { x: 1000, y: 1000 };
+	it('puts Today and What-if on their outer sides', () => {
+		expect(markerLabels(pt(1200, 300, 300), pt(600, 150, 900), null, span)).toEqual({ today: 'right', whatif: 'left' });
+		expect(markerLabels(pt(600, 150, 300), pt(1200, 300, 300), null, span)).toEqual({ today: 'left', whatif: 'right' });
+	});
+
+	it('stacks them when they are close in inventory value, the higher cost on top', () => {
+		expect(markerLabels(pt(1000, 300, 300), pt(1020, 300, 500), null, span)).toEqual({ today: 'bottom', whatif: 'top' });
+		expect(markerLabels(pt(1000, 300, 500), pt(1020, 300, 300), null, span)).toEqual({ today: 'top', whatif: 'bottom' });
+	});
+
+	it('keeps the what-if label off the optimum pin', () => {
+		const opt = pt(1400, 350, 20);
+		expect(markerLabels(pt(1000, 300, 300), pt(1420, 360, 20), opt, span)).toEqual({ today: 'left', whatif: 'bottom' });
+		expect(markerLabels(null, null, opt, span)).toEqual({ today: 'right', whatif: 'left' });
+	});
+
+	it('draws the chosen positions and a short what-if label', () => {
+		const o = serviceCurveOption(input, SEMANTIC.light);
+		const label = (n: string) => (o.series.find((s) => s.name === n) as { label: { position: string; formatter: string } }).label;
+		expect(label(CURVE_SERIES.today).position).toBe('right');
+		expect(label(CURVE_SERIES.whatif)).toMatchObject({ position: 'left', formatter: 'Stock −50%' });
+		expect(shortLabel('Carrying rate 18% and stock moved to the optimum')).toBe('Carrying rate 18% and stock…');
 	});
 });

@@ -28,11 +28,44 @@ export const CURVE_SERIES = {
 
 const xy = (p: CostPoint, y: number = p.total_cost): [number, number] => [p.inventory_value, y];
 
+export type LabelPosition = 'left' | 'right' | 'top' | 'bottom';
+
+/**
+ * Where the Today and What-if labels go so they do not overlap each other or the optimum's pin: each on
+ * its own outer side of the pair; one above the other when the two points are close in inventory value;
+ * the what-if's below its point when the pin (drawn above the optimum) is close by. `span` is the range of
+ * the chart's axes, to say what "close" is.
+ */
+export function markerLabels(
+	today: CostPoint | null,
+	whatif: CostPoint | null,
+	optimum: CostPoint | null,
+	span: { x: number; y: number }
+): { today: LabelPosition; whatif: LabelPosition } {
+	if (!today || !whatif) return { today: 'right', whatif: 'left' };
+	const near = (a: CostPoint, b: CostPoint, f: number) =>
+		Math.abs(a.inventory_value - b.inventory_value) <= f * span.x && Math.abs(a.total_cost - b.total_cost) <= f * span.y;
+	const dx = whatif.inventory_value - today.inventory_value;
+	let out: { today: LabelPosition; whatif: LabelPosition } = dx >= 0 ? { today: 'left', whatif: 'right' } : { today: 'right', whatif: 'left' };
+	if (Math.abs(dx) < 0.06 * span.x) out = whatif.total_cost >= today.total_cost ? { today: 'bottom', whatif: 'top' } : { today: 'top', whatif: 'bottom' };
+	if (optimum && near(whatif, optimum, 0.1) && out.whatif !== 'bottom' && out.today !== 'bottom') out.whatif = 'bottom';
+	if (optimum && near(today, optimum, 0.1) && out.today !== 'bottom' && out.whatif !== 'bottom') out.today = 'bottom';
+	return out;
+}
+
+function axisSpan(input: CurveInput): { x: number; y: number } {
+	const pts: CostPoint[] = [...input.curve, ...input.scaled, ...[input.today, input.whatif].filter((p): p is CostPoint => p !== null)];
+	const xs = pts.map((p) => p.inventory_value);
+	const ys = pts.map((p) => p.total_cost);
+	return { x: Math.max(1e-9, Math.max(...xs) - Math.min(...xs)), y: Math.max(1e-9, Math.max(...ys), 0) };
+}
+
 export function serviceCurveOption(input: CurveInput, colours: SemanticColours, currency = 'USD') {
 	const money = (v: number) => compactCurrency(v, currency);
 	const tip = (p: CostPoint, title: string) =>
 		`<b>${title}</b><br/>Inventory ${money(p.inventory_value)}<br/>Carrying ${money(p.carrying_cost)} · backorders ${money(p.backorder_cost)}<br/>Total <b>${money(p.total_cost)}</b> a year · fill rate ${percent(p.fill_rate)}`;
 	const optimum = input.optimum;
+	const place = markerLabels(input.today, input.whatif, optimum, axisSpan(input));
 	return {
 		aria: { enabled: false },
 		grid: { left: 8, right: 24, top: 64, bottom: 28 },
@@ -109,7 +142,8 @@ export function serviceCurveOption(input: CurveInput, colours: SemanticColours, 
 				symbolSize: 16,
 				z: 5,
 				itemStyle: { color: colours.cost, borderColor: colours.text, borderWidth: 1 },
-				label: { show: true, position: 'right', formatter: 'Today', color: colours.text, fontWeight: 'bold' },
+				label: { show: true, position: place.today, distance: 8, formatter: 'Today', color: colours.text, fontWeight: 'bold' },
+				labelLayout: { moveOverlap: 'shiftY' },
 				data: input.today ? [xy(input.today)] : []
 			},
 			{
@@ -119,7 +153,8 @@ export function serviceCurveOption(input: CurveInput, colours: SemanticColours, 
 				symbolSize: 13,
 				z: 6,
 				itemStyle: { color: colours.net, borderColor: colours.text, borderWidth: 1.5 },
-				label: { show: true, position: 'left', formatter: 'What-if', color: colours.text },
+				label: { show: true, position: place.whatif, distance: 8, formatter: input.whatifLabel ? shortLabel(input.whatifLabel) : 'What-if', color: colours.text },
+				labelLayout: { moveOverlap: 'shiftY' },
 				data: input.whatif ? [xy(input.whatif)] : []
 			}
 		]
@@ -134,4 +169,11 @@ export function serviceCurveDescription(input: CurveInput, currency = 'USD'): st
 	if (input.optimum) parts.push(`Optimum: inventory ${money(input.optimum.inventory_value)}, total cost ${money(input.optimum.total_cost)} a year at z = ${input.optimum.z.toFixed(2)}.`);
 	if (input.whatif) parts.push(`${input.whatifLabel ?? 'What-if'}: inventory ${money(input.whatif.inventory_value)}, total cost ${money(input.whatif.total_cost)} a year.`);
 	return parts.join(' ');
+}
+
+/** The what-if's label on the chart: its description, cut at a word before 28 characters. */
+export function shortLabel(text: string, max = 28): string {
+	if (text.length <= max) return text;
+	const cut = text.slice(0, max).replace(/\s+\S*$/, '');
+	return `${cut || text.slice(0, max)}…`;
 }

@@ -21,12 +21,11 @@ describe('trend charts', () => {
 		expect(o.series[4].data).toEqual([50.56, 0]);
 		expect(o.series[5].data).toEqual([40, null]);
 	});
-	it('plots fill and backorder rate on their own axes', () => {
+	it('plots the fill rate alone, on one axis (the backorder rate is its complement, in the tooltip)', () => {
 		const o = fillRateOption(trend, SEMANTIC.dark);
-		expect(o.series.map((s) => [s.name, s.yAxisIndex, s.data])).toEqual([
-			['Line fill rate', 0, [0.95, 0.9]],
-			['Backorder rate', 1, [0.05, 0.1]]
-		]);
+		expect(o.series.map((s) => [s.name, s.data])).toEqual([['Line fill rate', [0.95, 0.9]]]);
+		expect(Array.isArray(o.yAxis)).toBe(false);
+		expect(o.tooltip.formatter([{ dataIndex: 1 }])).toBe("Feb '26<br/>Line fill rate <b>90.0%</b><br/>backordered lines 10.0%");
 	});
 	it('describes the trend in a sentence', () => {
 		expect(trendDescription(trend)).toBe(

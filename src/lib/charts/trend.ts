@@ -49,19 +49,24 @@ export function costTrendOption(trend: TrendMonth[], colours: SemanticColours, d
 	};
 }
 
+/**
+ * Line fill rate by month, one series on one axis: the backorder rate is 1 − fill rate, so a second
+ * line on a second axis only mirrored the first (and read as two findings). The tooltip gives both.
+ */
 export function fillRateOption(trend: TrendMonth[], colours: SemanticColours) {
 	return {
-		grid: { left: 8, right: 16, top: 40, bottom: 8 },
-		legend: { top: 0, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
-		tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => percent(v) },
+		grid: { left: 8, right: 16, top: 16, bottom: 8 },
+		tooltip: {
+			trigger: 'axis',
+			formatter: (p: { dataIndex: number }[]) => {
+				const t = trend[p[0]?.dataIndex ?? 0];
+				return `${monthShort(t.month)}<br/>Line fill rate <b>${percent(t.line_fill_rate)}</b><br/>backordered lines ${percent(t.backorder_rate)}`;
+			}
+		},
 		xAxis: { type: 'category', data: trend.map((t) => monthShort(t.month)) },
-		yAxis: [
-			{ type: 'value', name: 'Fill rate', min: (v: { min: number }) => Math.max(0, Math.floor(v.min * 50) / 50), max: 1, axisLabel: { formatter: (v: number) => percent(v, 0) } },
-			{ type: 'value', name: 'Backorder rate', min: 0, splitLine: { show: false }, axisLabel: { formatter: (v: number) => percent(v, 0) } }
-		],
+		yAxis: { type: 'value', name: 'Line fill rate', min: (v: { min: number }) => Math.max(0, Math.floor(v.min * 50) / 50), max: 1, axisLabel: { formatter: (v: number) => percent(v, 0) } },
 		series: [
-			{ name: 'Line fill rate', type: 'line', yAxisIndex: 0, symbolSize: 6, lineStyle: { width: 3, color: colours.net }, itemStyle: { color: colours.net }, data: trend.map((t) => t.line_fill_rate) },
-			{ name: 'Backorder rate', type: 'line', yAxisIndex: 1, symbolSize: 6, lineStyle: { width: 2, type: 'dashed', color: colours.cost }, itemStyle: { color: colours.cost }, data: trend.map((t) => t.backorder_rate) }
+			{ name: 'Line fill rate', type: 'line', symbolSize: 6, lineStyle: { width: 3, color: colours.net }, itemStyle: { color: colours.net }, data: trend.map((t) => t.line_fill_rate) }
 		]
 	};
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { stackParts, waterfallBars, waterfallOption } from './waterfall';
+import { stackParts, waterfallBars, waterfallOption, waterfallTable } from './waterfall';
 import { SEMANTIC } from './palette';
+import { textWidth } from './labels';
 
 const steps = [
 	{ key: 'service', label: 'Service contacts', value: 100 },
@@ -51,7 +52,9 @@ describe('waterfallOption', () => {
 	it('draws each bar as base + the parts above and below zero, labelled once', () => {
 		const bars = waterfallBars(steps, 500);
 		const opt = waterfallOption(bars, SEMANTIC.light);
-		expect(opt.xAxis.data).toEqual(['Service contacts', 'Sales time', 'Share of wallet', 'Total backorder cost', 'Holding savings', 'Net cost']);
+		// the screen's default slot (96 px): only the label wider than it wraps, at a space
+		expect(opt.xAxis.data).toEqual(['Service contacts', 'Sales time', 'Share of wallet', 'Total backorder\ncost', 'Holding savings', 'Net cost']);
+		expect(opt.xAxis.axisLabel).toMatchObject({ overflow: 'none', fontSize: 11, rotate: 0 });
 		expect(opt.series[0].data).toEqual([0, 100, 150, 0, 0, 0]);
 		expect(opt.series[1].data.map((d) => (typeof d === 'number' ? d : d.value))).toEqual([100, 50, 250, 400, 400, 0]);
 		expect(opt.series[2].data.map((d) => (typeof d === 'number' ? d : d.value))).toEqual([0, 0, 0, 0, -100, -100]);
@@ -60,5 +63,26 @@ describe('waterfallOption', () => {
 		expect(shown(4)).toEqual([true, false]); // savings: labelled above
 		expect(shown(5)).toEqual([false, true]); // net below zero: labelled below
 		expect(opt.series[1].label?.formatter({ dataIndex: 4 })).toBe('-$500');
+	});
+
+	it('fits the labels to the width it is drawn at, never cutting a word', () => {
+		const ledger = ['Service contacts', 'Sales time', 'Selling time lost', 'Cancelled margin', 'Share-of-wallet loss', 'Deals lost'];
+		const bars = waterfallBars(ledger.map((label, i) => ({ key: `k${i}`, label, value: 10 })), 5);
+		// Letter landscape: 720 pt across nine bars
+		const letter = waterfallOption(bars, SEMANTIC.light, 'USD', { width: 720 });
+		const slot = (720 - 70) / 9;
+		const size = letter.xAxis.axisLabel.fontSize;
+		for (const l of letter.xAxis.data) for (const line of l.split('\n')) expect(textWidth(line, size), line).toBeLessThanOrEqual(slot - 4);
+		expect(letter.xAxis.data[4]).toBe('Share-of-wallet\nloss');
+		// a narrower page gets a smaller font, not overlapping labels
+		expect(waterfallOption(bars, SEMANTIC.light, 'USD', { width: 500 }).xAxis.axisLabel.fontSize).toBeLessThan(size);
+	});
+
+	it('lists the bars as a table with the link a click follows', () => {
+		const t = waterfallTable(waterfallBars(steps, 120), 'USD', (k) => (k === 'total' ? null : `/drivers?k=${k}`));
+		expect(t.columns).toEqual(['Step', 'Amount']);
+		expect(t.rows[0]).toEqual({ cells: ['Service contacts', '$100'], href: '/drivers?k=service' });
+		expect(t.rows[3]).toEqual({ cells: ['Total backorder cost', '$400'], href: null });
+		expect(t.rows[4].cells).toEqual(['Holding savings', '-$120']);
 	});
 });

@@ -4,6 +4,13 @@
  */
 import { compactCurrency } from '$lib/format';
 import type { SemanticColours } from './palette';
+import { fitLabels } from './labels';
+import type { ChartTable } from './table';
+
+/** What the value axis and the grid's sides take from the chart's width, before the bars share it. */
+const AXIS_ROOM = 70;
+/** Slot per bar when the drawing width is not known (the page: a card about 1,000 px wide). */
+const DEFAULT_SLOT = 96;
 
 export interface WaterfallStep {
 	key: string;
@@ -53,10 +60,19 @@ export function stackParts(b: WaterfallBar): { base: number; up: number; down: n
 	return { base: 0, up: b.high, down: b.low };
 }
 
-export function waterfallOption(bars: WaterfallBar[], colours: SemanticColours, currency = 'USD') {
+/**
+ * `width`, when known (the PDF), sizes each bar's label slot so labels wrap at spaces, shrink or rotate
+ * to fit it instead of colliding with their neighbours.
+ */
+export function waterfallOption(bars: WaterfallBar[], colours: SemanticColours, currency = 'USD', opts: { width?: number } = {}) {
 	const colourOf = (b: WaterfallBar) =>
 		b.kind === 'saving' ? colours.saving : b.kind === 'net' ? colours.net : b.kind === 'total' ? colours.text : colours.cost;
 	const parts = bars.map(stackParts);
+	const slot = opts.width ? (opts.width - AXIS_ROOM) / Math.max(1, bars.length) : DEFAULT_SLOT;
+	const fitted = fitLabels(
+		bars.map((b) => b.label),
+		slot
+	);
 	const label = (p: { dataIndex: number }) => compactCurrency(bars[p.dataIndex].value, currency);
 	// the label goes on the part that is drawn: above the bar, or below it when the bar lies under zero
 	const visible = (which: 'up' | 'down') =>
@@ -66,7 +82,6 @@ export function waterfallOption(bars: WaterfallBar[], colours: SemanticColours, 
 			return { value: v, name: b.key, itemStyle: { color: colourOf(b), borderRadius: 3 }, label: { show: labelled } };
 		});
 	return {
-		aria: { enabled: false },
 		grid: { left: 8, right: 16, top: 28, bottom: 22 },
 		tooltip: {
 			trigger: 'axis',
@@ -78,8 +93,9 @@ export function waterfallOption(bars: WaterfallBar[], colours: SemanticColours, 
 		},
 		xAxis: {
 			type: 'category',
-			data: bars.map((b) => b.label),
-			axisLabel: { interval: 0, width: 78, overflow: 'break', fontSize: 11, lineHeight: 14 }
+			data: fitted.labels,
+			// wrapped by fitLabels (at spaces only); ECharts must not cut them again
+			axisLabel: { interval: 0, overflow: 'none', fontSize: fitted.fontSize, lineHeight: Math.ceil(fitted.fontSize * 1.25), rotate: fitted.rotate }
 		},
 		yAxis: { type: 'value', axisLabel: { formatter: (v: number) => compactCurrency(v, currency) } },
 		series: [
@@ -109,5 +125,13 @@ export function waterfallOption(bars: WaterfallBar[], colours: SemanticColours, 
 				label: { position: 'bottom', fontSize: 11, color: colours.text, formatter: label }
 			}
 		]
+	};
+}
+
+/** The waterfall as a table for the chart's "View as table": each bar's amount, linked where a click leads. */
+export function waterfallTable(bars: WaterfallBar[], currency = 'USD', linkOf: (key: string) => string | null = () => null): ChartTable {
+	return {
+		columns: ['Step', 'Amount'],
+		rows: bars.map((b) => ({ cells: [b.label, compactCurrency(b.value, currency)], href: linkOf(b.key) }))
 	};
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiQuery, cellPicks, drillPageQuery, drillQuery, driversLink } from './links';
+import { apiQuery, cellPicks, drillPageQuery, drillQuery, driversLink, readCost, waterfallLink } from './links';
 
 describe('drivers links', () => {
 	it('carries the global filters, drops the view keys, adds picks and extras', () => {
@@ -25,5 +25,21 @@ describe('drivers links', () => {
 		expect(p.toString()).toBe('segment=Key&pick=supplier%3AAcme&kind=lines&m=supplier%3AAcme');
 		expect(drillQuery('', 'deals', null, 'late').toString()).toBe('kind=deals&q=late');
 		expect(drillPageQuery(p, 50, 100)).toBe('segment=Key&pick=supplier%3AAcme&kind=lines&m=supplier%3AAcme&limit=50&offset=100');
+	});
+
+	it('sends a waterfall bar to /drivers with its component picked (savings to /capital)', () => {
+		expect(waterfallLink('?segment=Key', 'service')).toBe('/drivers?segment=Key&dim=channel&cost=service_cost');
+		expect(waterfallLink('', 'wallet')).toBe('/drivers?dim=customer&cost=wallet_lost_margin');
+		expect(waterfallLink('', 'cancelled')).toBe('/drivers?dim=sku&cost=cancelled_margin');
+		expect(waterfallLink('?from=2026-01-01', 'total')).toBe('/drivers?from=2026-01-01&dim=supplier');
+		expect(waterfallLink('?segment=Key', 'savings')).toBe('/capital?segment=Key');
+		expect(waterfallLink('', 'no-such-bar')).toBeNull();
+	});
+
+	it('reads the focused component from the URL and keeps it out of API calls', () => {
+		expect(readCost(new URLSearchParams('cost=deals_expected_lost_margin'))).toBe('deals_expected_lost_margin');
+		expect(readCost(new URLSearchParams('cost=total;drop'))).toBeNull();
+		expect(readCost(new URLSearchParams(''))).toBeNull();
+		expect(apiQuery(new URLSearchParams('segment=Key&cost=service_cost'), [])).toBe('segment=Key');
 	});
 });

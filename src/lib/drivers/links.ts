@@ -3,10 +3,41 @@
  * (the page's global filters + the picks a view applies), a link to /drivers from another page, and what
  * a click on a heat-map cell does to the picks. Pure, safe in the browser.
  */
-import { DIMENSIONS, pickString, type Dimension, type Pick } from './dimensions';
+import { COST_KEYS, DIMENSIONS, pickString, type CostKey, type Dimension, type Pick } from './dimensions';
 
 /** The view's own URL keys: the API and exports get the global filters without them. */
-const VIEW_KEYS = ['dim', 'hx', 'hy', 'pick'];
+const VIEW_KEYS = ['dim', 'hx', 'hy', 'pick', 'cost'];
+
+/** The cost component a view focuses on (`?cost=service_cost`): the Pareto and the table's sort use it. */
+export function readCost(params: URLSearchParams): CostKey | null {
+	const v = params.get('cost');
+	return (COST_KEYS as readonly string[]).includes(v ?? '') ? (v as CostKey) : null;
+}
+
+/**
+ * Where a click on a ledger waterfall bar goes: a cost component opens /drivers focused on it, broken
+ * down by the dimension that explains it best (contacts by channel, sales time by rep, cancellations by
+ * SKU, wallet and deal losses by customer); the total and net open /drivers on all components; the
+ * holding savings open /capital. Keys are those of src/lib/ledger/components.ts and waterfallBars.
+ */
+const WATERFALL_TARGETS: Record<string, { dim: Dimension; cost: CostKey | null }> = {
+	service: { dim: 'channel', cost: 'service_cost' },
+	sales_time: { dim: 'sales_rep', cost: 'sales_cost' },
+	sales_opportunity: { dim: 'sales_rep', cost: 'sales_opportunity_cost' },
+	cancelled: { dim: 'sku', cost: 'cancelled_margin' },
+	wallet: { dim: 'customer', cost: 'wallet_lost_margin' },
+	deals: { dim: 'customer', cost: 'deals_expected_lost_margin' },
+	total: { dim: 'supplier', cost: null },
+	net: { dim: 'supplier', cost: null }
+};
+
+export function waterfallLink(filterQuery: string, key: string): string | null {
+	if (key === 'savings') return `/capital${filterQuery}`;
+	const t = WATERFALL_TARGETS[key];
+	if (!t) return null;
+	const link = driversLink(filterQuery, t.dim);
+	return t.cost ? `${link}&cost=${t.cost}` : link;
+}
 
 /** The query string of a drivers API call: global filters of `search` + `picks` + `extra`. */
 export function apiQuery(search: URLSearchParams, picks: readonly Pick[], extra: Record<string, string> = {}): string {

@@ -59,3 +59,14 @@ describe('neutralising', () => {
 		expect(exportFilename(['x/../y', 'a b'], 'xlsx')).toBe('x_.._y-a_b.xlsx');
 	});
 });
+
+describe('xlsxDate', () => {
+	it('turns ISO dates and timestamps into UTC dates, and leaves anything else a neutralised cell', async () => {
+		const { xlsxDate } = await import('./cells');
+		expect(xlsxDate('2026-03-05')).toEqual(new Date(Date.UTC(2026, 2, 5)));
+		expect(xlsxDate('2026-03-05 14:30:00')).toEqual(new Date(Date.UTC(2026, 2, 5, 14, 30)));
+		expect(xlsxDate('2026-02-30')).toBe('2026-02-30');
+		expect(xlsxDate('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+		expect(xlsxDate(null)).toBeNull();
+	});
+});

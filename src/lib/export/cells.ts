@@ -44,7 +44,26 @@ export function xlsxCell(v: CellValue): string | number | boolean | null {
 	return neutralise(v);
 }
 
+/**
+ * A date column's value as a real Excel date: an ISO date or timestamp (as DuckDB hands them over) becomes
+ * a Date in UTC, so a spreadsheet sorts and filters it as a date; anything else is a neutralised cell.
+ */
+export function xlsxDate(v: CellValue): Date | string | number | boolean | null {
+	if (typeof v === 'string') {
+		const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?/.exec(v);
+		if (m) {
+			const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)));
+			if (!Number.isNaN(d.getTime()) && d.getUTCDate() === +m[3]) return d;
+		}
+	}
+	return xlsxCell(v);
+}
+
+/** The number format of a date column: with the time of day when the values carry one. */
+export const DATE_FORMAT = 'yyyy-mm-dd';
+export const DATETIME_FORMAT = 'yyyy-mm-dd hh:mm';
+
 /** A filename-safe download name: `base-part-part.ext`, anything unusual replaced by "_". */
-export function exportFilename(parts: readonly string[], ext: 'csv' | 'xlsx'): string {
+export function exportFilename(parts: readonly string[], ext: 'csv' | 'xlsx' | 'pdf'): string {
 	return `${parts.filter(Boolean).join('-')}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 150) + `.${ext}`;
 }

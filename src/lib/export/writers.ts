@@ -6,13 +6,15 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { csvLine, xlsxCell, type CellValue } from './cells';
+import { csvLine, DATE_FORMAT, xlsxCell, xlsxDate, type CellValue } from './cells';
 
 export interface ExportColumn {
 	key: string;
 	label: string;
 	/** XLSX number format for numbers in this column, e.g. '#,##0.00' */
 	numFmt?: string;
+	/** ISO dates or timestamps, written to XLSX as Excel dates (numFmt defaults to yyyy-mm-dd) */
+	date?: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -52,12 +54,12 @@ export function xlsxStream(sheetName: string, columns: readonly ExportColumn[], 
 	const pass = new PassThrough();
 	const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pass, useStyles: true, useSharedStrings: false });
 	const ws = wb.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Sheet1', { views: [{ state: 'frozen', ySplit: 1 }] });
-	ws.columns = columns.map((c) => ({ header: c.label, key: c.key, width: Math.max(10, Math.min(40, c.label.length + 4)), style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+	ws.columns = columns.map((c) => ({ header: c.label, key: c.key, width: Math.max(10, Math.min(40, c.label.length + 4)), style: c.numFmt || c.date ? { numFmt: c.numFmt ?? DATE_FORMAT } : {} }));
 	ws.getRow(1).font = { bold: true };
 	ws.getRow(1).commit();
 	(async () => {
 		for await (const batch of batches) {
-			for (const r of batch) ws.addRow(columns.map((c) => xlsxCell(cell(r[c.key])))).commit();
+			for (const r of batch) ws.addRow(columns.map((c) => (c.date ? xlsxDate(cell(r[c.key])) : xlsxCell(cell(r[c.key]))))).commit();
 			// let the reader catch up before producing more
 			if (pass.readableLength > 1 << 20) await new Promise((res) => pass.once('drain', res).once('data', res));
 		}

@@ -80,8 +80,8 @@ describe('serviceLevelCurve', () => {
 		expect(normLoss(-2.5)).toBeCloseTo(normLoss(2.5) + 2.5, 12);
 	});
 
-	it('shows the demand-weighted critical ratio b/(b+h)', () => {
-		expect(r.critical_ratio).toBeCloseTo((3650 * (5 / 7.5) + 730 * (5 / 10)) / demand, 12);
+	it('counts the SKUs and their demand (the critical ratio is src/lib/capital/terms.ts)', () => {
+		expect(r).not.toHaveProperty('critical_ratio');
 		expect(r).toMatchObject({ skus: 3, skus_with_demand: 2, annual_demand_units: demand });
 	});
 
@@ -95,7 +95,7 @@ describe('serviceLevelCurve', () => {
 
 	it('handles no SKUs and no backorder cost', () => {
 		const none = serviceLevelCurve([], opts);
-		expect(none).toMatchObject({ curve: [], optimum: null, today: null, per_sku_optimum: null, critical_ratio: null });
+		expect(none).toMatchObject({ curve: [], optimum: null, today: null, per_sku_optimum: null });
 		const free = serviceLevelCurve(skus, { ...opts, backorderCost: 0 });
 		expect(free.optimum!.z).toBe(0);
 	});

@@ -12,8 +12,8 @@
  *   Stock of SKUs without demand is dead stock: it costs carrying and prevents no shortage.
  * - per-SKU optimum (Hadley–Whitin for this cost): d/dz [h·z·σL + b·cycles·σL·𝓛(z)] = 0
  *   ⇔ 1 − Φ(z*) = h / (b · cycles) = h·Q / (b·D).
- * - the critical ratio b/(b+h) is the DESIGN's headline figure, shown demand-weighted over SKUs; note b is
- *   per unit short and h per unit-year, so it reads as a newsvendor ratio, not as the curve's optimum.
+ * - the critical ratio b/(b+h) is not computed here: src/lib/capital/terms.ts is its one source, from the
+ *   b and h the pages show (b is per unit short and h per unit-year, a newsvendor ratio, not the optimum).
  */
 import { leadTimeSigma, normCdf, normInv, normLoss } from './inventory-math';
 
@@ -75,7 +75,6 @@ export interface ServiceLevelResult {
 	today: TodayPoint | null;
 	/** every SKU at its own z* (≤ the curve's minimum, which forces one z on all) */
 	per_sku_optimum: CostPoint | null;
-	critical_ratio: number | null;
 	skus: number;
 	skus_with_demand: number;
 	annual_demand_units: number;
@@ -176,15 +175,11 @@ export function serviceLevelCurve(skus: readonly SkuDemand[], options: ServiceLe
 		today = { ...costs(value, short), implied_z: slope > 0 ? (value - dead - base) / slope : null, dead_stock_value: dead };
 	}
 
-	let crWeighted = 0;
-	for (const p of active) crWeighted += p.annualDemand * (b + p.h > 0 ? b / (b + p.h) : 0);
-
 	return {
 		curve,
 		optimum,
 		today,
 		per_sku_optimum: perSku,
-		critical_ratio: annualDemand > 0 ? crWeighted / annualDemand : null,
 		skus: skus.length,
 		skus_with_demand: active.length,
 		annual_demand_units: annualDemand,

@@ -12,8 +12,6 @@ export interface DataContext {
 	lastOrder: string | null;
 	defaults: Period;
 	options: Record<FilterDimension, string[]>;
-	/** display names of the customers in options.customer (by customer_id) */
-	customerNames: Record<string, string>;
 	error: string | null;
 }
 
@@ -25,36 +23,32 @@ const noOptions = (): DataContext['options'] => ({ segment: [], region: [], cate
  * keeps the layout empty even if something it did not foresee renders one (an error page, issue 19).
  */
 export function noDataContext(): DataContext {
-	return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options: noOptions(), customerNames: {}, error: null };
+	return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options: noOptions(), error: null };
 }
 
 export async function dataContext(): Promise<DataContext> {
 	const options = noOptions();
-	const customerNames: Record<string, string> = {};
 	const [range, opts] = await Promise.all([
 		dataRange().then((r) => ({ ok: true as const, row: r }), (e: Error) => ({ ok: false as const, message: e.message })),
-		runQuery<{ dimension: FilterDimension; value: string; label: string | null }>('filter_options')
+		runQuery<{ dimension: FilterDimension; value: string }>('filter_options')
 	]);
 	if (!range.ok || !opts.ok) {
 		const error = !range.ok ? range.message : !opts.ok ? opts.error.message : null;
-		return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options, customerNames, error };
+		return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options, error };
 	}
-	for (const r of opts.rows) {
-		options[r.dimension]?.push(r.value);
-		if (r.dimension === 'customer' && r.label) customerNames[r.value] = r.label;
-	}
+	for (const r of opts.rows) options[r.dimension]?.push(r.value);
 	const { first_order, last_order } = range.row ?? {};
 	if (!first_order || !last_order) {
-		return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options, customerNames, error: null };
+		return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options, error: null };
 	}
 	let defaults: Period;
 	try {
 		defaults = defaultPeriod(first_order, last_order);
 	} catch (e) {
 		// whatever was loaded, the layout renders (and with it /data, where a reset lives)
-		return { hasData: false, firstOrder: first_order, lastOrder: last_order, defaults: fallbackPeriod(), options, customerNames, error: `the order dates cannot make a period (${first_order} to ${last_order}): ${e instanceof Error ? e.message : String(e)}` };
+		return { hasData: false, firstOrder: first_order, lastOrder: last_order, defaults: fallbackPeriod(), options, error: `the order dates cannot make a period (${first_order} to ${last_order}): ${e instanceof Error ? e.message : String(e)}` };
 	}
-	return { hasData: true, firstOrder: first_order, lastOrder: last_order, defaults, options, customerNames, error: null };
+	return { hasData: true, firstOrder: first_order, lastOrder: last_order, defaults, options, error: null };
 }
 
 /** With no data the period is the last 12 months to today, so the filter bar still shows something sane. */

@@ -1,7 +1,7 @@
 import { activeScenario } from '$lib/server/assumptions/store';
 import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
 import { capitalData } from '$lib/server/metrics/capital';
-import { costPerBackorderedUnit } from '$lib/capital/sku';
+import { capitalTerms, costPerBackorderedUnit } from '$lib/capital/terms';
 import type { MetricFilters } from '$lib/metrics/filters-type';
 import type { PageServerLoad } from './$types';
 
@@ -26,6 +26,11 @@ export const load: PageServerLoad = async ({ parent }) => {
 				total_backorder_cost: s.total_backorder_cost,
 				backordered_qty: s.orders.backordered_qty,
 				b: costPerBackorderedUnit(s.total_backorder_cost, s.orders.backordered_qty),
+				// b, h and b/(b+h) for the filtered SKUs and for all of them (the page's toggle), from one source
+				terms: {
+					filtered: capitalTerms({ totalBackorderCost: s.total_backorder_cost, backorderedQty: s.orders.backordered_qty, h: capital.filtered.h }),
+					all: capital.all ? capitalTerms({ totalBackorderCost: s.total_backorder_cost, backorderedQty: s.orders.backordered_qty, h: capital.all.h }) : null
+				},
 				// the curve's optimum rests on b: say what the backorders it divides by come from
 				data_notes: s.data_notes,
 				capital

@@ -3,6 +3,7 @@ import { activeScenario } from '$lib/server/assumptions/store';
 import { dataContext } from '$lib/server/context';
 import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
 import { ledgerTrend } from '$lib/server/metrics/trend';
+import { capitalTermsFor } from '$lib/server/metrics/capital';
 import { ledgerPdf, type PaperSize } from '$lib/server/pdf/ledger-pdf';
 import { previousPeriod } from '$lib/ledger/compare';
 import { readFilters } from '$lib/url-state';
@@ -21,8 +22,11 @@ export const GET: RequestHandler = async ({ url }) => {
 		ledgerSummary(filters, scenario, { version }),
 		context.firstOrder && prev.to >= context.firstOrder ? ledgerSummary({ ...filters, ...prev }, scenario, { version }) : null
 	]);
-	const trend = await ledgerTrend(filters, scenario, current, version);
-	const pdf = await ledgerPdf({ current, previous, trend, filters, size: paper.toUpperCase() as PaperSize, generatedAt: new Date() });
+	const [trend, terms] = await Promise.all([
+		ledgerTrend(filters, scenario, current, version),
+		capitalTermsFor(filters, current, scenario.assumptions.carrying_rate, scenario.assumptions.baseline_days)
+	]);
+	const pdf = await ledgerPdf({ current, previous, trend, terms, filters, size: paper.toUpperCase() as PaperSize, generatedAt: new Date() });
 	return new Response(new Uint8Array(pdf), {
 		headers: {
 			'content-type': 'application/pdf',

@@ -3,7 +3,7 @@ import { capitalData } from '$lib/server/metrics/capital';
 import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
 import { ledgerTrend } from '$lib/server/metrics/trend';
 import { companyWallet } from '$lib/server/scope/wallet';
-import { costPerBackorderedUnit } from '$lib/capital/sku';
+import { capitalTerms, costPerBackorderedUnit } from '$lib/capital/terms';
 import { previousPeriod } from '$lib/ledger/compare';
 import type { MetricFilters } from '$lib/metrics/filters-type';
 import type { PageServerLoad } from './$types';
@@ -36,8 +36,7 @@ export const load: PageServerLoad = async ({ parent }) => {
 				eventStudy: wallet.event_study,
 				preTrend: wallet.pre_trend,
 				curve: { curve: set.result.curve, scaled: set.scaled, today: set.result.today, optimum: set.result.optimum, whatif: null },
-				b,
-				criticalRatio: set.h !== null && b > 0 ? b / (b + set.h) : null
+				terms: capitalTerms({ totalBackorderCost: current.total_backorder_cost, backorderedQty: current.orders.backordered_qty, h: set.h })
 			},
 			error: null
 		};

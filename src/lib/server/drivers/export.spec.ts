@@ -58,6 +58,22 @@ describe('exports', () => {
 		expect(xlsx.flat()).not.toContain('@stock');
 	});
 
+	it('writes dates to XLSX as Excel dates with a date format, not text', async () => {
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(await (await download('drill.xlsx', 'kind=lines')).arrayBuffer());
+		const ws = wb.worksheets[0];
+		const header = (ws.getRow(1).values as unknown[]).slice(1);
+		const col = header.indexOf('Ordered') + 1;
+		expect(col).toBeGreaterThan(0);
+		const c = ws.getRow(2).getCell(col);
+		expect(c.value).toBeInstanceOf(Date);
+		expect((c.value as Date).toISOString().slice(0, 10) >= '2025-01-01').toBe(true);
+		expect(c.numFmt).toBe('yyyy-mm-dd');
+		// the CSV keeps ISO text
+		const csv = await csvRows(await download('drill.csv', 'kind=lines'));
+		expect(csv[1]).toMatch(/,2025-\d{2}-\d{2},/);
+	});
+
 	it('exports one member with picks and search', async () => {
 		const lines = await csvRows(await download('drill.csv', `kind=lines&m=${encodeURIComponent('supplier:Acme')}&pick=segment:Key`));
 		// backordered lines of Acme (P1) for Key customers (C1, C3) in period: O7/1

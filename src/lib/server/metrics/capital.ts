@@ -15,6 +15,7 @@ import { scaledCurve, type ScaledPoint } from '$lib/capital/whatif';
 import { meanHoldingCost, skuEconomics, topGaps, type GapSummary } from '$lib/capital/sku';
 import type { GroupRow, SeriesPoint } from '$lib/capital/holding';
 import type { MetricFilters } from '$lib/metrics/filters-type';
+import { capitalTerms, costPerBackorderedUnit, type CapitalTerms } from '$lib/capital/terms';
 import { VersionCache } from '../version-cache';
 import { dataVersion } from '../data-version';
 
@@ -134,4 +135,19 @@ export async function capitalData(
 		demandP
 	]);
 	return { series, groups, filtered, all, timings_ms: { total: Math.round((performance.now() - t0) * 10) / 10 } };
+}
+
+/**
+ * b, h and b/(b+h) for surfaces that show them without the whole curve (the ledger PDF): the same
+ * capitalData (cached) and the same capitalTerms as /capital and the present deck.
+ */
+export async function capitalTermsFor(
+	filters: MetricFilters,
+	summary: { total_backorder_cost: number; orders: { backordered_qty: number } },
+	carryingRate: number,
+	baselineDays: number
+): Promise<CapitalTerms> {
+	const b = costPerBackorderedUnit(summary.total_backorder_cost, summary.orders.backordered_qty) ?? 0;
+	const c = await capitalData(filters, b, carryingRate, baselineDays);
+	return capitalTerms({ totalBackorderCost: summary.total_backorder_cost, backorderedQty: summary.orders.backordered_qty, h: c.filtered.h });
 }

@@ -4,6 +4,8 @@
  * into money with the scenario's assumptions. Independent queries run in parallel; the wallet estimate
  * waits for the gross margin it prices lost revenue with.
  */
+import { checkCustomer } from '$lib/server/customers/lookup';
+import { noSuchCustomer } from '$lib/customers/search';
 import { filterParams, filterValues, type MetricFilters } from '$lib/metrics/filters-type';
 import { parseFilters, withPeriod } from '$lib/filters';
 import { keywordPattern } from '$lib/metrics/keywords';
@@ -357,6 +359,10 @@ export async function summaryResponse(search: URLSearchParams, opts: SummaryOpti
 		const fallback = range?.first_order && range.last_order ? defaultPeriod(range.first_order, range.last_order) : { from: f.from!, to: f.to! };
 		const full = withPeriod(f, fallback);
 		if (!full.ok) return { status: 400, body: { error: full.error } };
+		// a customer filter that names no customer would price to $0: say so instead (cached per data version)
+		if (full.value.customer && !(await checkCustomer(full.value.customer, range ? versionOf(range) : undefined)).known) {
+			return { status: 400, body: { error: noSuchCustomer(full.value.customer) } };
+		}
 		const body = await ledgerSummary(full.value, scenario, { ...opts, version: range ? versionOf(range) : undefined });
 		return { status: 200, body: { ...body, empty } };
 	} catch (e) {

@@ -3,89 +3,47 @@
  * assumption scenario, the headline figures, the narrative, and the charts as vectors.
  */
 import { walletNa } from '$lib/ledger/wallet-notes';
-import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { SEMANTIC } from '$lib/charts/palette';
 import { costTrendOption, fillRateOption } from '$lib/charts/trend';
 import { waterfallBars, waterfallOption } from '$lib/charts/waterfall';
-import { compactCurrency, dateLong, dateRange, integer, percent, ratio, signedPercent } from '$lib/format';
+import { compactCurrency, integer, percent, ratio, signedPercent } from '$lib/format';
 import { change } from '$lib/ledger/compare';
 import { inTotalComponents, scopeLines } from '$lib/ledger/components';
-import { FILTER_DIMENSIONS, FILTER_LABELS } from '$lib/filters';
 import type { MetricFilters } from '$lib/metrics/filters-type';
 import { narrative } from '$lib/ledger/narrative';
 import type { TrendMonth } from '$lib/ledger/trend';
 import type { LedgerSummary } from '../metrics/summary';
 import { chartSvg } from './svg-chart';
+import { COLOURS, INK, LINE, MUTED, filterLine, openPdf, pdfText, type PaperSize } from './frame';
+import { H_DEFINITION, termsText, type CapitalTerms } from '$lib/capital/terms';
 
-export type PaperSize = 'A4' | 'LETTER';
+export { filterLine, pdfText, type PaperSize };
 
 export interface LedgerPdfInput {
 	current: LedgerSummary;
 	previous: LedgerSummary | null;
 	trend: TrendMonth[];
+	/** b, h and the critical ratio, as /capital and the present deck show them */
+	terms?: CapitalTerms | null;
 	filters: MetricFilters;
 	size: PaperSize;
 	generatedAt: Date;
-}
-
-const INK = '#17202b';
-const MUTED = '#5b6675';
-const LINE = '#dde1e7';
-const COLOURS = { cost: '#c2410c', saving: '#15803d', net: '#1f5f99', neutral: '#9aa4b2' };
-
-/** The standard PDF fonts speak WinAnsi: map the few typographic characters the formatters use. */
-export function pdfText(s: string): string {
-	return s.replace(/\u03a3/g, 'sum ').replace(/\u2212/g, '-').replace(/\u2192/g, '->').replace(/\u2009|\u202f/g, ' ');
-}
-
-export function filterLine(f: LedgerPdfInput['filters']): string {
-	const parts = FILTER_DIMENSIONS.filter((k) => f[k]).map((k) => `${FILTER_LABELS[k]}: ${f[k]}`);
-	return parts.length ? parts.join(' · ') : 'All customers and products';
 }
 
 export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 	const { current: s, previous: p, trend, filters } = input;
 	const currency = s.currency ?? 'USD';
 	const money = (v: number | null) => compactCurrency(v, currency);
-	const doc = new PDFDocument({
+	const frame = openPdf({
 		size: input.size,
-		layout: 'landscape',
-		margin: 36,
-		info: { Title: `Backorder Ledger ${filters.from} to ${filters.to}`, Author: 'Backorder Ledger', Subject: 'Executive summary' }
+		title: `Backorder Ledger ${filters.from} to ${filters.to}`,
+		subtitle: 'what backorders cost us',
+		filters,
+		scenario: s.scenario.name,
+		generatedAt: input.generatedAt
 	});
-	const chunks: Buffer[] = [];
-	doc.on('data', (c: Buffer) => chunks.push(c));
-	const done = new Promise<Buffer>((resolve, reject) => {
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
-	});
-
-	const W = doc.page.width;
-	const H = doc.page.height;
-	const M = 36;
-	const inner = W - 2 * M;
-	let page = 1;
-
-	const header = () => {
-		doc.rect(0, 0, W, 6).fill(COLOURS.net);
-		doc.fillColor(INK).font('Helvetica-Bold').fontSize(16).text('Backorder Ledger', M, 20, { continued: true });
-		doc.font('Helvetica').fillColor(MUTED).text('  ·  what backorders cost us');
-		doc.fontSize(9).fillColor(MUTED);
-		doc.text(
-			pdfText(`Period ${dateRange(filters.from, filters.to)}   ·   ${filterLine(filters)}   ·   Assumptions: ${s.scenario.name}`),
-			M,
-			42,
-			{ width: inner - 150 }
-		);
-		doc.text(pdfText(`Generated ${dateLong(input.generatedAt.toISOString().slice(0, 10))}`), W - M - 150, 42, { width: 150, align: 'right' });
-		doc.moveTo(M, 58).lineTo(W - M, 58).lineWidth(0.5).strokeColor(LINE).stroke();
-		// the footer sits inside the bottom margin: lift the margin while writing it, or pdfkit starts a page
-		const bottom = doc.page.margins.bottom;
-		doc.page.margins.bottom = 0;
-		doc.fontSize(8).fillColor(MUTED).text(`Page ${page}`, M, H - 24, { width: inner, align: 'right', lineBreak: false });
-		doc.page.margins.bottom = bottom;
-	};
+	const { doc, W, H, M, inner } = frame;
 
 	const tile = (x: number, y: number, w: number, label: string, value: string, delta: number | null, goodWhenUp: boolean, colour: string) => {
 		doc.roundedRect(x, y, w, 62, 5).lineWidth(0.7).strokeColor(LINE).stroke();
@@ -102,10 +60,9 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 	};
 
 	// ---- page 1: figures, narrative, waterfall
-	header();
+	let y = frame.page();
 	const gap = 10;
 	const tw = (inner - 3 * gap) / 4;
-	let y = 70;
 	tile(M, y, tw, 'Total backorder cost', money(s.total_backorder_cost), p ? change(s.total_backorder_cost, p.total_backorder_cost) : null, false, COLOURS.cost);
 	tile(M + (tw + gap), y, tw, 'Holding savings', money(s.holding.savings), p ? change(s.holding.savings, p.holding.savings) : null, true, COLOURS.saving);
 	tile(M + 2 * (tw + gap), y, tw, 'Net cost', money(s.net_cost), p ? change(s.net_cost, p.net_cost) : null, false, COLOURS.net);
@@ -137,21 +94,19 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 	y += 8;
 	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('From backorder cost to net cost', M, y);
 	y = doc.y + 2;
-	const wf = waterfallOption(waterfallBars(inTotalComponents(s), s.holding.savings ?? 0), SEMANTIC.light, currency);
+	// the labels are fitted to this page's width (Letter gives each bar less room than A4 or the screen)
+	const wf = waterfallOption(waterfallBars(inTotalComponents(s), s.holding.savings ?? 0), SEMANTIC.light, currency, { width: inner });
 	const chartH = Math.max(150, H - y - 40);
 	SVGtoPDF(doc, chartSvg(wf, inner, chartH), M, y, { width: inner, height: chartH, assumePt: true });
 
 	// ---- page 2: the months, and the service figures behind them
-	doc.addPage();
-	page++;
-	header();
-	y = 70;
+	y = frame.page();
 	const half = (inner - gap) / 2;
 	// under filters the scope of every figure is listed below the table: the charts give it room
 	const scope = scopeLines(s, money);
-	const trendH = scope.length ? 130 : 215;
+	const trendH = scope.length ? 130 : 170;
 	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('Backorder cost by month against holding savings', M, y, { width: half });
-	doc.text('Fill rate and backorder rate', M + half + gap, y, { width: half });
+	doc.text('Line fill rate by month', M + half + gap, y, { width: half });
 	y += 16;
 	if (trend.length) {
 		SVGtoPDF(doc, chartSvg(costTrendOption(trend, SEMANTIC.light, false, currency), half, trendH), M, y, { width: half, height: trendH, assumePt: true });
@@ -184,6 +139,12 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 		['Inventory value: baseline / period', `${money(s.holding.baseline_value)} / ${money(s.holding.period_value)} at ${percent(s.holding.carrying_rate)} carrying rate`],
 		['Gross margin', percent(s.gross_margin)]
 	];
+	if (input.terms) {
+		const t = termsText(input.terms, currency);
+		rows.push(['Backorder cost per unit b', t.b]);
+		rows.push(['Holding cost per unit-year h', `${t.h} (${H_DEFINITION})`]);
+		rows.push(['Critical ratio b/(b+h)', t.critical_ratio]);
+	}
 	doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text('The figures behind the ledger', M, y);
 	y = doc.y + 4;
 	for (const [label, value] of rows) {
@@ -202,6 +163,5 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 			y = doc.y + 1;
 		}
 	}
-	doc.end();
-	return done;
+	return frame.finish();
 }

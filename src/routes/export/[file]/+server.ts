@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { isDimension } from '$lib/drivers/dimensions';
 import { DRILL_COLUMNS, DRILL_LABELS } from '$lib/drivers/drill';
 import { breakdownExportColumns, breakdownExportRow } from '$lib/drivers/columns';
-import { exportFilename } from '$lib/export/cells';
+import { DATETIME_FORMAT, exportFilename } from '$lib/export/cells';
 import { csvStream, inBatches, xlsxStream, type ExportColumn } from '$lib/export/writers';
 import { breakdown, parseDriversRequest } from '$lib/server/drivers/breakdown';
 import { drillStatement, parseDrillRequest } from '$lib/server/drivers/drill';
@@ -67,7 +67,9 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	const columns: ExportColumn[] = DRILL_COLUMNS[p.req.kind].map((c) => ({
 		key: c.key,
 		label: c.label,
-		numFmt: c.type === 'money' ? '#,##0.00' : c.type === 'share' ? '0.00%' : undefined
+		numFmt: c.type === 'money' ? '#,##0.00' : c.type === 'share' ? '0.00%' : c.key === 'contact_at' ? DATETIME_FORMAT : undefined,
+		// real Excel dates, not text (issue 17)
+		date: c.type === 'date'
 	}));
 	const member = p.req.choice.all ? '' : p.req.choice.unattributed ? `${p.req.choice.dim}-unattributed` : `${p.req.choice.dim}-${p.req.choice.value ?? 'none'}`;
 	const name = exportFilename(['backorder', p.req.kind, member, p.req.filters.from, p.req.filters.to], ext);
