@@ -1,4 +1,5 @@
-import { activeScenario } from '$lib/server/assumptions/store';
+import { pageScenario } from '$lib/server/assumptions/requested';
+import { metricFilters } from '$lib/url-state';
 import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
 import { capitalData } from '$lib/server/metrics/capital';
 import { costPerBackorderedUnit } from '$lib/capital/sku';
@@ -9,9 +10,9 @@ export const load: PageServerLoad = async ({ parent }) => {
 	const { context, filters } = await parent();
 	const tokenRequired = Boolean(process.env.LEDGER_TOKEN);
 	if (!context.hasData) return { view: null, error: null, tokenRequired };
-	const f: MetricFilters = { ...filters };
+	const f: MetricFilters = metricFilters(filters);
+	const scenario = await pageScenario(filters.scenario);
 	try {
-		const scenario = await activeScenario();
 		const a = scenario.assumptions;
 		const summaryP = dataVersion().then((version) => ledgerSummary(f, scenario, { version }));
 		const bP = summaryP.then((s) => costPerBackorderedUnit(s.total_backorder_cost, s.orders.backordered_qty) ?? 0);
