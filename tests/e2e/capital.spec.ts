@@ -73,7 +73,7 @@ test('the curve, the what-if slider and the totals agree', async ({ page }) => {
 	expect(errors).toEqual([]);
 });
 
-test('a named what-if is kept in this browser and compared with today', async ({ page }) => {
+test('a named what-if is saved on the server as a scenario and compared with today', async ({ page, request, browser }) => {
 	await page.goto('/capital?move=-10');
 	await hydrated(page);
 	await expect(page.getByTestId('whatif-move')).toHaveText('−10%');
@@ -87,6 +87,15 @@ test('a named what-if is kept in this browser and compared with today', async ({
 	await expect(page.getByRole('table', { name: 'Saved what-ifs' })).toContainText('Leaner');
 	await page.getByRole('button', { name: 'Show', exact: true }).first().click();
 	await expect(page.getByTestId('whatif-move')).toHaveText('−10%');
+	// on the server, not in this browser: another browser sees it, flagged as a what-if scenario
+	const listed = (await (await request.get('/api/assumptions/scenarios')).json()).scenarios;
+	expect(listed.find((x: { name: string }) => x.name === 'Leaner')).toMatchObject({ active: false, what_if: { whatif: { mode: 'move', value: -0.1 }, filters: '' } });
+	const other = await browser.newContext();
+	const p2 = await other.newPage();
+	await p2.goto('/capital');
+	await expect(p2.getByRole('table', { name: 'Saved what-ifs' })).toContainText('Leaner');
+	await other.close();
+	await request.delete('/api/assumptions/scenarios?name=Leaner');
 });
 
 test('the carrying-rate builder saves a scenario that every figure follows', async ({ page, request }) => {
