@@ -109,12 +109,14 @@ test('the carrying-rate builder saves a scenario that every figure follows', asy
 	await page.getByRole('button', { name: 'Save scenario' }).click();
 	try {
 		await expect(page.getByRole('status').filter({ hasText: 'Saved to new scenario' })).toBeVisible();
+		// saved, not activated (issue 17): the page shows it through ?scenario=, the active one is unchanged
+		await expect(page).toHaveURL(/[?&]scenario=e2e\+capital\+30/);
 		await expect(page.locator('header.page-head')).toContainText('carrying rate 30.0%');
 		const after = await figure(page, 'holding-savings');
 		expect(near(after, (before * 0.3) / 0.25)).toBe(true);
-		// the ledger reads the same active scenario
-		const summary = await (await request.get('/api/summary')).json();
-		expect(summary.holding.carrying_rate).toBe(0.3);
+		const under = await (await request.get(`/api/summary?scenario=${encodeURIComponent('e2e capital 30')}`)).json();
+		expect(under.holding.carrying_rate).toBe(0.3);
+		expect((await (await request.get('/api/summary')).json()).holding.carrying_rate).toBe(0.25);
 	} finally {
 		await request.post('/api/assumptions/activate', { data: { name: 'default' } });
 		await request.delete(`/api/assumptions/scenarios?name=${encodeURIComponent('e2e capital 30')}`);
