@@ -18,3 +18,6 @@ CREATE TABLE IF NOT EXISTS assumption_changes (
     old_value JSON,
     new_value JSON
 );
+-- What-ifs saved from /capital are scenarios too (issue 17): the move or fill-rate target and the filters
+-- it was made on, NULL for an ordinary scenario. Added in place on databases made before it existed.
+ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS what_if JSON;

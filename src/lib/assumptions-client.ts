@@ -47,7 +47,7 @@ export function fieldErrors(body: unknown): Record<string, string> {
 }
 
 export async function apiRequest<T = unknown>(
-	method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+	method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE',
 	url: string,
 	body?: unknown,
 	fetcher: typeof fetch = fetch

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+	figure,
+	figureDelta,
 	compact,
 	compactCurrency,
 	currency,
@@ -108,4 +110,24 @@ describe('dateRange', () => {
 	it('collapses a shared year', () => expect(dateRange('2026-01-01', '2026-03-31')).toBe('1 Jan – 31 Mar 2026'));
 	it('keeps both years when they differ', () =>
 		expect(dateRange('2025-11-01', '2026-10-31')).toBe('1 Nov 2025 – 31 Oct 2026'));
+});
+
+describe('ledger figures by kind', () => {
+	it.each<[Parameters<typeof figure>[0], number | null, string, string]>([
+		['money', 12345, '$12.3k', '+$12.3k'],
+		['money', -2500, '-$2.5k', '−$2.5k'],
+		['share', 0.9234, '92.3%', '+92.3 pts'],
+		['share', -0.012, '-1.2%', '−1.2 pts'],
+		['count', 1234, '1,234', '+1,234'],
+		['count', 12.5, '12.5', '+12.5'],
+		['ratio', 3.5, '$3.50', '+$3.50'],
+		['days', 4, '4 days', '+4 days'],
+		['money', null, '—', '—']
+	])('%s %s → %s, as a difference %s', (kind, v, shown, delta) => {
+		expect(figure(kind, v)).toBe(shown);
+		expect(figureDelta(kind, v)).toBe(delta);
+	});
+	it('shows no difference as 0', () => {
+		expect(figureDelta('money', 0)).toBe('0');
+	});
 });

@@ -144,3 +144,22 @@ export function days(v: number | null | undefined): string {
 	const r = Math.round(v * 10) / 10;
 	return `${r.toLocaleString('en-US', { maximumFractionDigits: 1 })} ${r === 1 ? 'day' : 'days'}`;
 }
+
+/** A ledger figure by its kind (src/lib/ledger/figures.ts): money compact, shares as percent, days, counts. */
+export function figure(kind: 'money' | 'count' | 'share' | 'days' | 'ratio' | 'rate', v: number | null | undefined, currencyCode = 'USD'): string {
+	if (missing(v)) return MISSING;
+	if (kind === 'money') return compactCurrency(v, currencyCode);
+	if (kind === 'share' || kind === 'rate') return percent(v);
+	if (kind === 'days') return days(v);
+	if (kind === 'ratio') return ratio(v);
+	return Math.abs(v) < 100 && !Number.isInteger(v) ? decimal(v) : integer(v);
+}
+
+/** The difference of two figures, signed: money and counts as +/−, shares in percentage points. */
+export function figureDelta(kind: 'money' | 'count' | 'share' | 'days' | 'ratio' | 'rate', v: number | null | undefined, currencyCode = 'USD'): string {
+	if (missing(v)) return MISSING;
+	if (Math.abs(v) < 1e-9) return '0';
+	const sign = v > 0 ? '+' : '−';
+	if (kind === 'share' || kind === 'rate') return `${sign}${(Math.abs(v) * 100).toFixed(1)} pts`;
+	return `${sign}${figure(kind, Math.abs(v), currencyCode)}`;
+}

@@ -85,8 +85,12 @@ test('named scenarios: save as, switch, and the keyword matches update live', as
 	await page.getByLabel('Escalation cost').fill('40');
 	await page.getByLabel('New scenario name').fill(name);
 	await page.getByRole('button', { name: 'Save as new scenario' }).click();
-	await expect(page.getByRole('status')).toContainText(`Saved as scenario “${name}”, now active.`);
-	await expect(page.getByLabel('Active scenario')).toHaveValue(name);
+	// saving does not activate (issue 17): the active scenario and its figures stay as they were
+	await expect(page.getByRole('status')).toContainText(`Saved as scenario “${name}”. “default” is still active`);
+	await expect(page.getByLabel('Active scenario')).toHaveValue('default');
+	expect((await (await request.get('/api/assumptions')).json()).values.escalation_cost).toBe(25);
+	await page.getByLabel('Active scenario').selectOption(name);
+	await expect(page.getByRole('status')).toContainText(`Scenario “${name}” is now active.`);
 	expect((await (await request.get('/api/assumptions')).json()).values.escalation_cost).toBe(40);
 	await page.getByLabel('Active scenario').selectOption('default');
 	await expect(page.getByRole('status')).toContainText('Scenario “default” is now active.');

@@ -73,7 +73,7 @@ test('the curve, the what-if slider and the totals agree', async ({ page }) => {
 	expect(errors).toEqual([]);
 });
 
-test('a named what-if is kept in this browser and compared with today', async ({ page }) => {
+test('a named what-if is saved on the server as a scenario and compared with today', async ({ page, request, browser }) => {
 	await page.goto('/capital?move=-10');
 	await hydrated(page);
 	await expect(page.getByTestId('whatif-move')).toHaveText('−10%');
@@ -87,6 +87,15 @@ test('a named what-if is kept in this browser and compared with today', async ({
 	await expect(page.getByRole('table', { name: 'Saved what-ifs' })).toContainText('Leaner');
 	await page.getByRole('button', { name: 'Show', exact: true }).first().click();
 	await expect(page.getByTestId('whatif-move')).toHaveText('−10%');
+	// on the server, not in this browser: another browser sees it, flagged as a what-if scenario
+	const listed = (await (await request.get('/api/assumptions/scenarios')).json()).scenarios;
+	expect(listed.find((x: { name: string }) => x.name === 'Leaner')).toMatchObject({ active: false, what_if: { whatif: { mode: 'move', value: -0.1 }, filters: '' } });
+	const other = await browser.newContext();
+	const p2 = await other.newPage();
+	await p2.goto('/capital');
+	await expect(p2.getByRole('table', { name: 'Saved what-ifs' })).toContainText('Leaner');
+	await other.close();
+	await request.delete('/api/assumptions/scenarios?name=Leaner');
 });
 
 test('the carrying-rate builder saves a scenario that every figure follows', async ({ page, request }) => {
@@ -100,12 +109,14 @@ test('the carrying-rate builder saves a scenario that every figure follows', asy
 	await page.getByRole('button', { name: 'Save scenario' }).click();
 	try {
 		await expect(page.getByRole('status').filter({ hasText: 'Saved to new scenario' })).toBeVisible();
+		// saved, not activated (issue 17): the page shows it through ?scenario=, the active one is unchanged
+		await expect(page).toHaveURL(/[?&]scenario=e2e\+capital\+30/);
 		await expect(page.locator('header.page-head')).toContainText('carrying rate 30.0%');
 		const after = await figure(page, 'holding-savings');
 		expect(near(after, (before * 0.3) / 0.25)).toBe(true);
-		// the ledger reads the same active scenario
-		const summary = await (await request.get('/api/summary')).json();
-		expect(summary.holding.carrying_rate).toBe(0.3);
+		const under = await (await request.get(`/api/summary?scenario=${encodeURIComponent('e2e capital 30')}`)).json();
+		expect(under.holding.carrying_rate).toBe(0.3);
+		expect((await (await request.get('/api/summary')).json()).holding.carrying_rate).toBe(0.25);
 	} finally {
 		await request.post('/api/assumptions/activate', { data: { name: 'default' } });
 		await request.delete(`/api/assumptions/scenarios?name=${encodeURIComponent('e2e capital 30')}`);

@@ -36,7 +36,7 @@ async function notExecuted(page: Page, seen: ReturnType<typeof watch>) {
 	expect(seen.dialogs).toEqual([]);
 }
 
-const PAGES = ['/', '/drivers', '/customers', '/capital', '/data', '/assumptions', '/methodology', '/present'];
+const PAGES = ['/', '/drivers', '/customers', '/capital', '/data', '/assumptions', '/methodology', '/present', '/compare?vs=default'];
 
 test.describe('on the shared server (no token)', () => {
 	test('every page sends a strict CSP and the security headers, and runs under it without a violation', async ({ page }) => {

@@ -33,7 +33,7 @@ describe('carrying-rate builder', () => {
 		const n = saveRequest(defaults, { kind: 'new', name: ' Lean 2026 ' }, ' s3cret ');
 		expect(n.url).toBe('/api/assumptions/scenarios');
 		expect(n.init.method).toBe('POST');
-		expect(JSON.parse(n.init.body as string)).toEqual({ name: 'Lean 2026', values: { carrying_components: defaults }, activate: true });
+		expect(JSON.parse(n.init.body as string)).toEqual({ name: 'Lean 2026', values: { carrying_components: defaults } });
 		expect((n.init.headers as Record<string, string>).authorization).toBe('Bearer s3cret');
 	});
 

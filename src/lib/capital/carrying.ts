@@ -59,7 +59,7 @@ export function saveRequest(
 	}
 	return {
 		url: '/api/assumptions/scenarios',
-		init: { method: 'POST', headers, body: JSON.stringify({ name: target.name.trim(), values: { carrying_components: c }, activate: true }) }
+		init: { method: 'POST', headers, body: JSON.stringify({ name: target.name.trim(), values: { carrying_components: c } }) }
 	};
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normLoss } from '$lib/metrics/inventory-math';
 import { serviceLevelCurve, type CostPoint, type SkuDemand } from '$lib/metrics/service-level';
 import {
+	checkWhatIfSpec,
 	compare,
 	describeWhatIf,
 	evaluateWhatIf,
@@ -139,5 +140,21 @@ describe('what-if in the URL and in storage', () => {
 		expect(describeWhatIf({ mode: 'move', value: -0.2 })).toBe('stock −20%');
 		expect(describeWhatIf({ mode: 'move', value: 0 })).toBe("today's stock");
 		expect(describeWhatIf({ mode: 'fill', value: 0.975 })).toBe('fill rate 97.5% by policy');
+	});
+});
+
+describe('what-ifs stored on the server', () => {
+	it.each<[unknown, ReturnType<typeof checkWhatIfSpec>]>([
+		[{ whatif: { mode: 'move', value: -0.2 }, filters: '?segment=Key' }, { whatif: { mode: 'move', value: -0.2 }, filters: '?segment=Key' }],
+		[{ whatif: { mode: 'fill', value: 0.97 } }, { whatif: { mode: 'fill', value: 0.97 }, filters: '' }],
+		[{ whatif: { mode: 'move', value: 0.6 } }, null],
+		[{ whatif: { mode: 'fill', value: 1 } }, null],
+		[{ whatif: { mode: 'grow', value: 0.1 } }, null],
+		[{ whatif: { mode: 'move', value: '0.1' } }, null],
+		[{ whatif: { mode: 'move', value: 0.1 }, filters: 3 }, null],
+		[null, null],
+		['move', null]
+	])('checks %j', (raw, expected) => {
+		expect(checkWhatIfSpec(raw)).toEqual(expected);
 	});
 });

@@ -240,3 +240,26 @@ export function describeWhatIf(w: WhatIf): string {
 	const pct = Math.round(w.value * 100);
 	return pct === 0 ? "today's stock" : `stock ${pct > 0 ? '+' : '−'}${Math.abs(pct)}%`;
 }
+
+/** A what-if as the server stores it on a scenario (issue 17): the what-if and the filters it was made on. */
+export interface WhatIfSpec {
+	whatif: WhatIf;
+	/** the page's filter query string ('' for all), to tell what-ifs made on other filters apart */
+	filters: string;
+}
+
+const MAX_FILTERS_TEXT = 2000;
+
+/** Checks a what-if sent to or read from the server; null when malformed (a move out of range included). */
+export function checkWhatIfSpec(raw: unknown): WhatIfSpec | null {
+	if (typeof raw !== 'object' || raw === null) return null;
+	const x = raw as Record<string, unknown>;
+	const w = x.whatif as Record<string, unknown> | undefined;
+	if (!w || typeof w !== 'object' || typeof w.value !== 'number' || !Number.isFinite(w.value)) return null;
+	if (w.mode === 'move' && (w.value < MOVE_MIN || w.value > MOVE_MAX)) return null;
+	if (w.mode === 'fill' && !(w.value > 0 && w.value < 1)) return null;
+	if (w.mode !== 'move' && w.mode !== 'fill') return null;
+	const filters = x.filters === undefined ? '' : x.filters;
+	if (typeof filters !== 'string' || filters.length > MAX_FILTERS_TEXT) return null;
+	return { whatif: { mode: w.mode, value: w.value }, filters };
+}

@@ -49,8 +49,11 @@ export function csvStream(columns: readonly ExportColumn[], batches: AsyncIterab
 	});
 }
 
-/** An XLSX body with one worksheet, bold header, rows committed as they come. */
-export function xlsxStream(sheetName: string, columns: readonly ExportColumn[], batches: AsyncIterable<Row[]>): ReadableStream<Uint8Array> {
+/**
+ * An XLSX body: the data worksheet (bold header, rows committed as they come) and, when given, a second
+ * "Scope" sheet of label/value rows saying what the data covers (period, filters, scenario).
+ */
+export function xlsxStream(sheetName: string, columns: readonly ExportColumn[], batches: AsyncIterable<Row[]>, scope: readonly [string, string][] = []): ReadableStream<Uint8Array> {
 	const pass = new PassThrough();
 	const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pass, useStyles: true, useSharedStrings: false });
 	const ws = wb.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Sheet1', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -64,6 +67,12 @@ export function xlsxStream(sheetName: string, columns: readonly ExportColumn[], 
 			if (pass.readableLength > 1 << 20) await new Promise((res) => pass.once('drain', res).once('data', res));
 		}
 		ws.commit();
+		if (scope.length) {
+			const info = wb.addWorksheet('Scope');
+			info.columns = [{ key: 'k', width: 22 }, { key: 'v', width: 70 }];
+			for (const [k, v] of scope) info.addRow([xlsxCell(k), xlsxCell(v)]).commit();
+			info.commit();
+		}
 		await wb.commit();
 	})().catch((e) => pass.destroy(e instanceof Error ? e : new Error(String(e))));
 	return Readable.toWeb(pass) as unknown as ReadableStream<Uint8Array>;

@@ -11,9 +11,11 @@ export interface NarrativeInput {
 	current: SummaryFigures;
 	previous: SummaryFigures | null;
 	currency?: string;
+	/** what `previous` is, as the sentence names it (default: the previous period of equal length) */
+	against?: string;
 }
 
-export function narrative({ period, current: s, previous: p, currency = 'USD' }: NarrativeInput): string[] {
+export function narrative({ period, current: s, previous: p, currency = 'USD', against = 'the previous period of equal length' }: NarrativeInput): string[] {
 	const money = (v: number) => compactCurrency(v, currency);
 	const out: string[] = [];
 	const total = s.total_backorder_cost;
@@ -63,7 +65,7 @@ export function narrative({ period, current: s, previous: p, currency = 'USD' }:
 	if (p && p.total_backorder_cost > 0) {
 		const change = total / p.total_backorder_cost - 1;
 		const direction = Math.abs(change) < 0.005 ? 'was flat' : change > 0 ? `rose ${signedPercent(change).slice(1)}` : `fell ${signedPercent(change).slice(1)}`;
-		let sentence = `Against the previous period of equal length, total backorder cost ${direction} (from ${money(p.total_backorder_cost)})`;
+		let sentence = `Against ${against}, total backorder cost ${direction} (from ${money(p.total_backorder_cost)})`;
 		if (s.orders.line_fill_rate !== null && p.orders.line_fill_rate !== null) {
 			const verb = s.orders.line_fill_rate < p.orders.line_fill_rate ? 'fell' : s.orders.line_fill_rate > p.orders.line_fill_rate ? 'rose' : 'held';
 			sentence +=

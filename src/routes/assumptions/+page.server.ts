@@ -5,7 +5,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
 	try {
-		const [state, changes, reasons] = await Promise.all([assumptionsState(), history(null, 100), reasonValues().catch(() => [])]);
+		const [state, changes, reasons] = await Promise.all([assumptionsState(), history(null, 400), reasonValues().catch(() => [])]);
 		return {
 			state: { scenario: state.scenario, values: state.values, defaults: state.defaults, scenarios: state.scenarios },
 			changes,

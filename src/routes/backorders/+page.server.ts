@@ -1,4 +1,4 @@
-import { activeScenario } from '$lib/server/assumptions/store';
+import { pageScenario } from '$lib/server/assumptions/requested';
 import { dataVersion } from '$lib/server/metrics/summary';
 import { backordersPage } from '$lib/server/backorders/page';
 import type { PageServerLoad } from './$types';
@@ -6,8 +6,10 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ parent }) => {
 	const { context, filters } = await parent();
 	if (!context.hasData) return { view: null, error: null };
+	// ?scenario= prices the queue under a saved scenario without activating it (an unknown name is a 400)
+	const scenario = await pageScenario(filters.scenario);
 	try {
-		const [scenario, version] = await Promise.all([activeScenario(), dataVersion()]);
+		const version = await dataVersion();
 		return { view: await backordersPage({ ...filters }, scenario, version), error: null };
 	} catch (e) {
 		console.error('backorders:', e);

@@ -1,4 +1,6 @@
-import { activeScenario } from '$lib/server/assumptions/store';
+import { pageScenario } from '$lib/server/assumptions/requested';
+import { listScenarios } from '$lib/server/assumptions/store';
+import { metricFilters } from '$lib/url-state';
 import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
 import { capitalData } from '$lib/server/metrics/capital';
 import { capitalTerms, costPerBackorderedUnit } from '$lib/capital/terms';
@@ -8,14 +10,17 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ parent }) => {
 	const { context, filters } = await parent();
 	const tokenRequired = Boolean(process.env.LEDGER_TOKEN);
-	if (!context.hasData) return { view: null, error: null, tokenRequired };
-	const f: MetricFilters = { ...filters };
+	if (!context.hasData) return { view: null, whatifs: [], scenarioWhatIf: null, error: null, tokenRequired };
+	const f: MetricFilters = metricFilters(filters);
+	const scenario = await pageScenario(filters.scenario);
 	try {
-		const scenario = await activeScenario();
 		const a = scenario.assumptions;
 		const summaryP = dataVersion().then((version) => ledgerSummary(f, scenario, { version }));
 		const bP = summaryP.then((s) => costPerBackorderedUnit(s.total_backorder_cost, s.orders.backordered_qty) ?? 0);
-		const [s, capital] = await Promise.all([summaryP, capitalData(f, bP, a.carrying_rate, a.baseline_days)]);
+		const [s, capital, listed] = await Promise.all([summaryP, capitalData(f, bP, a.carrying_rate, a.baseline_days), listScenarios()]);
+		// what-ifs are scenarios saved on the server (issue 17); the requested one's opens with its what-if
+		const whatifs = listed.flatMap((x) => (x.what_if ? [{ name: x.name, what_if: x.what_if }] : []));
+		const scenarioWhatIf = listed.find((x) => x.name === scenario.name)?.what_if?.whatif ?? null;
 		return {
 			view: {
 				scenario: { name: scenario.name, updated_at: scenario.updated_at, carrying_components: scenario.values.carrying_components },
@@ -35,10 +40,12 @@ export const load: PageServerLoad = async ({ parent }) => {
 				data_notes: s.data_notes,
 				capital
 			},
+			whatifs,
+			scenarioWhatIf,
 			error: null,
 			tokenRequired
 		};
 	} catch (e) {
-		return { view: null, error: e instanceof Error ? e.message : String(e), tokenRequired };
+		return { view: null, whatifs: [], scenarioWhatIf: null, error: e instanceof Error ? e.message : String(e), tokenRequired };
 	}
 };

@@ -1,11 +1,12 @@
-import { activeScenario } from '$lib/server/assumptions/store';
+import { pageScenario } from '$lib/server/assumptions/requested';
 import { dataOverview, type DataOverview } from '$lib/server/data/overview';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ parent }) => {
+	const { filters } = await parent();
 	const tokenRequired = Boolean(process.env.LEDGER_TOKEN);
+	const scenario = await pageScenario(filters.scenario);
 	try {
-		const scenario = await activeScenario();
 		const overview = await dataOverview(scenario.assumptions.keywords);
 		return { overview, scenario: scenario.name, keywords: scenario.assumptions.keywords.length, tokenRequired, error: null };
 	} catch (e) {

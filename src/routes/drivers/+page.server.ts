@@ -1,4 +1,5 @@
-import { activeScenario } from '$lib/server/assumptions/store';
+import { pageScenario } from '$lib/server/assumptions/requested';
+import { metricFilters } from '$lib/url-state';
 import { dataVersion } from '$lib/server/metrics/summary';
 import { breakdown, type Breakdown } from '$lib/server/drivers/breakdown';
 import { applyPicks, picksExcept, readView, type DriverFilters, type Pick } from '$lib/drivers/dimensions';
@@ -14,14 +15,15 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	const view = readView(url.searchParams);
 	const empty = { view, main: null, heat: null, focus: null, error: null as string | null };
 	if (!context.hasData) return empty;
-	const base: DriverFilters = { ...filters };
+	const base: DriverFilters = metricFilters(filters);
+	const scenario = await pageScenario(filters.scenario);
 	const narrow = (picks: Pick[]) => {
 		const r = applyPicks(base, picks);
 		if (!r.ok) throw new PickError(r.reason);
 		return r.filters;
 	};
 	try {
-		const [scenario, version] = await Promise.all([activeScenario(), dataVersion()]);
+		const version = await dataVersion();
 		// every view is priced at the rates of the filters' period, before a month pick narrows it
 		const opts = { version, ratesPeriod: { from: base.from, to: base.to } };
 		const pickedOnDim = view.picks.some((p) => p.dim === view.dim);

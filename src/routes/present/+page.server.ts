@@ -1,4 +1,5 @@
-import { activeScenario } from '$lib/server/assumptions/store';
+import { pageScenario } from '$lib/server/assumptions/requested';
+import { metricFilters } from '$lib/url-state';
 import { capitalData } from '$lib/server/metrics/capital';
 import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
 import { ledgerTrend } from '$lib/server/metrics/trend';
@@ -12,9 +13,11 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ parent }) => {
 	const { context, filters } = await parent();
 	if (!context.hasData) return { deck: null, error: null };
-	const f: MetricFilters = { ...filters };
+	const f: MetricFilters = metricFilters(filters);
+	// an unknown ?scenario= is a 400 page naming the saved ones, never the active figures under its name
+	const scenario = await pageScenario(filters.scenario);
 	try {
-		const [scenario, version] = await Promise.all([activeScenario(), dataVersion()]);
+		const version = await dataVersion();
 		const prev = previousPeriod(f);
 		const [current, previous] = await Promise.all([
 			ledgerSummary(f, scenario, { version }),

@@ -92,12 +92,57 @@ describe('/api/assumptions', () => {
 		expect((await call(historyRoute.GET, 'GET', '/api/assumptions/history?limit=0')).status).toBe(400);
 	});
 
+	it('records every value a new scenario starts with, and renames and deletes it', async () => {
+		const c = await call(scenarios.POST, 'POST', '/api/assumptions/scenarios', { name: 'CFO 18pct', values: { carrying_components: { capital: 0.18 } } });
+		expect(c.status).toBe(201);
+		expect(c.body.scenario.name).toBe('default'); // saving never activates
+		const h = (await call(historyRoute.GET, 'GET', '/api/assumptions/history?scenario=CFO%2018pct')).body.changes as { action: string; key: string | null; old_value: unknown; new_value: unknown }[];
+		const byKey = Object.fromEntries(h.filter((x) => x.key).map((x) => [x.key, [x.old_value, x.new_value]]));
+		expect(byKey['carrying_components.capital']).toEqual([null, 0.18]);
+		expect(byKey['channel_cost.phone']).toEqual([null, 16]); // copied from the active scenario
+		expect(byKey.escalation_cost).toEqual([null, 30]); // the active scenario's edit above
+		expect(h.find((x) => x.key === null)).toMatchObject({ action: 'create', new_value: 'default' });
+
+		const r = await call(scenarios.PATCH, 'PATCH', '/api/assumptions/scenarios', { name: 'CFO 18pct', new_name: 'CFO 18' });
+		expect(r.status).toBe(200);
+		expect(r.body.scenarios.map((s: { name: string }) => s.name)).toEqual(['default', 'CFO 18']);
+		const renamedHistory = (await call(historyRoute.GET, 'GET', '/api/assumptions/history?scenario=CFO%2018')).body.changes;
+		expect(renamedHistory[0]).toMatchObject({ action: 'rename', old_value: 'CFO 18pct', new_value: 'CFO 18' });
+		expect((await call(scenarios.PATCH, 'PATCH', '/api/assumptions/scenarios', { name: 'default', new_name: 'x' })).status).toBe(400);
+		expect((await call(scenarios.PATCH, 'PATCH', '/api/assumptions/scenarios', { name: 'Nope', new_name: 'x' })).status).toBe(404);
+		expect((await call(scenarios.PATCH, 'PATCH', '/api/assumptions/scenarios', { name: 'CFO 18', new_name: 'default' })).status).toBe(409);
+
+		// renaming the active scenario keeps it active
+		await call(activate.POST, 'POST', '/api/assumptions/activate', { name: 'CFO 18' });
+		const active = await call(scenarios.PATCH, 'PATCH', '/api/assumptions/scenarios', { name: 'CFO 18', new_name: 'CFO' });
+		expect(active.body.scenario.name).toBe('CFO');
+		expect(active.body.values.carrying_components.capital).toBe(0.18);
+		expect((await call(scenarios.DELETE, 'DELETE', '/api/assumptions/scenarios?name=CFO')).status).toBe(409); // the active one
+		expect((await call(scenarios.DELETE, 'DELETE', '/api/assumptions/scenarios?name=default')).status).toBe(400);
+		await call(activate.POST, 'POST', '/api/assumptions/activate', { name: 'default' });
+		expect((await call(scenarios.DELETE, 'DELETE', '/api/assumptions/scenarios?name=CFO')).status).toBe(200);
+	});
+
+	it('saves a what-if as a scenario flagged with it', async () => {
+		const whatif = { whatif: { mode: 'move', value: -0.2 }, filters: '?segment=Key' };
+		const c = await call(scenarios.POST, 'POST', '/api/assumptions/scenarios', { name: 'Lean 20', whatif });
+		expect(c.status).toBe(201);
+		const listed = (await call(scenarios.GET, 'GET', '/api/assumptions/scenarios')).body.scenarios;
+		expect(listed.find((s: { name: string }) => s.name === 'Lean 20')).toMatchObject({ active: false, what_if: whatif });
+		expect(listed.find((s: { name: string }) => s.name === 'default').what_if).toBeNull();
+		const bad = await call(scenarios.POST, 'POST', '/api/assumptions/scenarios', { name: 'Bad', whatif: { whatif: { mode: 'move', value: 2 } } });
+		expect(bad.status).toBe(400);
+		expect((await call(scenarios.DELETE, 'DELETE', '/api/assumptions/scenarios?name=Lean%2020')).status).toBe(200);
+	});
+
 	it('requires the bearer token for writes when LEDGER_TOKEN is set', async () => {
 		process.env.LEDGER_TOKEN = 's3cret';
 		const edit = { values: { escalation_cost: 40 } };
 		expect((await call(root.PUT, 'PUT', '/api/assumptions', edit)).status).toBe(401);
 		expect((await call(root.PUT, 'PUT', '/api/assumptions', edit, { authorization: 'Bearer wrong' })).status).toBe(401);
 		expect((await call(scenarios.POST, 'POST', '/api/assumptions/scenarios', { name: 'X' })).status).toBe(401);
+		expect((await call(scenarios.PATCH, 'PATCH', '/api/assumptions/scenarios', { name: 'X', new_name: 'Y' })).status).toBe(401);
+		expect((await call(scenarios.DELETE, 'DELETE', '/api/assumptions/scenarios?name=X')).status).toBe(401);
 		expect((await call(activate.POST, 'POST', '/api/assumptions/activate', { name: 'default' })).status).toBe(401);
 		expect((await call(reset.POST, 'POST', '/api/assumptions/reset', {})).status).toBe(401);
 		expect((await call(root.GET, 'GET', '/api/assumptions')).status).toBe(200); // reads stay open

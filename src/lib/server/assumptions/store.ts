@@ -14,8 +14,10 @@ import {
 	valuesFromStored,
 	type AssumptionValues,
 	type Assumptions,
-	type FieldErrors
+	type FieldErrors,
+	flatten
 } from '$lib/metrics/assumptions';
+import { checkWhatIfSpec, type WhatIfSpec } from '$lib/capital/whatif';
 
 export const DEFAULT_SCENARIO = 'default';
 const SCENARIO_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.\-()&+']{0,59}$/u;
@@ -24,6 +26,11 @@ export interface ScenarioInfo {
 	name: string;
 	created_at: string;
 	updated_at: string;
+}
+/** A scenario as listed: whether it is the active one, and its what-if when it was saved from /capital. */
+export interface ListedScenario extends ScenarioInfo {
+	active: boolean;
+	what_if: WhatIfSpec | null;
 }
 export interface Scenario extends ScenarioInfo {
 	values: AssumptionValues;
@@ -108,8 +115,17 @@ export async function getScenario(name: string): Promise<Scenario | null> {
 	return rows[0] ? toScenario(rows[0]) : null;
 }
 
-export async function listScenarios(): Promise<(ScenarioInfo & { active: boolean })[]> {
-	return read('list');
+export async function listScenarios(): Promise<ListedScenario[]> {
+	const rows = await read<ScenarioInfo & { active: boolean; what_if: string | null }>('list');
+	return rows.map((r) => ({ ...r, what_if: r.what_if === null ? null : parseWhatIf(r.what_if) }));
+}
+
+function parseWhatIf(text: string): WhatIfSpec | null {
+	try {
+		return checkWhatIfSpec(JSON.parse(text));
+	} catch {
+		return null; // a damaged row lists as a plain scenario rather than failing the list
+	}
 }
 
 export async function history(scenario: string | null, limit = 200): Promise<Change[]> {
@@ -199,20 +215,53 @@ export async function resetScenario(name?: string): Promise<Scenario> {
 
 /**
  * Saves a new named scenario: the given values (a partial edit over the active scenario's), or a copy of
- * the active scenario. 409 when the name is taken.
+ * the active scenario. 409 when the name is taken. It is not activated unless `activate` says so: saving
+ * must not switch every page for everyone (issue 17). `whatIf` marks it as a what-if saved from /capital.
+ * The history records the copy's origin and every value it starts with (old: null).
  */
-export async function createScenario(nameIn: unknown, edit?: unknown, activate = false): Promise<Scenario> {
+export async function createScenario(nameIn: unknown, edit?: unknown, activate = false, whatIfIn?: unknown): Promise<Scenario> {
 	const name = checkScenarioName(nameIn);
+	const whatIf = whatIfIn === undefined || whatIfIn === null ? null : checkWhatIfSpec(whatIfIn);
+	if (whatIfIn !== undefined && whatIfIn !== null && !whatIf) {
+		throw new StoreError(400, 'whatif must be { whatif: { mode: "move" (−0.5..0.5) | "fill" (0..1 exclusive), value }, filters? }');
+	}
 	const base = await activeScenario();
 	const r = applyEdit(base.values, edit ?? {});
 	if (!r.ok) throw new StoreError(400, 'invalid assumptions', r.errors);
 	await write(async (c, at) => {
 		if (await getScenario(name)) throw new StoreError(409, `a scenario named "${name}" already exists`);
-		await run(c, 'insert_scenario', { name, assumptions: JSON.stringify(r.values), at });
+		await run(c, 'insert_scenario', { name, assumptions: JSON.stringify(r.values), at, what_if: whatIf ? JSON.stringify(whatIf) : null });
 		await run(c, 'record_change', { at, scenario: name, action: 'create', key: null, old_value: null, new_value: JSON.stringify(base.name) });
+		if (whatIf) await run(c, 'record_change', { at, scenario: name, action: 'create', key: 'what_if', old_value: null, new_value: JSON.stringify(whatIf) });
+		for (const [key, value] of Object.entries(flatten(r.values))) {
+			await run(c, 'record_change', { at, scenario: name, action: 'create', key, old_value: null, new_value: JSON.stringify(value) });
+		}
 		if (activate) await activateIn(c, at, name, base.name);
 	});
 	return (await getScenario(name))!;
+}
+
+/**
+ * Renames a scenario (the active one stays active under its new name). The default cannot be renamed:
+ * every database seeds one by that name. Its history stays under the old name, with a rename entry
+ * (old → new) under both.
+ */
+export async function renameScenario(nameIn: unknown, newNameIn: unknown): Promise<Scenario> {
+	const name = checkScenarioName(nameIn);
+	const newName = checkScenarioName(newNameIn);
+	if (name === DEFAULT_SCENARIO) throw new StoreError(400, 'the default scenario cannot be renamed');
+	if (newName === name) throw new StoreError(400, 'the new name is the same as the old one');
+	await write(async (c, at) => {
+		if (!(await getScenario(name))) throw new StoreError(404, `no scenario named "${name}"`);
+		if (await getScenario(newName)) throw new StoreError(409, `a scenario named "${newName}" already exists`);
+		await run(c, 'rename_copy', { name, new_name: newName, at });
+		await run(c, 'rename_active', { name, new_name: newName });
+		await run(c, 'delete_scenario', { name });
+		for (const scenario of [name, newName]) {
+			await run(c, 'record_change', { at, scenario, action: 'rename', key: null, old_value: JSON.stringify(name), new_value: JSON.stringify(newName) });
+		}
+	});
+	return (await getScenario(newName))!;
 }
 
 async function activateIn(c: DuckDBConnection, at: string, name: string, previous: string) {

@@ -8,7 +8,8 @@ import { parseFilters, withPeriod } from '$lib/filters';
 import { filterValues, type MetricFilters } from '$lib/metrics/filters-type';
 import { defaultPeriod } from '$lib/metrics/period';
 import { parsePaging } from '$lib/backorders/params';
-import { activeScenario, getScenario, type Scenario } from '../assumptions/store';
+import type { Scenario } from '../assumptions/store';
+import { requestedScenario } from '../assumptions/requested';
 import { dataRange, versionOf } from '../data-version';
 import { pricedOpenLines, totalsOf } from './queue';
 
@@ -19,8 +20,9 @@ export async function resolveRequest(search: URLSearchParams, extra: readonly st
 	const parsed = parseFilters(search, ['scenario', ...extra]);
 	if (!parsed.ok) return { ok: false, status: 400, error: parsed.error };
 	const name = parsed.value.extra.scenario;
-	const scenario = name ? await getScenario(name) : await activeScenario();
-	if (!scenario) return { ok: false, status: 400, error: `no scenario named "${name!.slice(0, 60)}"` };
+	const requested = await requestedScenario(name);
+	if (!requested.ok) return { ok: false, status: 400, error: requested.error };
+	const scenario = requested.scenario;
 	const range = await dataRange();
 	const today = new Date().toISOString().slice(0, 10);
 	const fallback = range?.first_order && range.last_order ? defaultPeriod(range.first_order, range.last_order) : { from: today, to: today };

@@ -32,7 +32,8 @@ import { defaultPeriod } from '$lib/metrics/period';
 import { productFiltered } from '$lib/scope';
 import { treatedParts } from '$lib/ledger/wallet-scope';
 import { runSql, type Params } from '../db';
-import { activeScenario, getScenario, type Scenario } from '../assumptions/store';
+import { type Scenario } from '../assumptions/store';
+import { requestedScenario } from '../assumptions/requested';
 import { periodRates } from '../metrics/summary';
 import { dataRange, versionOf } from '../data-version';
 import { companyWallet, incidentRows, productShares, type IncidentRow, type TreatedCustomer } from '../scope/wallet';
@@ -190,9 +191,9 @@ export async function parseDriversRequest(search: URLSearchParams, extra: readon
 	const picks = readPicks(search);
 	if (picks.length !== raw.length) return { ok: false, status: 400, error: `invalid pick; expected dimension:value with dimension one of the breakdown dimensions` };
 	try {
-		const name = parsed.value.extra.scenario;
-		const scenario = name ? await getScenario(name) : await activeScenario();
-		if (!scenario) return { ok: false, status: 400, error: `no scenario named "${name!.slice(0, 60)}"` };
+		const requested = await requestedScenario(parsed.value.extra.scenario);
+		if (!requested.ok) return { ok: false, status: 400, error: requested.error };
+		const scenario = requested.scenario;
 		const r = await dataRange();
 		const f = parsed.value.filters;
 		const fallback = r?.first_order && r.last_order ? defaultPeriod(r.first_order, r.last_order) : f.from && f.to ? { from: f.from, to: f.to } : null;

@@ -83,6 +83,24 @@ describe('exports', () => {
 		expect(xl).toHaveLength(1 + 3 + 1); // Acme, Bolt, (none), unattributed
 	});
 
+	it('names the period, filters, picks and scenario on the XLSX Scope sheet', async () => {
+		const res = await download('drill.xlsx', 'kind=lines&segment=Key&pick=supplier:Acme');
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(await res.arrayBuffer());
+		expect(wb.worksheets).toHaveLength(2);
+		expect(wb.worksheets[1].name).toBe('Scope');
+		const scope: Record<string, string> = {};
+		wb.getWorksheet('Scope')!.eachRow((row) => {
+			const [k, v] = (row.values as string[]).slice(1);
+			scope[k] = v;
+		});
+		expect(scope.Period).toBe('1 Jan – 31 Mar 2025 (2025-01-01 to 2025-03-31)');
+		expect(scope.Filters).toContain('Segment: Key');
+		expect(scope['Cross-filter picks']).toBe('supplier:Acme');
+		expect(scope['Assumption scenario']).toBe('default');
+		expect((await download('drill.xlsx', 'kind=lines&scenario=nope')).status).toBe(400);
+	});
+
 	it('refuses unknown files and bad parameters', async () => {
 		await expect(download('secrets.csv', '')).rejects.toMatchObject({ status: 404 });
 		expect((await download('drill.csv', 'kind=nope')).status).toBe(400);

@@ -331,11 +331,36 @@ describe('GET /api/summary', () => {
 		['?to=31/03/2025', '"to" must be a date YYYY-MM-DD, got "31/03/2025"'],
 		['?from=2025-03-01&to=2025-02-01', '"from" (2025-03-01) is after "to" (2025-02-01)'],
 		['?from=2026-01-01', '"from" (2026-01-01) is after "to" (2025-04-30)'],
-		['?colour=red', 'unknown parameter "colour"; allowed: from, to, segment, region, category, supplier, sales_rep, customer, sku, scenario'],
+		['?colour=red', 'unknown parameter "colour"; allowed: from, to, segment, region, category, supplier, sales_rep, customer, sku, scenario, compare_from, compare_to'],
 		[`?segment=${'k'.repeat(201)}`, 'parameter "segment" is longer than 200 characters'],
-		['?scenario=nope', 'no scenario named "nope"']
+		['?scenario=nope', 'no scenario named "nope"; saved scenarios: default'],
+		['?compare_from=2025-01-01', 'give both "compare_from" and "compare_to", or neither'],
+		['?compare_from=2025-01-01&compare_to=2025-02-30', '"compare_to" must be a real date YYYY-MM-DD, got "2025-02-30"'],
+		['?compare_from=2025-03-01&compare_to=2025-01-01', '"compare_from" (2025-03-01) is after "compare_to" (2025-01-01)']
 	])('answers 400 for %s', async (q, error) => {
 		expect(await get(q)).toEqual({ status: 400, body: { error } });
+	});
+});
+
+describe('a second period (compare_from/compare_to)', () => {
+	const get = async (q: string) => {
+		const res = await GET({ url: new URL(`http://x/api/summary${q}`) } as never);
+		return { status: res.status, body: await res.json() };
+	};
+	it('adds the same figures for the second period, with this period minus that one', async () => {
+		const both = await get('?from=2025-04-01&to=2025-04-30&compare_from=2024-06-01&compare_to=2025-03-31');
+		expect(both.status).toBe(200);
+		const body = both.body;
+		const first = (await get('?from=2025-04-01&to=2025-04-30')).body;
+		const second = (await get('?from=2024-06-01&to=2025-03-31')).body;
+		expect(body.total_backorder_cost).toBe(first.total_backorder_cost);
+		expect(body.compare.period).toEqual(second.period);
+		expect(body.compare.total_backorder_cost).toBe(second.total_backorder_cost);
+		expect(body.compare.orders.lines).toBe(second.orders.lines);
+		expect(body.compare.deltas.total_backorder_cost).toBeCloseTo(first.total_backorder_cost - second.total_backorder_cost, 8);
+		expect(body.compare.deltas['orders.lines']).toBe(first.orders.lines - second.orders.lines);
+		expect(first.orders.lines + second.orders.lines).toBe(7); // the two periods split the fixture's lines
+		expect(first).not.toHaveProperty('compare');
 	});
 });
 

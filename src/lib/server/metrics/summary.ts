@@ -9,7 +9,7 @@ import { noSuchCustomer } from '$lib/customers/search';
 import { filterParams, filterValues, type MetricFilters } from '$lib/metrics/filters-type';
 import { parseFilters, withPeriod } from '$lib/filters';
 import { keywordPattern } from '$lib/metrics/keywords';
-import { daysInPeriod, defaultPeriod } from '$lib/metrics/period';
+import { daysInPeriod, defaultPeriod, isIsoDate } from '$lib/metrics/period';
 import {
 	cancellationFigures,
 	grossMargin,
@@ -33,7 +33,9 @@ import { backorderSource, dataNotes, type DataNotesRow } from '$lib/metrics/data
 import { rangeOverlapNotes, type DateRange } from '$lib/data/overlap';
 import { activeFilters, componentScope, customerFiltered, inTotal, productFiltered, RATES_RULE, SCOPED, type ComponentScope, type Scoped } from '$lib/scope';
 import { bindFor, readSql, runQuery, type Params } from '../db';
-import { activeScenario, getScenario, type Scenario } from '../assumptions/store';
+import { type Scenario } from '../assumptions/store';
+import { requestedScenario } from '../assumptions/requested';
+import { figureDeltas } from '$lib/ledger/figures';
 import { scopedWallet } from '../scope/wallet';
 import { VersionCache } from '../version-cache';
 import { dataRange, dataVersion, versionOf } from '../data-version';
@@ -338,16 +340,18 @@ export function assemble(filters: MetricFilters, scenario: Scenario, p: Parts, t
 }
 
 export type LedgerSummary = ReturnType<typeof assemble>;
-export type SummaryResponse = { status: 200; body: LedgerSummary } | { status: 400 | 500; body: { error: string } };
+export type SummaryResponse = { status: 200; body: LedgerSummary & { compare?: Omit<LedgerSummary, 'timings_ms'> & { deltas: Record<string, number | null> } } } | { status: 400 | 500; body: { error: string } };
 
 /** The whole request: parameters → 400, default period, scenario, figures. Never throws. */
 export async function summaryResponse(search: URLSearchParams, opts: SummaryOptions = {}): Promise<SummaryResponse> {
-	const parsed = parseFilters(search, ['scenario']);
+	const parsed = parseFilters(search, ['scenario', 'compare_from', 'compare_to']);
 	if (!parsed.ok) return { status: 400, body: { error: parsed.error } };
+	const second = parseComparePeriod(parsed.value.extra);
+	if (!second.ok) return { status: 400, body: { error: second.error } };
 	try {
-		const name = parsed.value.extra.scenario;
-		const scenario = name ? await getScenario(name) : await activeScenario();
-		if (!scenario) return { status: 400, body: { error: `no scenario named "${name!.slice(0, 60)}"` } };
+		const requested = await requestedScenario(parsed.value.extra.scenario);
+		if (!requested.ok) return { status: 400, body: { error: requested.error } };
+		const scenario = requested.scenario;
 
 		const range = await dataRange();
 		const empty = !range || range.order_lines + range.contacts + range.opportunities + range.inventory_snapshots === 0;
@@ -359,16 +363,37 @@ export async function summaryResponse(search: URLSearchParams, opts: SummaryOpti
 		const fallback = range?.first_order && range.last_order ? defaultPeriod(range.first_order, range.last_order) : { from: f.from!, to: f.to! };
 		const full = withPeriod(f, fallback);
 		if (!full.ok) return { status: 400, body: { error: full.error } };
+		const version = range ? versionOf(range) : undefined;
 		// a customer filter that names no customer would price to $0: say so instead (cached per data version)
-		if (full.value.customer && !(await checkCustomer(full.value.customer, range ? versionOf(range) : undefined)).known) {
+		if (full.value.customer && !(await checkCustomer(full.value.customer, version)).known) {
 			return { status: 400, body: { error: noSuchCustomer(full.value.customer) } };
 		}
-		const body = await ledgerSummary(full.value, scenario, { ...opts, version: range ? versionOf(range) : undefined });
-		return { status: 200, body: { ...body, empty } };
+		const cmp = second.value;
+		const [body, other] = await Promise.all([
+			ledgerSummary(full.value, scenario, { ...opts, version }),
+			cmp ? ledgerSummary({ ...full.value, ...cmp }, scenario, { ...opts, version }) : Promise.resolve(null)
+		]);
+		if (!other) return { status: 200, body: { ...body, empty } };
+		// the second period: the same figures under the same filters and scenario, and this period − that one
+		const { timings_ms: _t, ...figures } = other;
+		void _t;
+		return { status: 200, body: { ...body, empty, compare: { ...figures, deltas: figureDeltas(body, other) } } };
 	} catch (e) {
 		console.error('summary:', e);
 		return { status: 500, body: { error: e instanceof Error ? e.message : String(e) } };
 	}
+}
+
+/** compare_from/compare_to: both or neither, real dates, in order (a 400 names what is wrong). */
+function parseComparePeriod(extra: Record<string, string>): { ok: true; value: { from: string; to: string } | null } | { ok: false; error: string } {
+	const { compare_from: from, compare_to: to } = extra;
+	if (!from && !to) return { ok: true, value: null };
+	if (!from || !to) return { ok: false, error: 'give both "compare_from" and "compare_to", or neither' };
+	for (const [k, v] of [['compare_from', from], ['compare_to', to]]) {
+		if (!isIsoDate(v)) return { ok: false, error: `"${k}" must be a real date YYYY-MM-DD, got "${v.slice(0, 40)}"` };
+	}
+	if (from > to) return { ok: false, error: `"compare_from" (${from}) is after "compare_to" (${to})` };
+	return { ok: true, value: { from, to } };
 }
 
 /** The answer for a database with no orders and no period given: zeros and nulls, `empty: true`. */

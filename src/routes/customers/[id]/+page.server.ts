@@ -1,15 +1,15 @@
 import { error } from '@sveltejs/kit';
-import { activeScenario } from '$lib/server/assumptions/store';
+import { pageScenario } from '$lib/server/assumptions/requested';
 import { customerDetail, MAX_ID_LENGTH } from '$lib/server/customers/customer';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent, params }) => {
-	const { context } = await parent();
+	const { context, filters } = await parent();
 	const id = params.id;
 	if (id.length > MAX_ID_LENGTH) error(404, { message: 'There is no customer with that id.' });
+	const scenario = await pageScenario(filters.scenario);
 	let detail;
 	try {
-		const scenario = await activeScenario();
 		detail = await customerDetail(id, scenario.assumptions.keywords, context);
 	} catch (e) {
 		console.error('customer:', e);

@@ -1,11 +1,11 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { activeScenario } from '$lib/server/assumptions/store';
+import { requestedScenario } from '$lib/server/assumptions/requested';
 import { dataContext } from '$lib/server/context';
 import { atRiskCustomers } from '$lib/server/customers/overview';
 import { csvLine, exportName } from '$lib/customers/csv';
 import { parseRiskSort } from '$lib/customers/risk';
-import { readFilters } from '$lib/url-state';
+import { metricFilters, readFilters } from '$lib/url-state';
 
 const HEADER = [
 	'rank', 'customer_id', 'name', 'segment', 'region', 'sales_rep', 'score', 'exposure', 'decline',
@@ -21,10 +21,12 @@ export const GET: RequestHandler = async ({ url }) => {
 	if (context.error) error(500, context.error);
 	const filters = readFilters(url.searchParams, context.defaults);
 	const sort = parseRiskSort(url.searchParams.get('rsort'));
-	const scenario = await activeScenario();
+	const requested = await requestedScenario(filters.scenario);
+	if (!requested.ok) error(400, requested.error);
+	const scenario = requested.scenario;
 	let list;
 	try {
-		list = context.hasData ? await atRiskCustomers({ ...filters }, scenario.assumptions.keywords, sort) : [];
+		list = context.hasData ? await atRiskCustomers(metricFilters(filters), scenario.assumptions.keywords, sort) : [];
 	} catch (e) {
 		error(500, e instanceof Error ? e.message : String(e));
 	}

@@ -4,6 +4,7 @@ import { isDimension } from '$lib/drivers/dimensions';
 import { DRILL_COLUMNS, DRILL_LABELS } from '$lib/drivers/drill';
 import { breakdownExportColumns, breakdownExportRow } from '$lib/drivers/columns';
 import { DATETIME_FORMAT, exportFilename } from '$lib/export/cells';
+import { scopeRows } from '$lib/export/scope';
 import { csvStream, inBatches, xlsxStream, type ExportColumn } from '$lib/export/writers';
 import { breakdown, parseDriversRequest } from '$lib/server/drivers/breakdown';
 import { drillStatement, parseDrillRequest } from '$lib/server/drivers/drill';
@@ -38,8 +39,10 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	if (!(FILES as readonly string[]).includes(params.file)) error(404, 'No such export');
 	const file = params.file as ExportFile;
 	const [table, ext] = file.split('.') as ['breakdown' | 'drill' | 'fill-queue', 'csv' | 'xlsx'];
-	const write = (name: string, columns: ExportColumn[], rows: AsyncIterable<Record<string, unknown>[]>, sheet: string) =>
-		respond(ext === 'csv' ? csvStream(columns, rows) : xlsxStream(sheet, columns, rows), ext, name);
+	const picks = url.searchParams.getAll('pick');
+	// the XLSX names what it covers on a Scope sheet (period, filters, picks, scenario: issue 17)
+	const write = (name: string, columns: ExportColumn[], rows: AsyncIterable<Record<string, unknown>[]>, sheet: string, scope: [string, string][]) =>
+		respond(ext === 'csv' ? csvStream(columns, rows) : xlsxStream(sheet, columns, rows, scope), ext, name);
 
 	if (table === 'fill-queue') {
 		// the fill queue (issue 18): every SKU's open lines in priority order, as /backorders prices them
@@ -47,7 +50,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		if (!req.ok) return json({ error: req.error }, { status: req.status });
 		const { lines } = await pricedOpenLines(req.filters, req.scenario, req.version);
 		const rows = (await allQueues(lines, req.filters.to, req.version)).flatMap((q) => q.rows.map((r) => queueExportRow(r, q.on_hand)));
-		return write(exportFilename(['fill-queue', req.filters.sku ?? '', req.filters.to], ext), QUEUE_COLUMNS, inBatches(rows), 'Fill queue');
+		return write(exportFilename(['fill-queue', req.filters.sku ?? '', req.filters.to], ext), QUEUE_COLUMNS, inBatches(rows), 'Fill queue', scopeRows(req.filters, req.scenario.name));
 	}
 
 	if (table === 'breakdown') {
@@ -58,7 +61,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		const b = await breakdown(req.filters, dim, null, req.scenario, { version: req.version, ratesPeriod: req.period });
 		const rows = [...b.members, b.unattributed].map((r) => breakdownExportRow(r, b.totals.total));
 		const name = exportFilename(['backorder-cost-by', dim, req.filters.from, req.filters.to], ext);
-		return write(name, breakdownExportColumns(dim), inBatches(rows), `Cost by ${dim}`);
+		return write(name, breakdownExportColumns(dim), inBatches(rows), `Cost by ${dim}`, scopeRows(req.filters, req.scenario.name, picks));
 	}
 
 	const p = await parseDrillRequest(url.searchParams, false);
@@ -73,5 +76,5 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	}));
 	const member = p.req.choice.all ? '' : p.req.choice.unattributed ? `${p.req.choice.dim}-unattributed` : `${p.req.choice.dim}-${p.req.choice.value ?? 'none'}`;
 	const name = exportFilename(['backorder', p.req.kind, member, p.req.filters.from, p.req.filters.to], ext);
-	return write(name, columns, streamRows(sql, values), DRILL_LABELS[p.req.kind]);
+	return write(name, columns, streamRows(sql, values), DRILL_LABELS[p.req.kind], scopeRows(p.req.filters, p.scenario.name, picks));
 };
