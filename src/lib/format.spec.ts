@@ -29,6 +29,9 @@ table<number | null | undefined>('currency', (v) => currency(v), [
 	[-4500, '-$4,500'],
 	[8, '$8'],
 	[7.5, '$7.50'],
+	[-1e-12, '$0'],
+	[0.004, '$0'],
+	[0.006, '$0.01'],
 	[null, '—'],
 	[undefined, '—'],
 	[Number.NaN, '—']

@@ -27,6 +27,8 @@ function currencyFormat(currency: string, digits: number): Intl.NumberFormat {
 /** $1,234,567 — whole units; cents only for amounts under 100 where they matter. */
 export function currency(v: number | null | undefined, currencyCode = 'USD'): string {
 	if (missing(v)) return MISSING;
+	// a sum of float terms that cancel (-1e-12) is zero, not "-$0.00"
+	if (Math.abs(v) < 0.005) return currencyFormat(currencyCode, 0).format(0);
 	const digits = Math.abs(v) < 100 && !Number.isInteger(v) ? 2 : 0;
 	return currencyFormat(currencyCode, digits).format(v);
 }

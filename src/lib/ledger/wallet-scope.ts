@@ -5,7 +5,7 @@
  * product filter keeps, of each customer's part, the share of its incident month's backordered value on
  * those products. Over any partition the parts add up to the estimate. Pure.
  */
-import { customerPasses } from '$lib/scope';
+import { customerFiltered, customerPasses } from '$lib/scope';
 import type { MetricFilters } from '$lib/metrics/filters-type';
 import type { WalletFigures } from '$lib/metrics/ledger';
 
@@ -25,6 +25,17 @@ export function treatedParts(treated: readonly TreatedUnit[], f: Partial<MetricF
 	const all = treated.reduce((s, t) => s + t.pre, 0);
 	if (!(all > 0)) return treated.map(() => 0);
 	return treated.map((t) => (customerPasses(t, f) ? (t.pre / all) * (products ? (products.get(t.id) ?? 0) : 1) : 0));
+}
+
+/**
+ * Why a customer filter has no wallet figure (DESIGN §4: n/a, never $0): none of its customers is among
+ * the treated, so the estimate says nothing about them — big buyers, for one, often meet their first
+ * backorder before any period with six months of history. A product filter alone always has an answer
+ * (its part of the treated customers' incidents, which may truly be zero).
+ */
+export function filterNotEstimable(treated: readonly TreatedUnit[], f: Partial<MetricFilters>): string | null {
+	if (!customerFiltered(f) || treated.some((t) => customerPasses(t, f))) return null;
+	return 'no customer in these filters had a first backorder in the period with six months of data before and after it, so their share-of-wallet change cannot be measured';
 }
 
 /** The ledger's wallet block (§6). */

@@ -7,7 +7,7 @@
  */
 import type { MetricFilters } from '$lib/metrics/filters-type';
 import { customerFiltered, productFiltered } from '$lib/scope';
-import { scaleWallet, treatedParts, type ProductShares, type WalletBlock } from '$lib/ledger/wallet-scope';
+import { filterNotEstimable, scaleWallet, treatedParts, type ProductShares, type WalletBlock } from '$lib/ledger/wallet-scope';
 import { runQuery } from '../db';
 import { walletEstimate, type WalletEstimate } from '../metrics/wallet';
 import type { TreatedCustomer } from '$lib/metrics/wallet';
@@ -74,6 +74,8 @@ export async function scopedWallet(
 	const { est, treated } = await companyWallet(f, grossMargin, opts);
 	const reason = { not_estimable: est.not_estimable };
 	if (!customerFiltered(f) && !productFiltered(f)) return { ...pick(est), population_share: 1, ...reason };
+	const none = est.not_estimable ? null : filterNotEstimable(treated, f);
+	if (none) return { treated_customers: 0, did_pct: null, did_low: null, did_high: null, lost_revenue: null, lost_margin: null, population_share: 0, not_estimable: none };
 	const products = productFiltered(f) ? productShares(await incidentRows(f, false, opts.version)) : null;
 	return { ...scaleWallet(est, treatedParts(treated, f, products)), ...reason };
 }
