@@ -92,21 +92,26 @@ const tie = (a: HistoryLine, b: HistoryLine) =>
  * Every line takes part in the re-assignment; the totals are over the lines `inScope` keeps (a filter's
  * part of the one counterfactual: over any partition the parts add up to the whole).
  */
-export function prioritySaving(all: HistoryLine[], effects: BucketEffects, grossMargin: number, contactWeek: number | null, inScope: (l: HistoryLine) => boolean = () => true): Saving {
-	const lines = all.filter(inScope);
-	const d = crossingDelta(effects);
-	const empty = { lines: lines.length, moved: 0, by_segment: [], by_supplier: [] };
-	if (d.delta === null) {
-		return { ...empty, saving: null, low: null, high: null, wallet_saving: null, contact_saving: null, reason: `the by-bucket effect is n/a (${d.reason})`, interval_reason: null };
-	}
-	const share = (l: HistoryLine) => (l.revenue_12m / Math.max(1, l.customer_lines)) * grossMargin;
-	const perUnit = (l: HistoryLine) => (Math.max(0, d.delta!) * share(l) + (contactWeek ?? 0)) / (l.qty_open > 0 ? l.qty_open : 1);
-	const bySku = groupBy(all, (l) => l.sku);
+/**
+ * The re-assignment itself: per line, whether priority moves it into (+1) or out of (−1) the ≤10-day
+ * bucket, and the weeks it waits less. It depends on every line of the period and on the pricing, never
+ * on a filter (a filter takes its lines' part), so one plan serves every filter set of a period.
+ */
+export interface ReassignmentPlan {
+	d: ReturnType<typeof crossingDelta>;
+	share: (l: HistoryLine) => number;
+	sign: Map<HistoryLine, number>;
+	weeksSaved: Map<HistoryLine, number>;
+}
 
-	// per line: +1 moved into ≤10 days by priority, −1 moved out, 0 unchanged; and the change in weeks waited
+export function planReassignment(all: HistoryLine[], effects: BucketEffects, grossMargin: number, contactWeek: number | null): ReassignmentPlan {
+	const d = crossingDelta(effects);
+	const share = (l: HistoryLine) => (l.revenue_12m / Math.max(1, l.customer_lines)) * grossMargin;
 	const sign = new Map<HistoryLine, number>();
 	const weeksSaved = new Map<HistoryLine, number>();
-	for (const group of bySku.values()) {
+	if (d.delta === null) return { d, share, sign, weeksSaved };
+	const perUnit = (l: HistoryLine) => (Math.max(0, d.delta!) * share(l) + (contactWeek ?? 0)) / (l.qty_open > 0 ? l.qty_open : 1);
+	for (const group of groupBy(all, (l) => l.sku).values()) {
 		const fills = group.map((l) => l.filled_date);
 		const fcfs = reassign(group, fills, tie);
 		const prio = reassign(group, fills, (a, b) => perUnit(b) - perUnit(a) || tie(a, b));
@@ -118,6 +123,23 @@ export function prioritySaving(all: HistoryLine[], effects: BucketEffects, gross
 			const shortP = p <= SHORT_DELAY_DAYS;
 			sign.set(l, shortP === shortF ? 0 : shortP ? 1 : -1);
 		}
+	}
+	return { d, share, sign, weeksSaved };
+}
+
+export function prioritySaving(
+	all: HistoryLine[],
+	effects: BucketEffects,
+	grossMargin: number,
+	contactWeek: number | null,
+	inScope: (l: HistoryLine) => boolean = () => true,
+	plan: ReassignmentPlan = planReassignment(all, effects, grossMargin, contactWeek)
+): Saving {
+	const lines = all.filter(inScope);
+	const { d, share, sign, weeksSaved } = plan;
+	const empty = { lines: lines.length, moved: 0, by_segment: [], by_supplier: [] };
+	if (d.delta === null) {
+		return { ...empty, saving: null, low: null, high: null, wallet_saving: null, contact_saving: null, reason: `the by-bucket effect is n/a (${d.reason})`, interval_reason: null };
 	}
 	// 0 over all lines (the same fill dates keep the total wait); a filter's lines may gain or lose
 	// each subset's wallet part (Δ × its net share moved into ≤10 days) plus its contact part (weeks saved
