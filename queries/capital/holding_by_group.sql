@@ -3,7 +3,7 @@
 -- group missing on a date counts 0 and the groups add up to the ledger's totals). Product filters apply.
 WITH dates AS (
     SELECT snapshot_date,
-           snapshot_date < min(snapshot_date) OVER () + $baseline_days::INTEGER AS in_baseline,
+           snapshot_date < (SELECT min(snapshot_date) FROM inventory_snapshots) + $baseline_days::INTEGER AS in_baseline,
            snapshot_date BETWEEN $from::DATE AND $to::DATE AS in_period
     FROM (SELECT DISTINCT snapshot_date FROM inventory_snapshots)
 ),

@@ -8,6 +8,9 @@
 -- the customer; product filters through the contact's order (a note is quoted when its order has a line
 -- on the filtered products, as queries/ledger/contacts.sql places it); a deal names no product, so
 -- under a product filter no deal note is quoted.
+-- The totals come from an aggregate joined to every row, not a window over (): DuckDB 1.5.5 can fail a
+-- whole-partition window count on a filtered input with a fatal internal error that invalidates the database
+-- (duckdb/duckdb#22846, #25713), and it did so in CI.
 WITH shares AS (
     -- a contact's part on the filtered products, as the ledger counts it (derived.order_shares)
     SELECT s.order_id FROM derived.order_shares s
@@ -63,7 +66,8 @@ notes AS (
 SELECT pick.source, pick.id, pick.customer_id, pick.name, pick.date, pick.team, pick.channel, pick.reason, pick.note,
        pick.escalated, pick.csat, pick.amount, pick.competitor,
        pick.telling::DOUBLE AS telling, said::DOUBLE AS said, customers::DOUBLE AS customers,
-       count(*) OVER ()::DOUBLE AS total
+       t.total
 FROM notes
+CROSS JOIN (SELECT count(*)::DOUBLE AS total FROM notes) t
 ORDER BY pick.telling DESC, said DESC, pick.date DESC, pick.id
 LIMIT $limit OFFSET $offset

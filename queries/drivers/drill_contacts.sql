@@ -5,6 +5,9 @@
 -- minutes of the channel)/60. The prices are bound ($cc_<channel>, $escalation_cost, $dm_<channel>,
 -- $sales_hour_cost), so the rows add up to the member's service + sales costs.
 -- Searchable and paged as drill_lines.sql.
+-- The totals come from an aggregate joined to every row, not a window over (): DuckDB 1.5.5 can fail a
+-- whole-partition window count on a filtered input with a fatal internal error that invalidates the database
+-- (duckdb/duckdb#22846, #25713), and it did so in CI.
 WITH members AS (
     SELECT __ATTRIBUTED__ AS attributed, __MEMBER__ AS member, k.*, x.reason, x.note
     FROM derived.scoped_contacts($from, $to, $channel, $segment, $region, $sales_rep, $customer, $category, $supplier, $sku, $keyword_pattern, $split) k
@@ -41,9 +44,8 @@ costed AS (
 SELECT
     contact_id, strftime(contact_at, '%Y-%m-%d %H:%M') AS contact_at, customer_id, customer_name, team, channel,
     reason, note, order_id, minutes::DOUBLE AS minutes, escalated, share::DOUBLE AS share, cost::DOUBLE AS cost,
-    count(*) OVER ()::DOUBLE AS total_rows,
-    sum(cost) OVER ()::DOUBLE AS total_cost,
-    sum(share) OVER ()::DOUBLE AS total_value
+    t.total_rows, t.total_cost, t.total_value
 FROM costed
+CROSS JOIN (SELECT count(*)::DOUBLE AS total_rows, sum(cost)::DOUBLE AS total_cost, sum(share)::DOUBLE AS total_value FROM costed) t
 ORDER BY cost DESC, contact_at, contact_id
 LIMIT $limit OFFSET $offset

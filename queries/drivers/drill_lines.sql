@@ -3,6 +3,9 @@
 -- the period's gross margin ($gross_margin), so the rows add up to the member's cancelled margin.
 -- Searchable ($q_pattern, an ILIKE pattern built from the search text, bound) and paged ($limit/$offset;
 -- a NULL limit returns every row, for exports). Window totals give the row count and sums before paging.
+-- The totals come from an aggregate joined to every row, not a window over (): DuckDB 1.5.5 can fail a
+-- whole-partition window count on a filtered input with a fatal internal error that invalidates the database
+-- (duckdb/duckdb#22846, #25713), and it did so in CI.
 WITH l AS (
     SELECT
         __ATTRIBUTED__ AS attributed,
@@ -36,9 +39,13 @@ SELECT
     strftime(promised_date, '%Y-%m-%d') AS promised_date,
     strftime(backorder_filled_date, '%Y-%m-%d') AS filled_date,
     date_diff('day', order_date, backorder_filled_date)::INTEGER AS backorder_days,
-    count(*) OVER ()::DOUBLE AS total_rows,
-    sum(qty_cancelled * unit_price * $gross_margin) OVER ()::DOUBLE AS total_cost,
-    sum(qty_backordered * unit_price) OVER ()::DOUBLE AS total_value
+    t.total_rows, t.total_cost, t.total_value
 FROM picked
+CROSS JOIN (
+    SELECT count(*)::DOUBLE AS total_rows,
+           sum(qty_cancelled * unit_price * $gross_margin)::DOUBLE AS total_cost,
+           sum(qty_backordered * unit_price)::DOUBLE AS total_value
+    FROM picked
+) t
 ORDER BY cancelled_margin DESC, backordered_value DESC, order_id, line_no
 LIMIT $limit OFFSET $offset

@@ -3,13 +3,17 @@
 -- data counts, with value 0 when no filtered SKU has a row then, so a filter never moves the baseline
 -- window. Baseline = mean over the dates of the first $baseline_days days of snapshots; period = mean
 -- over the snapshot dates in $from..$to.
-WITH windows AS (
+-- (The first date is an aggregate, not min() OVER (): see queries/drivers/drill_lines.sql.)
+WITH v AS (
+    SELECT snapshot_date, value FROM derived.inventory_values($category, $supplier, $sku)
+),
+windows AS (
     SELECT
         snapshot_date,
         value,
-        snapshot_date < min(snapshot_date) OVER () + $baseline_days::INTEGER AS in_baseline,
+        snapshot_date < (SELECT min(snapshot_date) FROM v) + $baseline_days::INTEGER AS in_baseline,
         snapshot_date BETWEEN $from::DATE AND $to::DATE AS in_period
-    FROM derived.inventory_values($category, $supplier, $sku)
+    FROM v
 )
 SELECT
     avg(value) FILTER (WHERE in_baseline)::DOUBLE        AS baseline_value,

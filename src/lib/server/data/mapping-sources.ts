@@ -260,7 +260,9 @@ export async function distinctValues(
 	const from = readerSql(src, noHeader, src.kind === 'parquet' ? '' : ', ignore_errors = true');
 	const v = `coalesce(trim(CAST(${quoteIdent(column)} AS VARCHAR)), '')`;
 	const r = await c.runAndReadAll(
-		`SELECT ${v} AS value, count(*) AS n, count(*) OVER () AS distinct_values FROM ${from} GROUP BY ALL ORDER BY n DESC, value LIMIT ${Math.floor(top)}`
+		// the count of groups by an aggregate, not count(*) OVER (): see queries/drivers/drill_lines.sql
+		`WITH g AS (SELECT ${v} AS value, count(*) AS n FROM ${from} GROUP BY ALL)
+		 SELECT value, n, (SELECT count(*) FROM g) AS distinct_values FROM g ORDER BY n DESC, value LIMIT ${Math.floor(top)}`
 	);
 	const rows = r.getRowObjectsJson() as { value: string; n: string | number; distinct_values: string | number }[];
 	return { values: rows.map((x) => ({ value: x.value, rows: Number(x.n) })), distinct: rows.length ? Number(rows[0].distinct_values) : 0 };

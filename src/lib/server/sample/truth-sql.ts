@@ -64,7 +64,7 @@ export const TRUTH_QUERIES = {
 		FROM x_order_lines`,
 	topSuppliers: `WITH s AS (SELECT p.supplier, sum(o.qty_backordered * o.unit_price) AS v
 			FROM x_order_lines o JOIN x_products p USING (sku) WHERE o.order_date ${P} AND o.qty_backordered > 0 GROUP BY 1)
-		SELECT supplier, v AS backordered_value, v / sum(v) OVER () AS share FROM s ORDER BY v DESC, supplier LIMIT 5`,
+		SELECT supplier, v AS backordered_value, v / (SELECT sum(v) FROM s) AS share FROM s ORDER BY v DESC, supplier LIMIT 5`,
 	recording: `SELECT kind, count(*) AS n FROM ct GROUP BY kind ORDER BY kind`,
 	neverBackordered: `SELECT count(*) AS n FROM x_customers c WHERE NOT EXISTS
 		(SELECT 1 FROM x_order_lines o WHERE o.customer_id = c.customer_id AND o.qty_backordered > 0)`
