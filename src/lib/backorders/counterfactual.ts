@@ -72,61 +72,73 @@ export function reassign<L extends { order_date: string }>(lines: L[], fills: st
 	return out;
 }
 
-/** Lines by a key, in one pass (a copy per line would be quadratic at millions of lines). */
-function groupBy<K>(lines: HistoryLine[], key: (l: HistoryLine) => K): Map<K, HistoryLine[]> {
-	const m = new Map<K, HistoryLine[]>();
-	for (const l of lines) {
-		const g = m.get(key(l));
-		if (g) g.push(l);
-		else m.set(key(l), [l]);
-	}
-	return m;
-}
-
 const tie = (a: HistoryLine, b: HistoryLine) =>
 	a.order_date < b.order_date ? -1 : a.order_date > b.order_date ? 1 : a.order_id < b.order_id ? -1 : a.order_id > b.order_id ? 1 : 0;
+
+/**
+ * The re-assignment itself, line by line (index i of `lines`): whether priority moves the line into
+ * (+1) or out of (−1) the ≤10-day bucket, the weeks it waits less, and its share of its customer's
+ * revenue × margin. It depends on every line of the period and on the pricing, never on a filter (a
+ * filter takes its lines' part), so one plan serves every filter set of a period. Typed arrays: a new
+ * filter set then costs one pass over the lines, no allocation per line (issue 15, 10M lines).
+ */
+export interface ReassignmentPlan {
+	d: ReturnType<typeof crossingDelta>;
+	lines: HistoryLine[];
+	share: Float64Array;
+	sign: Int8Array;
+	weeksSaved: Float64Array;
+}
+
+export function planReassignment(all: HistoryLine[], effects: BucketEffects, grossMargin: number, contactWeek: number | null): ReassignmentPlan {
+	const d = crossingDelta(effects);
+	const n = all.length;
+	const share = new Float64Array(n);
+	for (let i = 0; i < n; i++) share[i] = (all[i].revenue_12m / Math.max(1, all[i].customer_lines)) * grossMargin;
+	const plan = { d, lines: all, share, sign: new Int8Array(n), weeksSaved: new Float64Array(n) };
+	if (d.delta === null) return plan;
+	const index = new Map<HistoryLine, number>();
+	const bySku = new Map<string, HistoryLine[]>();
+	all.forEach((l, i) => {
+		index.set(l, i);
+		const g = bySku.get(l.sku);
+		if (g) g.push(l);
+		else bySku.set(l.sku, [l]);
+	});
+	const perUnit = (l: HistoryLine) => (Math.max(0, d.delta!) * share[index.get(l)!] + (contactWeek ?? 0)) / (l.qty_open > 0 ? l.qty_open : 1);
+	for (const group of bySku.values()) {
+		const fills = group.map((l) => l.filled_date);
+		const fcfs = reassign(group, fills, tie);
+		const prio = reassign(group, fills, (a, b) => perUnit(b) - perUnit(a) || tie(a, b));
+		for (const l of group) {
+			const i = index.get(l)!;
+			const f = days(l.order_date, fcfs.get(l)!);
+			const p = days(l.order_date, prio.get(l)!);
+			plan.weeksSaved[i] = (f - p) / WEEK_DAYS;
+			const shortF = f <= SHORT_DELAY_DAYS;
+			const shortP = p <= SHORT_DELAY_DAYS;
+			plan.sign[i] = shortP === shortF ? 0 : shortP ? 1 : -1;
+		}
+	}
+	return plan;
+}
+
+/** Running sums of one subset of the plan's lines. */
+interface Sums {
+	k: number;
+	weeks: number;
+	lines: number;
+	moved: number;
+}
+const zero = (): Sums => ({ k: 0, weeks: 0, lines: 0, moved: 0 });
 
 /**
  * The saving of filling by priority instead of order date. `contactWeek` is the expected contact cost of
  * one backordered line-week (null: n/a, the saving then leaves contacts out and says so in `reason`).
  * Every line takes part in the re-assignment; the totals are over the lines `inScope` keeps (a filter's
- * part of the one counterfactual: over any partition the parts add up to the whole).
+ * part of the one counterfactual: over any partition the parts add up to the whole). A given `plan`
+ * must have been made from `all`.
  */
-/**
- * The re-assignment itself: per line, whether priority moves it into (+1) or out of (−1) the ≤10-day
- * bucket, and the weeks it waits less. It depends on every line of the period and on the pricing, never
- * on a filter (a filter takes its lines' part), so one plan serves every filter set of a period.
- */
-export interface ReassignmentPlan {
-	d: ReturnType<typeof crossingDelta>;
-	share: (l: HistoryLine) => number;
-	sign: Map<HistoryLine, number>;
-	weeksSaved: Map<HistoryLine, number>;
-}
-
-export function planReassignment(all: HistoryLine[], effects: BucketEffects, grossMargin: number, contactWeek: number | null): ReassignmentPlan {
-	const d = crossingDelta(effects);
-	const share = (l: HistoryLine) => (l.revenue_12m / Math.max(1, l.customer_lines)) * grossMargin;
-	const sign = new Map<HistoryLine, number>();
-	const weeksSaved = new Map<HistoryLine, number>();
-	if (d.delta === null) return { d, share, sign, weeksSaved };
-	const perUnit = (l: HistoryLine) => (Math.max(0, d.delta!) * share(l) + (contactWeek ?? 0)) / (l.qty_open > 0 ? l.qty_open : 1);
-	for (const group of groupBy(all, (l) => l.sku).values()) {
-		const fills = group.map((l) => l.filled_date);
-		const fcfs = reassign(group, fills, tie);
-		const prio = reassign(group, fills, (a, b) => perUnit(b) - perUnit(a) || tie(a, b));
-		for (const l of group) {
-			const f = days(l.order_date, fcfs.get(l)!);
-			const p = days(l.order_date, prio.get(l)!);
-			weeksSaved.set(l, (f - p) / WEEK_DAYS);
-			const shortF = f <= SHORT_DELAY_DAYS;
-			const shortP = p <= SHORT_DELAY_DAYS;
-			sign.set(l, shortP === shortF ? 0 : shortP ? 1 : -1);
-		}
-	}
-	return { d, share, sign, weeksSaved };
-}
-
 export function prioritySaving(
 	all: HistoryLine[],
 	effects: BucketEffects,
@@ -135,43 +147,60 @@ export function prioritySaving(
 	inScope: (l: HistoryLine) => boolean = () => true,
 	plan: ReassignmentPlan = planReassignment(all, effects, grossMargin, contactWeek)
 ): Saving {
-	const lines = all.filter(inScope);
-	const { d, share, sign, weeksSaved } = plan;
-	const empty = { lines: lines.length, moved: 0, by_segment: [], by_supplier: [] };
-	if (d.delta === null) {
-		return { ...empty, saving: null, low: null, high: null, wallet_saving: null, contact_saving: null, reason: `the by-bucket effect is n/a (${d.reason})`, interval_reason: null };
-	}
-	// 0 over all lines (the same fill dates keep the total wait); a filter's lines may gain or lose
-	// each subset's wallet part (Δ × its net share moved into ≤10 days) plus its contact part (weeks saved
-	// × the contact cost; 0 over all lines, as the same fill dates keep the total wait)
-	const total = (subset: HistoryLine[]) => {
-		const k = subset.reduce((s, l) => s + sign.get(l)! * share(l), 0);
-		const weeks = subset.reduce((s, l) => s + weeksSaved.get(l)!, 0);
-		const contact = contactWeek === null ? null : weeks * contactWeek;
-		const c = contact ?? 0;
-		const ends = d.low === null || d.high === null ? null : [d.low * k + c, d.high * k + c].sort((a, b) => a - b);
-		const wallet = d.delta! * k;
-		return { wallet, contact, saving: wallet + c, low: ends ? ends[0] : null, high: ends ? ends[1] : null, moved: subset.filter((l) => sign.get(l) !== 0).length };
+	const { d, lines, share, sign, weeksSaved } = plan;
+	// one pass: the whole and each segment's and supplier's sums
+	const whole = zero();
+	const seg = new Map<string | null, Sums>();
+	const sup = new Map<string | null, Sums>();
+	const add = (m: Map<string | null, Sums>, key: string | null, i: number) => {
+		let t = m.get(key);
+		if (!t) m.set(key, (t = zero()));
+		t.k += sign[i] * share[i];
+		t.weeks += weeksSaved[i];
+		t.lines++;
+		if (sign[i] !== 0) t.moved++;
 	};
-	const groups = (key: (l: HistoryLine) => string | null): SavingGroup[] =>
-		[...groupBy(lines, key)]
-			.map(([k, ls]) => {
-				const t = total(ls);
-				return { key: k, saving: t.saving, low: t.low, high: t.high, lines: ls.length, moved: t.moved };
+	for (let i = 0; i < lines.length; i++) {
+		const l = lines[i];
+		if (!inScope(l)) continue;
+		whole.k += sign[i] * share[i];
+		whole.weeks += weeksSaved[i];
+		whole.lines++;
+		if (sign[i] !== 0) whole.moved++;
+		add(seg, l.segment, i);
+		add(sup, l.supplier, i);
+	}
+	if (d.delta === null) {
+		return { lines: whole.lines, moved: 0, by_segment: [], by_supplier: [], saving: null, low: null, high: null, wallet_saving: null, contact_saving: null, reason: `the by-bucket effect is n/a (${d.reason})`, interval_reason: null };
+	}
+	// a subset's wallet part is Δ × its net share moved into ≤10 days; its contact part is the weeks saved
+	// × the contact cost (0 over all lines, as the same fill dates keep the total wait)
+	const price = (t: Sums) => {
+		const contact = contactWeek === null ? null : t.weeks * contactWeek;
+		const c = contact ?? 0;
+		const ends = d.low === null || d.high === null ? null : [d.low * t.k + c, d.high * t.k + c].sort((a, b) => a - b);
+		const wallet = d.delta! * t.k;
+		return { wallet, contact, saving: wallet + c, low: ends ? ends[0] : null, high: ends ? ends[1] : null };
+	};
+	const groups = (m: Map<string | null, Sums>): SavingGroup[] =>
+		[...m]
+			.map(([key, t]) => {
+				const p = price(t);
+				return { key, saving: p.saving, low: p.low, high: p.high, lines: t.lines, moved: t.moved };
 			})
 			.sort((a, b) => (b.saving ?? 0) - (a.saving ?? 0));
-	const whole = total(lines);
+	const w = price(whole);
 	return {
-		lines: lines.length,
+		lines: whole.lines,
 		moved: whole.moved,
-		saving: whole.saving,
-		low: whole.low,
-		high: whole.high,
-		wallet_saving: whole.wallet,
-		contact_saving: whole.contact,
-		reason: whole.contact === null ? 'contacts are left out: their rate per line-week is n/a' : null,
-		interval_reason: whole.low === null ? 'the by-bucket effects carry no interval' : null,
-		by_segment: groups((l) => l.segment),
-		by_supplier: groups((l) => l.supplier)
+		saving: w.saving,
+		low: w.low,
+		high: w.high,
+		wallet_saving: w.wallet,
+		contact_saving: w.contact,
+		reason: w.contact === null ? 'contacts are left out: their rate per line-week is n/a' : null,
+		interval_reason: w.low === null ? 'the by-bucket effects carry no interval' : null,
+		by_segment: groups(seg),
+		by_supplier: groups(sup)
 	};
 }

@@ -5,7 +5,7 @@
  * Scope (src/lib/scope.ts): every SKU's fill dates are re-assigned over all its lines; a filter takes the
  * part of its lines (customer and product filters alike), so the slices of a partition add up.
  */
-import { planReassignment, prioritySaving, type HistoryLine, type ReassignmentPlan, type Saving } from '$lib/backorders/counterfactual';
+import { planReassignment, prioritySaving, type HistoryLine, type Saving } from '$lib/backorders/counterfactual';
 import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
 import { customerPasses, productPasses } from '$lib/scope';
 import type { Scenario } from '../assumptions/store';
@@ -25,19 +25,16 @@ export function fillPrioritySaving(f: MetricFilters, scenario: Scenario, version
 }
 
 async function compute(f: MetricFilters, scenario: Scenario, version: string | undefined, p: Pricing | undefined): Promise<Saving> {
-	const [rows, revenue, pr] = await Promise.all([
-		backorderRows<Row>('history_lines', { from: f.from, to: f.to }, version),
-		customerRevenue(f.to, version),
-		p ?? pricing(f, scenario, version)
-	]);
+	const pr = await (p ?? pricing(f, scenario, version));
+	// the plan's key is what it depends on: the period, and the pricing it ranks and prices by (the
+	// period's measured effects and rates under this scenario), never the filters
+	const plan = await plans.get(version, [f.from, f.to, pr.effects, pr.rates.gross_margin, pr.contact_week.value], async () => {
+		const [rows, revenue] = await Promise.all([backorderRows<Row>('history_lines', { from: f.from, to: f.to }, version), customerRevenue(f.to, version)]);
+		return planReassignment(withRevenue(rows, revenue), pr.effects, pr.rates.gross_margin, pr.contact_week.value);
+	});
 	const inScope = (l: HistoryLine) => {
 		const r = l as Row & HistoryLine;
 		return customerPasses({ id: r.customer_id, segment: r.segment, region: r.region, sales_rep: r.sales_rep }, f) && productPasses(r, f);
 	};
-	const all = withRevenue(rows, revenue);
-	const plan = await plans.get(version, [f.from, f.to, scenario.assumptions], async (): Promise<{ all: HistoryLine[]; plan: ReassignmentPlan }> => ({
-		all,
-		plan: planReassignment(all, pr.effects, pr.rates.gross_margin, pr.contact_week.value)
-	}));
-	return prioritySaving(plan.all, pr.effects, pr.rates.gross_margin, pr.contact_week.value, inScope, plan.plan);
+	return prioritySaving(plan.lines, pr.effects, pr.rates.gross_margin, pr.contact_week.value, inScope, plan);
 }
