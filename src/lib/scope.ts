@@ -109,6 +109,18 @@ export function customerPasses(
 	);
 }
 
+/**
+ * The same rule as customerPasses and productPasses, for a pass over columns of line attributes (the
+ * fill-priority counterfactual holds hundreds of thousands of lines): the attribute each filter tests,
+ * and the tests a filter set makes — a line passes when every listed column equals its value.
+ */
+export const LINE_COLUMNS = { segment: 'segment', region: 'region', sales_rep: 'sales_rep', customer: 'customer_id', category: 'category', supplier: 'supplier', sku: 'sku' } as const;
+export type LineColumn = (typeof LINE_COLUMNS)[keyof typeof LINE_COLUMNS];
+
+export function columnTests(f: FilterValues): { column: LineColumn; value: string }[] {
+	return (Object.keys(LINE_COLUMNS) as (keyof typeof LINE_COLUMNS)[]).filter((k) => f[k] != null).map((k) => ({ column: LINE_COLUMNS[k], value: f[k]! }));
+}
+
 /** The TypeScript twin of derived.product_passes (the fill queue's counterfactual holds every line in memory). */
 export function productPasses(p: { sku: string; category: string | null; supplier: string | null }, f: FilterValues): boolean {
 	return (f.category == null || p.category === f.category) && (f.supplier == null || p.supplier === f.supplier) && (f.sku == null || p.sku === f.sku);

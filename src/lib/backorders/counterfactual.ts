@@ -72,9 +72,6 @@ export function reassign<L extends { order_date: string }>(lines: L[], fills: st
 	return out;
 }
 
-const tie = (a: HistoryLine, b: HistoryLine) =>
-	a.order_date < b.order_date ? -1 : a.order_date > b.order_date ? 1 : a.order_id < b.order_id ? -1 : a.order_id > b.order_id ? 1 : 0;
-
 /**
  * The re-assignment itself, line by line (index i of `lines`): whether priority moves the line into
  * (+1) or out of (−1) the ≤10-day bucket, the weeks it waits less, and its share of its customer's
@@ -97,27 +94,31 @@ export function planReassignment(all: HistoryLine[], effects: BucketEffects, gro
 	for (let i = 0; i < n; i++) share[i] = (all[i].revenue_12m / Math.max(1, all[i].customer_lines)) * grossMargin;
 	const plan = { d, lines: all, share, sign: new Int8Array(n), weeksSaved: new Float64Array(n) };
 	if (d.delta === null) return plan;
-	const index = new Map<HistoryLine, number>();
-	const bySku = new Map<string, HistoryLine[]>();
-	all.forEach((l, i) => {
-		index.set(l, i);
+	// per SKU, its lines as (order date, index) pairs: the comparators read the per-unit cost by index
+	const bySku = new Map<string, { order_date: string; order_id: string; i: number }[]>();
+	for (let i = 0; i < n; i++) {
+		const l = all[i];
 		const g = bySku.get(l.sku);
-		if (g) g.push(l);
-		else bySku.set(l.sku, [l]);
-	});
-	const perUnit = (l: HistoryLine) => (Math.max(0, d.delta!) * share[index.get(l)!] + (contactWeek ?? 0)) / (l.qty_open > 0 ? l.qty_open : 1);
+		const e = { order_date: l.order_date, order_id: l.order_id, i };
+		if (g) g.push(e);
+		else bySku.set(l.sku, [e]);
+	}
+	const perUnit = new Float64Array(n);
+	for (let i = 0; i < n; i++) perUnit[i] = (Math.max(0, d.delta) * share[i] + (contactWeek ?? 0)) / (all[i].qty_open > 0 ? all[i].qty_open : 1);
+	type E = { order_date: string; order_id: string; i: number };
+	const byDate = (a: E, b: E) => (a.order_date < b.order_date ? -1 : a.order_date > b.order_date ? 1 : a.order_id < b.order_id ? -1 : a.order_id > b.order_id ? 1 : 0);
 	for (const group of bySku.values()) {
-		const fills = group.map((l) => l.filled_date);
-		const fcfs = reassign(group, fills, tie);
-		const prio = reassign(group, fills, (a, b) => perUnit(b) - perUnit(a) || tie(a, b));
-		for (const l of group) {
-			const i = index.get(l)!;
-			const f = days(l.order_date, fcfs.get(l)!);
-			const p = days(l.order_date, prio.get(l)!);
-			plan.weeksSaved[i] = (f - p) / WEEK_DAYS;
+		const fills = group.map((e) => all[e.i].filled_date);
+		const fcfs = reassign(group, fills, byDate);
+		const prio = reassign(group, fills, (a, b) => perUnit[b.i] - perUnit[a.i] || byDate(a, b));
+		for (const e of group) {
+			const l = all[e.i];
+			const f = days(l.order_date, fcfs.get(e)!);
+			const p = days(l.order_date, prio.get(e)!);
+			plan.weeksSaved[e.i] = (f - p) / WEEK_DAYS;
 			const shortF = f <= SHORT_DELAY_DAYS;
 			const shortP = p <= SHORT_DELAY_DAYS;
-			plan.sign[i] = shortP === shortF ? 0 : shortP ? 1 : -1;
+			plan.sign[e.i] = shortP === shortF ? 0 : shortP ? 1 : -1;
 		}
 	}
 	return plan;
@@ -144,7 +145,7 @@ export function prioritySaving(
 	effects: BucketEffects,
 	grossMargin: number,
 	contactWeek: number | null,
-	inScope: (l: HistoryLine) => boolean = () => true,
+	inScope: (l: HistoryLine, i: number) => boolean = () => true,
 	plan: ReassignmentPlan = planReassignment(all, effects, grossMargin, contactWeek)
 ): Saving {
 	const { d, lines, share, sign, weeksSaved } = plan;
@@ -162,7 +163,7 @@ export function prioritySaving(
 	};
 	for (let i = 0; i < lines.length; i++) {
 		const l = lines[i];
-		if (!inScope(l)) continue;
+		if (!inScope(l, i)) continue;
 		whole.k += sign[i] * share[i];
 		whole.weeks += weeksSaved[i];
 		whole.lines++;

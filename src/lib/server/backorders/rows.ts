@@ -2,7 +2,7 @@
  * The fill queue's query results, cached by data version and bound parameters (as the ledger's are), so a
  * warm request for the same filters reads no line again: an edited assumption re-prices cached rows.
  */
-import { bindFor, readSql, runQuery, type Params } from '../db';
+import { bindFor, readSql, runQuery, runQueryColumns, type Params } from '../db';
 import { VersionCache } from '../version-cache';
 
 const cache = new VersionCache(200);
@@ -13,6 +13,16 @@ export function backorderRows<T>(name: string, params: Params, version?: string)
 		const r = await runQuery<T>(file, params);
 		if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
 		return r.rows;
+	});
+}
+
+/** The same, as columns: for the period's lines, hundreds of thousands at 10M order lines. */
+export function backorderColumns<T extends Record<string, unknown>>(name: string, params: Params, version?: string) {
+	const file = `backorders/${name}`;
+	return cache.get(version, ['columns', file, bindFor(readSql(file), params)], async () => {
+		const r = await runQueryColumns<T>(file, params);
+		if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
+		return r;
 	});
 }
 

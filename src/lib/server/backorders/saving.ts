@@ -7,13 +7,16 @@
  */
 import { planReassignment, prioritySaving, type HistoryLine, type Saving } from '$lib/backorders/counterfactual';
 import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
-import { customerPasses, productPasses } from '$lib/scope';
+import { columnTests } from '$lib/scope';
 import type { Scenario } from '../assumptions/store';
-import { backorderRows, customerRevenue, withRevenue } from './rows';
+import { backorderColumns, customerRevenue } from './rows';
 import { VersionCache } from '../version-cache';
 import { pricing, type Pricing } from './queue';
 
-type Row = Omit<HistoryLine, 'revenue_12m'> & { region: string | null; sales_rep: string | null; category: string | null };
+type Columns = { [K in 'order_id' | 'customer_id' | 'sku' | 'order_date' | 'filled_date' | 'segment' | 'region' | 'sales_rep' | 'category' | 'supplier']: K extends 'segment' | 'region' | 'sales_rep' | 'category' | 'supplier' ? string | null : string } & {
+	qty_open: number;
+	customer_lines: number;
+};
 
 /** Savings by data version, filters and the scenario's values, so a warm ledger request computes none again. */
 const savings = new VersionCache(100);
@@ -28,13 +31,31 @@ async function compute(f: MetricFilters, scenario: Scenario, version: string | u
 	const pr = await (p ?? pricing(f, scenario, version));
 	// the plan's key is what it depends on: the period, and the pricing it ranks and prices by (the
 	// period's measured effects and rates under this scenario), never the filters
-	const plan = await plans.get(version, [f.from, f.to, pr.effects, pr.rates.gross_margin, pr.contact_week.value], async () => {
-		const [rows, revenue] = await Promise.all([backorderRows<Row>('history_lines', { from: f.from, to: f.to }, version), customerRevenue(f.to, version)]);
-		return planReassignment(withRevenue(rows, revenue), pr.effects, pr.rates.gross_margin, pr.contact_week.value);
+	const { plan, columns } = await plans.get(version, [f.from, f.to, pr.effects, pr.rates.gross_margin, pr.contact_week.value], async () => {
+		const [r, revenue] = await Promise.all([backorderColumns<Columns>('history_lines', { from: f.from, to: f.to }, version), customerRevenue(f.to, version)]);
+		const c = r.columns;
+		const lines: HistoryLine[] = new Array(r.length);
+		for (let i = 0; i < r.length; i++) {
+			lines[i] = {
+				order_id: c.order_id[i],
+				customer_id: c.customer_id[i],
+				sku: c.sku[i],
+				order_date: c.order_date[i],
+				filled_date: c.filled_date[i],
+				qty_open: c.qty_open[i],
+				revenue_12m: revenue.get(c.customer_id[i]) ?? 0,
+				customer_lines: c.customer_lines[i],
+				segment: c.segment[i],
+				supplier: c.supplier[i]
+			};
+		}
+		return { plan: planReassignment(lines, pr.effects, pr.rates.gross_margin, pr.contact_week.value), columns: c };
 	});
-	const inScope = (l: HistoryLine) => {
-		const r = l as Row & HistoryLine;
-		return customerPasses({ id: r.customer_id, segment: r.segment, region: r.region, sales_rep: r.sales_rep }, f) && productPasses(r, f);
+	// a filter takes the lines whose attributes pass it (src/lib/scope.ts columnTests), one pass by index
+	const tests = columnTests(f).map((t) => ({ values: columns[t.column] as (string | null)[], value: t.value }));
+	const inScope = (_l: HistoryLine, i: number) => {
+		for (const t of tests) if (t.values[i] !== t.value) return false;
+		return true;
 	};
 	return prioritySaving(plan.lines, pr.effects, pr.rates.gross_margin, pr.contact_week.value, inScope, plan);
 }

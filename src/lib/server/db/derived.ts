@@ -45,13 +45,18 @@ async function build(c: DuckDBConnection): Promise<string> {
 	try {
 		// read inside the transaction: the tables below are built from exactly this version
 		const version = await sourceVersion(c);
+		const ms: Record<string, number> = {};
 		for (const name of DERIVED_TABLES) {
 			const sql = readSql(`derived/${name}`);
 			if (!BUILD_SHAPE.test(stripComments(sql))) throw new Error(`derived/${name}.sql must be one CREATE OR REPLACE TABLE derived.<name> AS …`);
+			const t = performance.now();
 			await c.run(sql);
+			ms[name] = Math.round(performance.now() - t);
 		}
 		await c.run(readSql('scope/row_macros'));
 		await c.run('COMMIT');
+		// a slow build is worth a line in the server's log (what a first answer after a start or load waited for)
+		if (Object.values(ms).reduce((x, y) => x + y, 0) > 1000) console.log(`ledger: derived tables built (ms per table: ${JSON.stringify(ms)})`);
 		return version;
 	} catch (e) {
 		await c.run('ROLLBACK').catch(() => {});

@@ -14,7 +14,7 @@ export function warmCaches(reason: string): Promise<void> {
 		try {
 			const r = await summaryResponse(new URLSearchParams());
 			const ms = Math.round(performance.now() - t0);
-			if (r.status === 200) console.log(`ledger: caches warmed after ${reason} in ${ms} ms`);
+			if (r.status === 200) console.log(`ledger: caches warmed after ${reason} in ${ms} ms (ms per part: ${JSON.stringify((r.body as { timings_ms?: unknown }).timings_ms ?? {})})`);
 			else console.warn(`ledger: warming after ${reason} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 200)}`);
 		} catch (e) {
 			console.warn(`ledger: warming after ${reason} failed:`, e);
