@@ -19,9 +19,9 @@ bo AS (
            (year(order_date) * 12 + month(order_date) - 1)::INTEGER AS m,
            bool_or(coalesce(qty_cancelled, 0) > 0 OR backorder_filled_date IS NULL) AS unresolved,
            max(date_diff('day', order_date, backorder_filled_date)) AS max_delay
-    FROM order_lines
-    WHERE qty_backordered > 0
-      AND (($category IS NULL AND $supplier IS NULL) OR sku IN (SELECT sku FROM kept))
+    FROM derived.bo_lines
+    WHERE ($category IS NULL OR category = $category)
+      AND ($supplier IS NULL OR supplier = $supplier)
     GROUP BY ALL
 ),
 incidents AS (
@@ -31,11 +31,15 @@ incidents AS (
     GROUP BY customer_id
 ),
 cm AS (
+    -- no product filter: the derived sums (queries/derived/customer_months.sql, the same sum)
+    SELECT customer_id, m, revenue FROM derived.customer_months
+    WHERE $category IS NULL AND $supplier IS NULL
+    UNION ALL
     SELECT customer_id,
            (year(order_date) * 12 + month(order_date) - 1)::INTEGER AS m,
            sum((qty - coalesce(qty_cancelled, 0)) * unit_price) AS revenue
     FROM order_lines
-    WHERE ($category IS NULL AND $supplier IS NULL) OR sku IN (SELECT sku FROM kept)
+    WHERE ($category IS NOT NULL OR $supplier IS NOT NULL) AND sku IN (SELECT sku FROM kept)
     GROUP BY ALL
 ),
 by_customer AS (

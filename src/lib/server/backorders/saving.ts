@@ -27,6 +27,11 @@ export function fillPrioritySaving(f: MetricFilters, scenario: Scenario, version
 	return savings.get(version, [filterParams(f), scenario.assumptions], () => compute(f, scenario, version, p));
 }
 
+/** Starts reading the period's lines and revenue (cached), so the plan need not wait for them after the wallet estimate. */
+export function prefetchHistory(f: MetricFilters, version?: string): void {
+	void Promise.all([backorderColumns<Columns>('history_lines', { from: f.from, to: f.to }, version), customerRevenue(f.to, version)]).catch(() => {});
+}
+
 async function compute(f: MetricFilters, scenario: Scenario, version: string | undefined, p: Pricing | undefined): Promise<Saving> {
 	const pr = await (p ?? pricing(f, scenario, version));
 	// the plan's key is what it depends on: the period, and the pricing it ranks and prices by (the

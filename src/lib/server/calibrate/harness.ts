@@ -123,12 +123,16 @@ export async function panelOf(dir: string): Promise<{ panel: WalletPanel; data: 
 	const c = await inst.connect();
 	try {
 		const csv = (t: string) => `read_csv('${path.join(dir, `${t}.csv`).replaceAll("'", "''")}', header = true)`;
-		await c.run(`CREATE TABLE order_lines AS SELECT customer_id, sku, order_date::DATE AS order_date, qty::DOUBLE AS qty,
+		await c.run(`CREATE TABLE order_lines AS SELECT order_id, customer_id, sku, order_date::DATE AS order_date, promised_date::DATE AS promised_date, qty::DOUBLE AS qty,
 			unit_price::DOUBLE AS unit_price, coalesce(qty_backordered, 0)::DOUBLE AS qty_backordered,
 			backorder_filled_date::DATE AS backorder_filled_date, coalesce(qty_cancelled, 0)::DOUBLE AS qty_cancelled FROM ${csv('order_lines')}`);
 		await c.run(`CREATE TABLE customers AS SELECT * FROM ${csv('customers')}`);
 		await c.run(`CREATE TABLE products AS SELECT * FROM ${csv('products')}`);
-		const sql = readFileSync(path.resolve(import.meta.dirname, '../../../../queries/wallet/customer_months.sql'), 'utf8');
+		const query = (name: string) => readFileSync(path.resolve(import.meta.dirname, `../../../../queries/${name}.sql`), 'utf8');
+		// the derived tables the panel's query reads, by the app's own definitions
+		await c.run('CREATE SCHEMA derived');
+		for (const t of ['bo_lines', 'customer_months']) await c.run(query(`derived/${t}`));
+		const sql = query('wallet/customer_months');
 		const rows = await read<CustomerMonthsRow>(c, sql, { category: null, supplier: null });
 		const [range] = await read<{ first_date: string; last_date: string }>(c, `SELECT strftime(min(order_date), '%Y-%m-%d') AS first_date, strftime(max(order_date), '%Y-%m-%d') AS last_date FROM order_lines`);
 		return { panel: panelFromRows(rows, monthIndex(range.first_date ?? DATA_FROM)), data: fullMonths(range.first_date, range.last_date) };

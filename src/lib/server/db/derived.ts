@@ -1,18 +1,20 @@
 /**
  * Derived tables: small pre-aggregations of the loaded data that the ledger queries read instead of
- * scanning 10M order lines for every new filter set (issue 9). They live in an in-memory database
- * ATTACHed to the instance as `derived`, so they are never written to the file, never outlive the
- * data they were built from, and a load never has to wait for them.
+ * scanning 10M order lines for every new filter set (issue 9). They live in the database's `derived`
+ * schema, with the fingerprint of the data they were built from (derived.build_info), so a restart finds
+ * them built (issue 15: at 10M lines a build takes 5–8 s, which every first answer after a start waited
+ * for while they lived in memory) and a load never has to wait for them.
  *
- * They are rebuilt on first use after the data change, keyed by the same thing that identifies the
- * data (load counter and row counts of the tables they read); concurrent users of a stale set wait for
- * one rebuild. Queries that read them say so by naming `derived.` in their SQL (see runQuery).
+ * They are rebuilt on first use after the data change, keyed by the data's one fingerprint (load
+ * counter and row counts); concurrent users of a stale set wait for one rebuild. Queries that read them
+ * say so by naming `derived.` in their SQL (see runQuery).
  */
+import { createHash } from 'node:crypto';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { readSql } from './sql-files';
 
 /** In build order: a file may read the derived tables listed before it. */
-export const DERIVED_TABLES = ['line_months', 'bo_lines', 'order_shares', 'contact_texts', 'contacts'] as const;
+export const DERIVED_TABLES = ['line_months', 'bo_lines', 'order_shares', 'contact_texts', 'contacts', 'customer_months'] as const;
 
 const BUILD_SHAPE = /^\s*create\s+or\s+replace\s+table\s+derived\.[a-z_]+\s+as\b/i;
 const stripComments = (s: string) => s.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '');
@@ -23,21 +25,44 @@ interface State {
 	/** the build in progress, if any */
 	pending: Promise<string> | null;
 }
-const states = new WeakMap<DuckDBInstance, State>();
+const states = new WeakMap<DuckDBInstance, Promise<State>>();
 
 /**
- * Called once per instance when it is opened: the in-memory catalog, and in it the scope macros
+ * Called once per instance when it is opened: the schema, and in it the scope macros
  * (queries/scope/macros.sql: the filters and the §3 classification every query calls).
  */
 export async function attachDerived(c: DuckDBConnection): Promise<void> {
-	await c.run(`ATTACH IF NOT EXISTS ':memory:' AS derived`);
+	await c.run('CREATE SCHEMA IF NOT EXISTS derived');
 	await c.run(readSql('scope/macros'));
 }
 
-/** What identifies the data the derived tables are built from: the data's one fingerprint. */
+/** The fingerprint the tables in the file were built from, if a build finished (null: none yet). */
+async function storedVersion(c: DuckDBConnection): Promise<string | null> {
+	try {
+		const r = await c.runAndReadAll('SELECT version FROM derived.build_info');
+		const v = r.getRows()[0]?.[0];
+		return v == null ? null : String(v);
+	} catch {
+		return null; // a database from before the tables were kept in the file
+	}
+}
+
+/**
+ * What the derived tables are built from: the data's one fingerprint, and the text of their definitions
+ * (a hash), so tables a previous version of the app left in the file are rebuilt, never read as current.
+ */
 export async function sourceVersion(c: DuckDBConnection): Promise<string> {
 	const r = await c.runAndReadAll(readSql('data_version'));
-	return (r.getRows()[0] ?? []).map((v) => String(v)).join('|');
+	return [...(r.getRows()[0] ?? []).map((v) => String(v)), definitions()].join('|');
+}
+
+let definitionsHash: string | null = null;
+function definitions(): string {
+	definitionsHash ??= createHash('sha256')
+		.update([...DERIVED_TABLES.map((n) => readSql(`derived/${n}`)), readSql('scope/row_macros')].join('\n'))
+		.digest('hex')
+		.slice(0, 16);
+	return definitionsHash;
 }
 
 async function build(c: DuckDBConnection): Promise<string> {
@@ -54,6 +79,7 @@ async function build(c: DuckDBConnection): Promise<string> {
 			ms[name] = Math.round(performance.now() - t);
 		}
 		await c.run(readSql('scope/row_macros'));
+		await c.run('CREATE OR REPLACE TABLE derived.build_info AS SELECT $version::VARCHAR AS version', { version });
 		await c.run('COMMIT');
 		// a slow build is worth a line in the server's log (what a first answer after a start or load waited for)
 		if (Object.values(ms).reduce((x, y) => x + y, 0) > 1000) console.log(`ledger: derived tables built (ms per table: ${JSON.stringify(ms)})`);
@@ -69,8 +95,10 @@ async function build(c: DuckDBConnection): Promise<string> {
  * Resolves once they are; rejects if a build fails (the caller's query then reports it).
  */
 export async function ensureDerived(instance: DuckDBInstance, c: DuckDBConnection): Promise<void> {
-	let s = states.get(instance);
-	if (!s) states.set(instance, (s = { built: null, pending: null }));
+	let init = states.get(instance);
+	// one reading of what the file holds per instance, however many requests arrive at once
+	if (!init) states.set(instance, (init = storedVersion(c).then((built): State => ({ built, pending: null }))));
+	const s = await init;
 	for (let attempt = 0; attempt < 3; attempt++) {
 		const current = await sourceVersion(c);
 		if (s.built === current) return;

@@ -151,7 +151,9 @@ export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, 
 		timings.wallet = Math.round((performance.now() - t) * 10) / 10;
 		return w;
 	});
-	// after the wallet estimate, whose by-bucket effects it reads from the estimator's cache
+	// after the wallet estimate, whose by-bucket effects it reads from the estimator's cache; its lines are
+	// read meanwhile
+	void import('../backorders/saving').then((m) => m.prefetchHistory(filters, v)).catch(() => {});
 	const fillP = walletP.catch(() => null).then(() => fillPriority(filters, scenario, opts, timings));
 	const [o, wholeOrders, productOnly, open, contacts, deals, wholeDeals, holding, wallet, notes, ranges, fill] = await Promise.all([
 		ordersP,
