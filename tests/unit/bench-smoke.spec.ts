@@ -86,6 +86,7 @@ describe('npm run bench at small scale', () => {
 		const ids = rows.map((x) => x.id);
 		for (const id of [
 			'ingest.ratio',
+			'ingest.derived',
 			'server.listen',
 			'server.first',
 			'server.rss',

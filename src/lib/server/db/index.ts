@@ -2,4 +2,5 @@ export { dbPath, getInstance, closeInstance, withConnection, openInstance, Datab
 export { runQuery, runQueryColumns, runSql, queryRows, bindFor, type QueryResult, type QueryError, type Params, type Param } from './query';
 export { readSql, sqlParams } from './sql-files';
 export { tableDdl, ensureSchema } from './ddl';
+export { prepareDerived } from './derived';
 export { instanceOptions, type InstanceKind } from './config';

@@ -38,8 +38,16 @@ describe('npm run ingest -- <folder>', () => {
 		// plain progress lines on a pipe, no carriage returns
 		expect(r.stderr).toContain('order_lines: reading\n');
 		expect(r.stderr).not.toContain('\r');
+		// the dashboard tables are built after the load, kept in the file for the server's first answer
+		expect(r.stdout).toMatch(/Dashboard tables built in \d+\.\d\d s\./);
 		const inst = await openInstance(db);
 		expect(await counts(inst)).toEqual(GOOD_COUNTS);
+		const c = await inst.connect();
+		const built = (await c.runAndReadAll('SELECT version FROM derived.build_info')).getRows();
+		const lines = (await c.runAndReadAll('SELECT sum(lines)::INTEGER FROM derived.line_months')).getRows();
+		c.closeSync();
+		expect(built).toHaveLength(1);
+		expect(lines[0][0]).toBe(3);
 		inst.closeSync();
 	});
 
