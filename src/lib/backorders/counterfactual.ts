@@ -95,7 +95,8 @@ export function planReassignment(all: HistoryLine[], effects: BucketEffects, gro
 	const plan = { d, lines: all, share, sign: new Int8Array(n), weeksSaved: new Float64Array(n) };
 	if (d.delta === null) return plan;
 	// per SKU, its lines as (order date, index) pairs: the comparators read the per-unit cost by index
-	const bySku = new Map<string, { order_date: string; order_id: string; i: number }[]>();
+	type E = { order_date: string; order_id: string; i: number };
+	const bySku = new Map<string, E[]>();
 	for (let i = 0; i < n; i++) {
 		const l = all[i];
 		const g = bySku.get(l.sku);
@@ -105,7 +106,6 @@ export function planReassignment(all: HistoryLine[], effects: BucketEffects, gro
 	}
 	const perUnit = new Float64Array(n);
 	for (let i = 0; i < n; i++) perUnit[i] = (Math.max(0, d.delta) * share[i] + (contactWeek ?? 0)) / (all[i].qty_open > 0 ? all[i].qty_open : 1);
-	type E = { order_date: string; order_id: string; i: number };
 	const byDate = (a: E, b: E) => (a.order_date < b.order_date ? -1 : a.order_date > b.order_date ? 1 : a.order_id < b.order_id ? -1 : a.order_id > b.order_id ? 1 : 0);
 	for (const group of bySku.values()) {
 		const fills = group.map((e) => all[e.i].filled_date);

@@ -8,6 +8,7 @@
 import { planReassignment, prioritySaving, type HistoryLine, type Saving } from '$lib/backorders/counterfactual';
 import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
 import { columnTests } from '$lib/scope';
+import { columnRows } from '../db';
 import type { Scenario } from '../assumptions/store';
 import { backorderColumns, customerRevenue } from './rows';
 import { VersionCache } from '../version-cache';
@@ -38,23 +39,8 @@ async function compute(f: MetricFilters, scenario: Scenario, version: string | u
 	// period's measured effects and rates under this scenario), never the filters
 	const { plan, columns } = await plans.get(version, [f.from, f.to, pr.effects, pr.rates.gross_margin, pr.contact_week.value], async () => {
 		const [r, revenue] = await Promise.all([backorderColumns<Columns>('history_lines', { from: f.from, to: f.to }, version), customerRevenue(f.to, version)]);
-		const c = r.columns;
-		const lines: HistoryLine[] = new Array(r.length);
-		for (let i = 0; i < r.length; i++) {
-			lines[i] = {
-				order_id: c.order_id[i],
-				customer_id: c.customer_id[i],
-				sku: c.sku[i],
-				order_date: c.order_date[i],
-				filled_date: c.filled_date[i],
-				qty_open: c.qty_open[i],
-				revenue_12m: revenue.get(c.customer_id[i]) ?? 0,
-				customer_lines: c.customer_lines[i],
-				segment: c.segment[i],
-				supplier: c.supplier[i]
-			};
-		}
-		return { plan: planReassignment(lines, pr.effects, pr.rates.gross_margin, pr.contact_week.value), columns: c };
+		const lines: (HistoryLine & Columns)[] = columnRows(r).map((l) => Object.assign(l, { revenue_12m: revenue.get(l.customer_id) ?? 0 }));
+		return { plan: planReassignment(lines, pr.effects, pr.rates.gross_margin, pr.contact_week.value), columns: r.columns };
 	});
 	// a filter takes the lines whose attributes pass it (src/lib/scope.ts columnTests), one pass by index
 	const tests = columnTests(f).map((t) => ({ values: columns[t.column] as (string | null)[], value: t.value }));

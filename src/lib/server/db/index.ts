@@ -1,5 +1,5 @@
 export { dbPath, getInstance, closeInstance, withConnection, openInstance, DatabaseLockedError } from './instance';
-export { runQuery, runQueryColumns, runSql, queryRows, bindFor, type QueryResult, type QueryError, type Params, type Param } from './query';
+export { runQuery, runQueryColumns, columnRows, runSql, queryRows, bindFor, type QueryResult, type QueryError, type Params, type Param } from './query';
 export { readSql, sqlParams } from './sql-files';
 export { tableDdl, ensureSchema } from './ddl';
 export { prepareDerived } from './derived';

@@ -1,4 +1,4 @@
-import type { DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBResultReader, DuckDBValue } from '@duckdb/node-api';
 import { ensureDerived, readsDerived } from './derived';
 import { DatabaseLockedError, getInstance, withConnection } from './instance';
 import { readSql, sqlParams } from './sql-files';
@@ -28,14 +28,8 @@ export function bindFor(sql: string, params: Params): Record<string, DuckDBValue
 	return out;
 }
 
-/**
- * Runs queries/<name>.sql with bound parameters and returns JSON-safe rows (BIGINT and DECIMAL as
- * strings, DOUBLE as numbers) or a typed error. Never throws: routes turn errors into messages.
- */
-export async function runQuery<T = Record<string, unknown>>(
-	name: string,
-	params: Params = {}
-): Promise<QueryResult<T>> {
+/** queries/<name>.sql, if it exists and only reads; else the typed error. */
+function readOnlySql(name: string): { ok: true; sql: string } | { ok: false; error: QueryError } {
 	let sql: string;
 	try {
 		sql = readSql(name);
@@ -43,20 +37,13 @@ export async function runQuery<T = Record<string, unknown>>(
 		return { ok: false, error: { kind: 'unknown_query', query: name, message: errorText(e) } };
 	}
 	if (!READ_ONLY.test(stripComments(sql))) {
-		return {
-			ok: false,
-			error: { kind: 'unknown_query', query: name, message: `${name} is not a read-only query` }
-		};
+		return { ok: false, error: { kind: 'unknown_query', query: name, message: `${name} is not a read-only query` } };
 	}
-	return runSql<T>(name, sql, params);
+	return { ok: true, sql };
 }
 
-/** The same contract for SQL the server composed from whitelisted pieces (e.g. a breakdown dimension). */
-export async function runSql<T = Record<string, unknown>>(
-	label: string,
-	sql: string,
-	params: Params = {}
-): Promise<QueryResult<T>> {
+/** Runs a statement on a pooled connection (after the derived tables it reads are current) and reads its result with `read`. */
+async function execute<R>(label: string, sql: string, params: Params, read: (reader: DuckDBResultReader) => R): Promise<{ ok: true; value: R; ms: number } | { ok: false; error: QueryError }> {
 	const t0 = performance.now();
 	try {
 		const derived = readsDerived(sql);
@@ -64,7 +51,7 @@ export async function runSql<T = Record<string, unknown>>(
 			if (derived) await ensureDerived(await getInstance(), c);
 			return c.runAndReadAll(sql, bindFor(sql, params));
 		});
-		return { ok: true, rows: reader.getRowObjectsJson() as T[], ms: performance.now() - t0 };
+		return { ok: true, value: read(reader), ms: performance.now() - t0 };
 	} catch (e) {
 		const kind: QueryErrorKind = e instanceof DatabaseLockedError ? 'locked' : 'database';
 		return { ok: false, error: { kind, query: label, message: errorText(e) } };
@@ -72,26 +59,46 @@ export async function runSql<T = Record<string, unknown>>(
 }
 
 /**
- * The same contract with the result as columns (name → values), for results of hundreds of thousands of
- * rows: one array per column costs a fraction of an object per row.
+ * Runs queries/<name>.sql with bound parameters and returns JSON-safe rows (BIGINT and DECIMAL as
+ * strings, DOUBLE as numbers) or a typed error. Never throws: routes turn errors into messages.
  */
-export async function runQueryColumns<T extends Record<string, unknown>>(
-	name: string,
-	params: Params = {}
-): Promise<{ ok: true; columns: { [K in keyof T]: T[K][] }; length: number; ms: number } | { ok: false; error: QueryError }> {
-	const t0 = performance.now();
-	try {
-		const sql = readSql(name);
-		if (!READ_ONLY.test(stripComments(sql))) throw new Error(`${name} is not a read-only query`);
-		const reader = await withConnection(async (c) => {
-			if (readsDerived(sql)) await ensureDerived(await getInstance(), c);
-			return c.runAndReadAll(sql, bindFor(sql, params));
-		});
-		return { ok: true, columns: reader.getColumnsObjectJson() as { [K in keyof T]: T[K][] }, length: reader.currentRowCount, ms: performance.now() - t0 };
-	} catch (e) {
-		const kind: QueryErrorKind = e instanceof DatabaseLockedError ? 'locked' : 'database';
-		return { ok: false, error: { kind, query: name, message: errorText(e) } };
+export async function runQuery<T = Record<string, unknown>>(name: string, params: Params = {}): Promise<QueryResult<T>> {
+	const q = readOnlySql(name);
+	return q.ok ? runSql<T>(name, q.sql, params) : q;
+}
+
+/** The same contract for SQL the server composed from whitelisted pieces (e.g. a breakdown dimension). */
+export async function runSql<T = Record<string, unknown>>(label: string, sql: string, params: Params = {}): Promise<QueryResult<T>> {
+	const r = await execute(label, sql, params, (reader) => reader.getRowObjectsJson() as T[]);
+	return r.ok ? { ok: true, rows: r.value, ms: r.ms } : r;
+}
+
+export interface Columns<T> {
+	columns: { [K in keyof T]: T[K][] };
+	length: number;
+}
+
+/**
+ * The same contract with the result as columns (name → values), for results of hundreds of thousands of
+ * rows: one array per column costs a fraction of the row objects DuckDB's reader builds.
+ */
+export async function runQueryColumns<T extends Record<string, unknown>>(name: string, params: Params = {}): Promise<({ ok: true; ms: number } & Columns<T>) | { ok: false; error: QueryError }> {
+	const q = readOnlySql(name);
+	if (!q.ok) return q;
+	const r = await execute(name, q.sql, params, (reader): Columns<T> => ({ columns: reader.getColumnsObjectJson() as Columns<T>['columns'], length: reader.currentRowCount }));
+	return r.ok ? { ok: true, ms: r.ms, ...r.value } : r;
+}
+
+/** Columns as plain row objects, built in JS (several times faster than the reader's row objects at 10⁵–10⁶ rows). */
+export function columnRows<T>({ columns, length }: Columns<T>): T[] {
+	const keys = Object.keys(columns) as (keyof T)[];
+	const out: T[] = new Array(length);
+	for (let i = 0; i < length; i++) {
+		const row = {} as T;
+		for (const k of keys) row[k] = columns[k][i];
+		out[i] = row;
 	}
+	return out;
 }
 
 /** For scripts and tests, where an error should stop the run. */

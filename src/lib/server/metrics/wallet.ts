@@ -1,4 +1,4 @@
-import { runQuery, runQueryColumns } from '$lib/server/db';
+import { columnRows, runQuery, runQueryColumns } from '$lib/server/db';
 import type { MetricFilters } from '$lib/metrics/filters-type';
 import { estimateWallet, monthIndex, monthLabel, type WalletResult } from '$lib/metrics/wallet';
 import { fullMonths, panelFromRows, type CustomerMonthsRow, type WalletPanel } from '$lib/metrics/wallet-panel';
@@ -66,25 +66,7 @@ async function loadPanel(baseMonth: number, filters: MetricFilters): Promise<Wal
 		supplier: filters.supplier ?? null
 	});
 	if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
-	const c = r.columns;
-	const rows: CustomerMonthsRow[] = new Array(r.length);
-	for (let i = 0; i < r.length; i++) {
-		rows[i] = {
-			customer_id: c.customer_id[i],
-			name: c.name[i],
-			segment: c.segment[i],
-			region: c.region[i],
-			sales_rep: c.sales_rep[i],
-			annual_wallet: c.annual_wallet[i],
-			t0: c.t0[i],
-			months: c.months[i],
-			revenue: c.revenue[i],
-			bo_months: c.bo_months[i],
-			t0_unresolved: c.t0_unresolved[i],
-			t0_max_delay: c.t0_max_delay[i]
-		};
-	}
-	return panelFromRows(rows, baseMonth);
+	return panelFromRows(columnRows(r), baseMonth);
 }
 
 /**
