@@ -29,11 +29,13 @@ const states = new WeakMap<DuckDBInstance, Promise<State>>();
 
 /**
  * Called once per instance when it is opened: the schema, and in it the scope macros
- * (queries/scope/macros.sql: the filters and the §3 classification every query calls).
+ * (queries/scope/macros.sql: the filters and the §3 classification every query calls) and the table of
+ * kept answers (src/lib/server/answer-store.ts).
  */
 export async function attachDerived(c: DuckDBConnection): Promise<void> {
 	await c.run('CREATE SCHEMA IF NOT EXISTS derived');
 	await c.run(readSql('scope/macros'));
+	await c.run(readSql('answers/table'));
 }
 
 /** The fingerprint the tables in the file were built from, if a build finished (null: none yet). */

@@ -1,0 +1,1 @@
+INSERT INTO derived.answers (version, key, body) VALUES ($version, $key, $body)
