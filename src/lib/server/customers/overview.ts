@@ -17,6 +17,7 @@ import type { Scenario } from '../assumptions/store';
 import { dataVersion, ledgerSummary } from '../metrics/summary';
 import { companyWallet } from '../scope/wallet';
 import { VersionCache } from '../version-cache';
+import { storedAnswer } from '../answer-store';
 
 export class CustomersError extends Error {}
 
@@ -107,12 +108,16 @@ export async function atRiskCustomers(filters: MetricFilters, keywords: readonly
 	return rankedRisk(await dataVersion(), filters, keywordPattern(keywords), sort);
 }
 
-export async function customersOverview(filters: MetricFilters, scenario: Scenario, p: CustomerParams) {
+/** The /customers page for filters, scenario and the page's own parameters; kept in the database file (answer-store.ts). */
+export async function customersOverview(filters: MetricFilters, scenario: Scenario, p: CustomerParams): Promise<CustomersOverview> {
+	const version = await dataVersion();
+	return storedAnswer('customers', version, [filters, scenario, p], () => computeOverview(version, filters, scenario, p));
+}
+
+async function computeOverview(version: string | undefined, filters: MetricFilters, scenario: Scenario, p: CustomerParams) {
 	const a = scenario.assumptions;
 	const pattern = keywordPattern(a.keywords);
 	const params: Params = { ...filterParams(filters), keyword_pattern: pattern };
-
-	const version = await dataVersion();
 	const summaryP = ledgerSummary(filters, scenario, { version });
 	const walletP = summaryP.then(async (s) => (await companyWallet(filters, s.gross_margin, { window: a.wallet_window_months, version })).est);
 	const [summary, wallet, monthly, deals, reasons, ranked, voice] = await Promise.all([
@@ -185,4 +190,4 @@ export async function customersOverview(filters: MetricFilters, scenario: Scenar
 	};
 }
 
-export type CustomersOverview = Awaited<ReturnType<typeof customersOverview>>;
+export type CustomersOverview = Awaited<ReturnType<typeof computeOverview>>;

@@ -39,6 +39,7 @@ import { dataRange, versionOf } from '../data-version';
 import { companyWallet, incidentRows, productShares, type IncidentRow, type TreatedCustomer } from '../scope/wallet';
 import { breakdownSql, driverParams, linesByMonth, splitsContacts, type Source } from './sql';
 import { VersionCache } from '../version-cache';
+import { storedAnswer } from '../answer-store';
 
 const cache = new VersionCache(300);
 
@@ -136,8 +137,17 @@ export type Breakdown = BreakdownResult & {
 };
 
 /** The breakdown for complete filters (picks already applied). */
-export async function breakdown(f: DriverFilters, dim: Dimension, dim2: Dimension | null, scenario: Scenario, opts: BreakdownOptions = {}): Promise<Breakdown> {
-	if (!isDimension(dim) || (dim2 !== null && !isDimension(dim2))) throw new Error('unknown dimension');
+export function breakdown(f: DriverFilters, dim: Dimension, dim2: Dimension | null, scenario: Scenario, opts: BreakdownOptions = {}): Promise<Breakdown> {
+	if (!isDimension(dim) || (dim2 !== null && !isDimension(dim2))) return Promise.reject(new Error('unknown dimension'));
+	const ratesPeriod = opts.ratesPeriod ?? { from: f.from, to: f.to };
+	// kept in the database file like the ledger (answer-store.ts): a restart answers what was asked before
+	return storedAnswer('breakdown', opts.version, [f, dim, dim2, scenario, ratesPeriod], () => computeBreakdown(f, dim, dim2, scenario, opts), {
+		fromFile: (b, ms) => ({ ...b, ms }),
+		fromMemory: (b, ms) => ({ ...b, ms })
+	});
+}
+
+async function computeBreakdown(f: DriverFilters, dim: Dimension, dim2: Dimension | null, scenario: Scenario, opts: BreakdownOptions): Promise<Breakdown> {
 	const t0 = performance.now();
 	const a = scenario.assumptions;
 	const dims = dim2 ? [dim, dim2] : [dim];

@@ -18,6 +18,7 @@ import type { MetricFilters } from '$lib/metrics/filters-type';
 import { capitalTerms, costPerBackorderedUnit, type CapitalTerms } from '$lib/capital/terms';
 import { VersionCache } from '../version-cache';
 import { dataVersion } from '../data-version';
+import { storedAnswer } from '../answer-store';
 
 export class CapitalError extends Error {}
 
@@ -115,18 +116,26 @@ export async function capitalData(
 	carryingRate: number,
 	baselineDays: number
 ): Promise<CapitalData> {
-	const t0 = performance.now();
 	const version = await dataVersion();
+	const bv = Math.max(0, (await b) || 0);
+	// kept in the database file (answer-store.ts); b keys it, so a scenario that prices backorders
+	// differently is another answer
+	return storedAnswer('capital', version, [filters, bv, carryingRate, baselineDays], () => computeCapital(version, filters, bv, carryingRate, baselineDays), {
+		fromFile: (c, ms) => ({ ...c, timings_ms: { stored_answer: ms } }),
+		fromMemory: (c, ms) => ({ ...c, timings_ms: { cached: ms } })
+	});
+}
+
+async function computeCapital(version: string | undefined, filters: MetricFilters, bv: number, carryingRate: number, baselineDays: number): Promise<CapitalData> {
+	const t0 = performance.now();
 	const period = { from: filters.from, to: filters.to };
 	const product = { category: filters.category ?? null, supplier: filters.supplier ?? null, sku: filters.sku ?? null };
 	const hasProductFilter = product.category !== null || product.supplier !== null || product.sku !== null;
 	const label = hasProductFilter ? [product.category, product.supplier, product.sku].filter(Boolean).join(' · ') : 'All SKUs';
-	// the scans start now; pricing waits for b (the ledger measures it meanwhile)
 	const seriesP = inventorySeries(version, product);
 	const groupsP = holdingGroups(version, { ...period, ...product }, baselineDays);
 	const demandP = Promise.all([skuDemand(version, { ...period, ...product }), hasProductFilter ? skuDemand(version, period) : null]);
 	demandP.catch(() => {});
-	const bv = Math.max(0, (await b) || 0);
 	const [series, groups, filtered, all] = await Promise.all([
 		seriesP,
 		groupsP,

@@ -38,6 +38,7 @@ import { requestedScenario } from '../assumptions/requested';
 import { figureDeltas } from '$lib/ledger/figures';
 import { scopedWallet } from '../scope/wallet';
 import { VersionCache } from '../version-cache';
+import { storedAnswer } from '../answer-store';
 import { dataRange, dataVersion, versionOf } from '../data-version';
 import type { Saving } from '$lib/backorders/counterfactual';
 
@@ -126,8 +127,24 @@ export interface SummaryOptions {
 	version?: string;
 }
 
-/** Every figure of the ledger for complete filters under a scenario's assumptions. */
-export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, opts: SummaryOptions = {}) {
+/** Answers whose fill-priority block failed (a database error): never kept in the file. */
+const failed = new WeakSet<object>();
+
+/**
+ * Every figure of the ledger for complete filters under a scenario's assumptions: computed once per
+ * data version, build and question, and kept in the database file (answer-store.ts), so a restart
+ * answers what was asked before without recomputing it.
+ */
+export function ledgerSummary(filters: MetricFilters, scenario: Scenario, opts: SummaryOptions = {}): Promise<LedgerSummary> {
+	return storedAnswer('ledger', opts.version, [filters, scenario], () => computeLedgerSummary(filters, scenario, opts), {
+		keep: (v) => !failed.has(v),
+		fromFile: (v, ms) => ({ ...v, timings_ms: { stored_answer: ms } }),
+		fromMemory: (v, ms) => ({ ...v, timings_ms: { cached: ms } })
+	});
+}
+
+/** ledgerSummary without the kept answers: the warm-up fills the in-memory caches with it. */
+export async function computeLedgerSummary(filters: MetricFilters, scenario: Scenario, opts: SummaryOptions = {}) {
 	const a = scenario.assumptions;
 	const params = ledgerParams(filters, a);
 	const period = { from: filters.from, to: filters.to };
@@ -170,7 +187,9 @@ export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, 
 		fillP
 	]);
 	timings.total = Math.round((performance.now() - t0) * 10) / 10;
-	return assemble(filters, scenario, { o, wholeOrders, productOnlyCogs: productOnly.cost_of_goods, open, contacts, deals, wholeDeals, holding, wallet, notes, ranges, fill }, timings);
+	const body = assemble(filters, scenario, { o, wholeOrders, productOnlyCogs: productOnly.cost_of_goods, open, contacts, deals, wholeDeals, holding, wallet, notes, ranges, fill: fill.block }, timings);
+	if (fill.failed) failed.add(body);
+	return body;
 }
 
 /**
@@ -178,15 +197,15 @@ export async function ledgerSummary(filters: MetricFilters, scenario: Scenario, 
  * counterfactual.ts): a counterfactual beside the ledger, never in its total. Loaded lazily (the fill
  * queue's rates read this module's ledger rows); a failure leaves it n/a with the reason, not a 500.
  */
-async function fillPriority(filters: MetricFilters, scenario: Scenario, opts: SummaryOptions, timings: Record<string, number>): Promise<FillPriority> {
+async function fillPriority(filters: MetricFilters, scenario: Scenario, opts: SummaryOptions, timings: Record<string, number>): Promise<{ block: FillPriority; failed: boolean }> {
 	const t = performance.now();
 	try {
 		const { fillPrioritySaving } = await import('../backorders/saving');
 		const s = await fillPrioritySaving(filters, scenario, opts.version);
-		return fillBlock(s, null);
+		return { block: fillBlock(s, null), failed: false };
 	} catch (e) {
 		console.error('fill priority:', e);
-		return fillBlock(null, e instanceof Error ? e.message : String(e));
+		return { block: fillBlock(null, e instanceof Error ? e.message : String(e)), failed: true };
 	} finally {
 		timings.fill_priority = Math.round((performance.now() - t) * 10) / 10;
 	}

@@ -3,6 +3,7 @@ import type { MetricFilters } from '$lib/metrics/filters-type';
 import { monthlyTrend, type MonthlyInventoryRow, type MonthlyOrdersRow, type TrendMonth } from '$lib/ledger/trend';
 import type { Scenario } from '../assumptions/store';
 import { ledgerParams, ledgerRows, type LedgerSummary } from './summary';
+import { storedAnswer } from '../answer-store';
 
 /**
  * The ledger month by month for the home page. Every query goes through the summary's cache (keyed by
@@ -11,12 +12,12 @@ import { ledgerParams, ledgerRows, type LedgerSummary } from './summary';
  * cannot place and deals under a product filter are left out, and under a customer filter the holding
  * savings are the summary's attributed share.
  */
-export async function ledgerTrend(
-	filters: MetricFilters,
-	scenario: Scenario,
-	summary: LedgerSummary,
-	version?: string
-): Promise<TrendMonth[]> {
+export function ledgerTrend(filters: MetricFilters, scenario: Scenario, summary: LedgerSummary, version?: string): Promise<TrendMonth[]> {
+	// the summary is the one of the same filters and scenario: they key the kept answer (answer-store.ts)
+	return storedAnswer('trend', version, [filters, scenario], () => computeTrend(filters, scenario, summary, version));
+}
+
+async function computeTrend(filters: MetricFilters, scenario: Scenario, summary: LedgerSummary, version?: string): Promise<TrendMonth[]> {
 	const params = ledgerParams(filters, scenario.assumptions);
 	const [contacts, deals, orders, inventory] = await Promise.all([
 		ledgerRows<ContactGroupRow>('contacts', params, version),
