@@ -1,7 +1,7 @@
 /** Loads an upload session through the ingest pipeline on the server's DuckDB instance; reset to the sample. */
 import path from 'node:path';
 import { getInstance, prepareDerived } from '../db';
-import { ingestFiles, ingestFolder, type IngestFile, type IngestOptions, type IngestReport } from '../ingest';
+import { ingestFiles, ingestFolder, type IngestFile, type IngestOptions, type IngestProgress, type IngestReport } from '../ingest';
 import { warmCaches } from '../metrics/warm';
 import { dropStages } from '../ingest/stage';
 import { generateSample } from '../sample/generate';
@@ -55,10 +55,10 @@ export async function loadUpload(id: string, body: Record<string, unknown>): Pro
 	const instance = await getInstance();
 	const run = (files: IngestFile[], opts: IngestOptions) => {
 		const o = { ...opts, replaceAll };
-		if (!mappings.length) return ingestFiles(instance, files, o).then(warmAfter);
+		if (!mappings.length) return ingestFiles(instance, files, o).then(warmAfter(opts.onProgress));
 		// the upload's own files only, by their exact names (a mapping comes from a request)
 		const dir = path.dirname(files[0].path);
-		return loadMapped(instance, files, mappings, (n) => sessionFilePath(dir, n), { workDir: dir, outDir: path.join(dir, '.canonical') }, o).then(warmAfter);
+		return loadMapped(instance, files, mappings, (n) => sessionFilePath(dir, n), { workDir: dir, outDir: path.join(dir, '.canonical') }, o).then(warmAfter(opts.onProgress));
 	};
 	return startLoad(id, { tables }, run);
 }
@@ -72,24 +72,29 @@ export async function resetToSample(): Promise<UploadStatus> {
 		// inside the server: DuckDB's limit for the server, not the CLI's 3 GB (DESIGN §7)
 		await generateSample({ outDir: dir, seed: DEFAULT_SEED, memoryLimit: duckdbMemory() });
 		// every table replaced: a table the sample has no file for (shipments) holds nothing of an earlier load
-		return ingestFolder(instance, dir, { onProgress, replaceAll: true }).then(warmAfter);
+		return ingestFolder(instance, dir, { onProgress, replaceAll: true }).then(warmAfter(onProgress));
 	});
 }
 
 /**
- * After a load that changed the data: the derived tables are rebuilt before the load reports done (at 10M
- * lines 5–10 s, which the first answer would otherwise wait for on an unresponsive page), then the default
- * ledger warms in the background. A failed build does not fail the load: the first query builds them.
+ * After a load that changed the data, before it reports done: the derived tables are rebuilt (at 10M
+ * lines 5–10 s, which the first answer would otherwise wait for on an unresponsive page) and the default
+ * views are computed (warm.ts), so the first answer after a load is ready when the load says "done".
+ * Neither failing fails the load: the first request then computes what is missing.
  */
-async function warmAfter(report: IngestReport): Promise<IngestReport> {
-	if (report.load_id === null) return report;
-	try {
-		await prepareDerived(await getInstance());
-	} catch (e) {
-		console.warn('derived tables after a load:', e);
-	}
-	void warmCaches('a load');
-	return report;
+function warmAfter(onProgress?: (p: IngestProgress) => void) {
+	return async (report: IngestReport): Promise<IngestReport> => {
+		if (report.load_id === null) return report;
+		onProgress?.({ table: null, phase: 'preparing the dashboard', fraction: 0 });
+		try {
+			await prepareDerived(await getInstance());
+		} catch (e) {
+			console.warn('derived tables after a load:', e);
+		}
+		await warmCaches('a load');
+		onProgress?.({ table: null, phase: 'done', fraction: 1 });
+		return report;
+	};
 }
 
 /**

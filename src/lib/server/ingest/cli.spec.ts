@@ -40,14 +40,19 @@ describe('npm run ingest -- <folder>', () => {
 		expect(r.stderr).not.toContain('\r');
 		// the dashboard tables are built after the load, kept in the file for the server's first answer
 		expect(r.stdout).toMatch(/Dashboard tables built in \d+\.\d\d s\./);
+		// and the default views computed and kept in the file (src/lib/server/answer-store.ts)
+		expect(r.stdout).toMatch(/Default views computed in \d+\.\d\d s\./);
 		const inst = await openInstance(db);
 		expect(await counts(inst)).toEqual(GOOD_COUNTS);
 		const c = await inst.connect();
 		const built = (await c.runAndReadAll('SELECT version FROM derived.build_info')).getRows();
 		const lines = (await c.runAndReadAll('SELECT sum(lines)::INTEGER FROM derived.line_months')).getRows();
+		const kinds = (await c.runAndReadAll('SELECT count(*)::INTEGER FROM derived.answers')).getRows();
 		c.closeSync();
 		expect(built).toHaveLength(1);
 		expect(lines[0][0]).toBe(3);
+		// the ledger, the home page's trend and drivers, /customers: at least these four
+		expect(kinds[0][0]).toBeGreaterThanOrEqual(4);
 		inst.closeSync();
 	});
 

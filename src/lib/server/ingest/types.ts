@@ -27,7 +27,7 @@ export interface SourceOptions {
 	delimiter?: ',' | ';' | '\t' | '|';
 }
 
-export type IngestPhase = 'reading' | 'validating' | 'loading' | 'deriving backorders' | 'checking references' | 'done';
+export type IngestPhase = 'reading' | 'validating' | 'loading' | 'deriving backorders' | 'checking references' | 'preparing the dashboard' | 'done';
 
 export interface IngestProgress {
 	/** null for phases that span the whole load */
