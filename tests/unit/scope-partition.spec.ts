@@ -19,6 +19,7 @@ import { breakdown } from '$lib/server/drivers/breakdown';
 import { activeScenario } from '$lib/server/assumptions/store';
 import { applyPicks, type Dimension } from '$lib/drivers/dimensions';
 import type { MemberRow } from '$lib/drivers/breakdown';
+import { walletNotEstimable } from '$lib/drivers/columns';
 import type { Scoped } from '$lib/scope';
 
 let dir: string;
@@ -139,5 +140,32 @@ describe('/drivers: cost in view equals the picked row', () => {
 			const led = await summary({ [dim]: row.member! });
 			expect(led.total_backorder_cost, row.label).toBeCloseTo(row.total, 6);
 		}
+	});
+});
+
+describe('/drivers: a wallet loss the estimate cannot make is n/a, as in the ledger', () => {
+	it.each(['segment', 'region', 'sales_rep'] as Dimension[])('for every member by %s, and under its pick', async (dim) => {
+		const scenario = await activeScenario();
+		const opts = { ...OPTS, ratesPeriod: PERIOD };
+		const main = await breakdown({ ...PERIOD }, dim, null, scenario, opts);
+		expect(main.wallet_not_estimable).toBeNull();
+		const rows = main.members.filter((m) => m.kind === 'member');
+		let naCount = 0;
+		for (const row of rows) {
+			const led = await summary({ [dim]: row.member! });
+			const na = walletNotEstimable(dim, row, main.wallet_not_estimable);
+			if (na) naCount++;
+			// n/a exactly where the ledger under that member says so; a figure exactly where it has one
+			expect(na !== null, `${row.label}: ${na}`).toBe(led.wallet.not_estimable !== null);
+			if (na === null) expect(row.wallet_lost_margin, row.label).toBeCloseTo(led.wallet.lost_margin ?? NaN, 6);
+			else expect(row.wallet_lost_margin, row.label).toBe(0);
+			// picked, the view's own reason says it: the cost in view's wallet part is n/a too
+			const f = applyPicks({ ...PERIOD }, [{ dim, value: row.member }]);
+			if (!f.ok) throw new Error(f.reason);
+			const focus = await breakdown(f.filters, dim, null, scenario, opts);
+			expect(focus.wallet_not_estimable !== null, row.label).toBe(na !== null);
+		}
+		// the sample has a segment none of whose customers is among the treated: the case this is about
+		if (dim === 'segment') expect(naCount).toBeGreaterThan(0);
 	});
 });

@@ -3,7 +3,7 @@
  * figures under the same names. Pure.
  */
 import type { MemberRow } from './breakdown';
-import { DIMENSION_LABELS, type Dimension } from './dimensions';
+import { CUSTOMER_DIMS, DIMENSION_LABELS, type Dimension } from './dimensions';
 
 export type BreakdownColumnType = 'money' | 'number' | 'decimal' | 'text';
 export interface BreakdownColumn {
@@ -44,13 +44,28 @@ export function breakdownExportColumns(dim: Dimension) {
 	];
 }
 
-/** A breakdown row as an export record. */
-export function breakdownExportRow(r: MemberRow, total: number): Record<string, unknown> {
+/** A breakdown row as an export record; a share-of-wallet loss that cannot be estimated is left empty. */
+export function breakdownExportRow(r: MemberRow, total: number, walletReason: string | null = null): Record<string, unknown> {
 	const out: Record<string, unknown> = {
 		member: r.kind === 'unattributed' ? 'Unattributed' : r.kind === 'none' ? '(none)' : r.member,
 		name: r.kind === 'member' && r.label !== r.member ? r.label : null,
 		share: total > 0 ? r.total / total : null
 	};
 	for (const c of BREAKDOWN_COLUMNS) out[c.key] = r[c.key];
+	if (walletReason) out.wallet_lost_margin = null;
 	return out;
+}
+
+/**
+ * Why a row's share-of-wallet loss is n/a rather than $0 (DESIGN §4), or null when it is a figure: the
+ * view's own reason (the company's estimate cannot be made for the period, or none of the filtered
+ * customers is among the treated: `viewReason`, as the ledger says it), else — on a customer-level
+ * dimension — a member none of whose customers is among the treated: the estimate says nothing about
+ * them. A product or month member without treated incidents carries a true $0.
+ */
+export function walletNotEstimable(dim: Dimension, row: MemberRow, viewReason: string | null): string | null {
+	if (viewReason) return viewReason;
+	if ((row.kind === 'member' || row.kind === 'none') && CUSTOMER_DIMS.includes(dim) && row.treated_customers === 0)
+		return `no customer of this ${DIMENSION_LABELS[dim].toLowerCase()} had a first backorder in the period with six months of data before and after it, so their share-of-wallet change cannot be measured`;
+	return null;
 }

@@ -26,6 +26,7 @@ export const GET: RequestHandler = async ({ url }) => {
 		unattributed: b.unattributed,
 		totals: b.totals,
 		unplaceable: b.unplaceable,
+		walletReason: b.wallet_not_estimable,
 		currency: b.currency,
 		filters: { ...req.filters, ...req.period },
 		scenario: req.scenario.name,

@@ -203,3 +203,13 @@ describe('GET /api/breakdown', () => {
 		expect(r.body.error).toContain(msg);
 	});
 });
+
+describe('a wallet loss that cannot be estimated', () => {
+	it('carries the ledger\'s reason instead of a $0 figure', async () => {
+		const scenario = await activeScenario();
+		const s = await summary(qs(P));
+		expect(s.wallet.not_estimable).not.toBeNull();
+		const b = await breakdown(P, 'segment', null, scenario);
+		expect(b.wallet_not_estimable).toBe(s.wallet.not_estimable);
+	});
+});

@@ -30,7 +30,7 @@ import { parseFilters, withPeriod } from '$lib/filters';
 import { keywordPattern } from '$lib/metrics/keywords';
 import { defaultPeriod } from '$lib/metrics/period';
 import { productFiltered } from '$lib/scope';
-import { treatedParts } from '$lib/ledger/wallet-scope';
+import { filterNotEstimable, treatedParts } from '$lib/ledger/wallet-scope';
 import { runSql, type Params } from '../db';
 import { type Scenario } from '../assumptions/store';
 import { requestedScenario } from '../assumptions/requested';
@@ -133,6 +133,8 @@ export type Breakdown = BreakdownResult & {
 	currency: string;
 	/** components this dimension cannot place on members */
 	unplaceable: string[];
+	/** why the company's share-of-wallet loss for the period cannot be estimated (then n/a, not $0) */
+	wallet_not_estimable: string | null;
 	ms: number;
 };
 
@@ -159,7 +161,7 @@ async function computeBreakdown(f: DriverFilters, dim: Dimension, dim2: Dimensio
 		const { est, treated } = await companyWallet(ratesPeriod, rates.gross_margin, { window: a.wallet_window_months, version: v });
 		const needsIncident = productFiltered(f) || dims.some((d) => PRODUCT_DIMS.includes(d));
 		const incident = needsIncident ? await incidentRows({ ...f, ...ratesPeriod }, dims.some((d) => PRODUCT_DIMS.includes(d)), v) : null;
-		return walletRows(est.lost_margin ?? 0, treated, f, dims, incident);
+		return { rows: walletRows(est.lost_margin ?? 0, treated, f, dims, incident), not_estimable: est.not_estimable ?? filterNotEstimable(treated, f) };
 	});
 	const [rates, lines, contacts, deals, wallet] = await Promise.all([
 		ratesP,
@@ -168,11 +170,11 @@ async function computeBreakdown(f: DriverFilters, dim: Dimension, dim2: Dimensio
 		sourceRows<DealsMemberRow>('deals', dim, dim2, params, v),
 		walletP
 	]);
-	const result = assembleBreakdown({ lines, contacts, deals, wallet }, rates, a);
+	const result = assembleBreakdown({ lines, contacts, deals, wallet: wallet.rows }, rates, a);
 	const can = attributable(dim);
 	const can2 = dim2 ? attributable(dim2) : can;
 	const unplaceable = (Object.keys(can) as (keyof typeof can)[]).filter((k) => !can[k] || !can2[k]);
-	return { ...result, dim, dim2, filters: f, rates, currency: a.currency, unplaceable, ms: Math.round((performance.now() - t0) * 10) / 10 };
+	return { ...result, dim, dim2, filters: f, rates, currency: a.currency, unplaceable, wallet_not_estimable: wallet.not_estimable, ms: Math.round((performance.now() - t0) * 10) / 10 };
 }
 
 export type ParsedRequest =

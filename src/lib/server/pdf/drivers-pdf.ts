@@ -5,7 +5,7 @@
  */
 import { SEMANTIC } from '$lib/charts/palette';
 import { paretoData, paretoOption, paretoSentence } from '$lib/charts/pareto';
-import { BREAKDOWN_COLUMNS } from '$lib/drivers/columns';
+import { BREAKDOWN_COLUMNS, walletNotEstimable } from '$lib/drivers/columns';
 import { COST_KEYS, COST_LABELS, DIMENSION_LABELS, DIMENSION_PLURALS, type CostKey, type Dimension, type Pick as DriverPick } from '$lib/drivers/dimensions';
 import type { MemberRow } from '$lib/drivers/breakdown';
 import { compactCurrency, currency as money, decimal, integer, monthShort, percent } from '$lib/format';
@@ -21,6 +21,8 @@ export interface DriversPdfInput {
 	unattributed: MemberRow;
 	totals: MemberRow;
 	unplaceable: string[];
+	/** why the view's share-of-wallet loss cannot be estimated (n/a, never $0) */
+	walletReason: string | null;
 	currency: string;
 	filters: MetricFilters;
 	scenario: string;
@@ -53,7 +55,9 @@ export function driversPdf(input: DriversPdfInput): Promise<Buffer> {
 	const label = (m: MemberRow) => (dim === 'month' && m.kind === 'member' && m.member ? monthShort(`${m.member}-01`) : m.label);
 	let y = f.page();
 	y = heading(f, `Backorder cost in view: ${money(input.totals.total, currency)}`, y);
-	y = note(f, COST_KEYS.map((k) => `${COST_LABELS[k]} ${compactCurrency(input.totals[k], currency)}`).join('  ·  '), y);
+	const walletNa = (r: MemberRow) => walletNotEstimable(dim, r, input.walletReason);
+	y = note(f, COST_KEYS.map((k) => `${COST_LABELS[k]} ${k === 'wallet_lost_margin' && walletNa(input.totals) ? 'n/a' : compactCurrency(input.totals[k], currency)}`).join('  ·  '), y);
+	if (input.walletReason) y = note(f, `Share-of-wallet loss n/a: ${input.walletReason}.`, y);
 
 	const measure = cost ?? 'total';
 	const pareto = paretoData(input.members.filter((m) => m.kind === 'member').map((m) => ({ key: m.member!, label: label(m), value: m[measure] })), 12);
@@ -67,7 +71,9 @@ export function driversPdf(input: DriversPdfInput): Promise<Buffer> {
 	const shown = sorted.slice(0, PDF_MEMBER_ROWS);
 	const cells = (r: MemberRow, name: string) => [
 		name,
-		...columns.map((c) => (r.kind === 'member' && input.unplaceable.includes(c.key) ? '-' : fmt(c.type, r[c.key] as number))),
+		...columns.map((c) =>
+			r.kind === 'member' && input.unplaceable.includes(c.key) ? '-' : c.key === 'wallet_lost_margin' && walletNa(r) ? 'n/a' : fmt(c.type, r[c.key] as number)
+		),
 		input.totals.total > 0 ? percent(r.total / input.totals.total, 1) : '-'
 	];
 	y = f.page();

@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { isDimension } from '$lib/drivers/dimensions';
 import { DRILL_COLUMNS, DRILL_LABELS } from '$lib/drivers/drill';
-import { breakdownExportColumns, breakdownExportRow } from '$lib/drivers/columns';
+import { breakdownExportColumns, breakdownExportRow, walletNotEstimable } from '$lib/drivers/columns';
 import { DATETIME_FORMAT, exportFilename } from '$lib/export/cells';
 import { scopeRows } from '$lib/export/scope';
 import { csvStream, inBatches, xlsxStream, type ExportColumn } from '$lib/export/writers';
@@ -59,7 +59,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		const dim = req.extra.dim ?? 'supplier';
 		if (!isDimension(dim)) return json({ error: '"dim" must be a breakdown dimension' }, { status: 400 });
 		const b = await breakdown(req.filters, dim, null, req.scenario, { version: req.version, ratesPeriod: req.period });
-		const rows = [...b.members, b.unattributed].map((r) => breakdownExportRow(r, b.totals.total));
+		const rows = [...b.members, b.unattributed].map((r) => breakdownExportRow(r, b.totals.total, walletNotEstimable(dim, r, b.wallet_not_estimable)));
 		const name = exportFilename(['backorder-cost-by', dim, req.filters.from, req.filters.to], ext);
 		return write(name, breakdownExportColumns(dim), inBatches(rows), `Cost by ${dim}`, scopeRows(req.filters, req.scenario.name, picks));
 	}
