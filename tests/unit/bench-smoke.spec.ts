@@ -87,6 +87,7 @@ describe('npm run bench at small scale', () => {
 		for (const id of [
 			'ingest.ratio',
 			'ingest.derived',
+			'ingest.views',
 			'server.listen',
 			'server.first',
 			'server.rss',

@@ -14,6 +14,7 @@ import { readCustomerParams } from '$lib/customers/params';
 import { dataContext } from '../context';
 import { requestedScenario } from '../assumptions/requested';
 import { customersOverview } from '../customers/overview';
+import { answersWritten } from '../answer-store';
 import { homeData } from './home';
 import { computeLedgerSummary, dataVersion, summaryResponse } from './summary';
 
@@ -21,31 +22,53 @@ let chain: Promise<void> = Promise.resolve();
 
 const since = (t: number) => Math.round(performance.now() - t);
 
-async function warm(reason: string): Promise<void> {
+export interface DefaultViews {
+	ms: number;
+	/** read from the answers kept in the database file, not computed */
+	kept: boolean;
+}
+
+/**
+ * Computes the default views (or reads them from the file): what the server's warm-up, `npm run ingest`
+ * and the benchmark run after a load. null when nothing is loaded; throws when the ledger cannot answer.
+ */
+export async function defaultViews(reason: string): Promise<DefaultViews | null> {
 	const t0 = performance.now();
+	const context = await dataContext();
+	if (!context.hasData) return null;
 	const r = await summaryResponse(new URLSearchParams());
-	if (r.status !== 200) {
-		console.warn(`ledger: warming after ${reason} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 200)}`);
-		return;
-	}
+	if (r.status !== 200) throw new Error(`the ledger answered ${r.status}: ${JSON.stringify(r.body).slice(0, 200)}`);
 	const parts = (r.body as { timings_ms?: Record<string, number> }).timings_ms ?? {};
 	const kept = 'stored_answer' in parts;
-	const context = await dataContext();
-	if (!context.hasData) return;
 	const none = new URLSearchParams();
 	const filters = readFilters(none, context.defaults);
 	const scenario = await requestedScenario(filters.scenario);
-	if (!scenario.ok) return;
+	if (!scenario.ok) throw new Error(`the active scenario cannot be read: ${scenario.error}`);
 	const f = metricFilters(filters);
 	await homeData(f, scenario.scenario, comparisonPeriod(filters, { compare_from: null, compare_to: null }), context.firstOrder);
 	await customersOverview(f, scenario.scenario, readCustomerParams(none));
 	console.log(`ledger: default views ready after ${reason} in ${since(t0)} ms (${kept ? 'kept in the database file' : `computed; ms per part: ${JSON.stringify(parts)}`})`);
-	if (kept) {
-		// the kept answers skipped the computation: fill the caches a new filter set reads
-		const t1 = performance.now();
-		await computeLedgerSummary(f, scenario.scenario, { version: await dataVersion() });
-		console.log(`ledger: in-memory caches warmed in ${since(t1)} ms`);
-	}
+	return { ms: since(t0), kept };
+}
+
+/** defaultViews, returning once they are written to the database file (for a process that exits next). */
+export async function keepDefaultViews(reason: string): Promise<DefaultViews | null> {
+	const views = await defaultViews(reason);
+	await answersWritten();
+	return views;
+}
+
+async function warm(reason: string): Promise<void> {
+	const views = await defaultViews(reason);
+	if (!views?.kept) return;
+	// the kept answers skipped the computation: fill the caches a new filter set reads
+	const t1 = performance.now();
+	const context = await dataContext();
+	const filters = readFilters(new URLSearchParams(), context.defaults);
+	const scenario = await requestedScenario(filters.scenario);
+	if (!scenario.ok) return;
+	await computeLedgerSummary(metricFilters(filters), scenario.scenario, { version: await dataVersion() });
+	console.log(`ledger: in-memory caches warmed in ${since(t1)} ms`);
 }
 
 export function warmCaches(reason: string): Promise<void> {
