@@ -5,13 +5,12 @@
  * no whole month, every filter kind, a single customer, and lines whose customer or SKU is unknown.
  * Then a load must make the derived tables follow the new data.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSample } from '$lib/server/sample/generate';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestFolder } from '$lib/server/ingest';
-import { closeInstance, getInstance, queryRows, runSql, withConnection } from '$lib/server/db';
+import { getInstance, queryRows, runSql, withConnection } from '$lib/server/db';
+import { useSampleDatabase } from './sample-database';
 import { ledgerParams } from '$lib/server/metrics/summary';
 import { DEFAULT_ASSUMPTIONS, resolveAssumptions } from '$lib/metrics/assumptions';
 import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
@@ -19,16 +18,11 @@ import { keywordPattern } from '$lib/metrics/keywords';
 import { breakdownSql, driverParams, linesByMonth, splitsContacts } from '$lib/server/drivers/sql';
 import type { Dimension } from '$lib/drivers/dimensions';
 
-let dir: string;
+const sampleDir = useSampleDatabase('derived-ledger', 60_000);
 const a = resolveAssumptions(DEFAULT_ASSUMPTIONS);
 const reference = (name: string) => readFileSync(path.join(__dirname, 'reference-sql', `${name}.sql`), 'utf8');
 
 beforeAll(async () => {
-	dir = mkdtempSync(path.join(os.tmpdir(), 'derived-ledger-'));
-	process.env.LEDGER_DB = path.join(dir, 'ledger.duckdb');
-	await generateSample({ outDir: path.join(dir, 'sample'), scale: 60_000 });
-	const report = await ingestFolder(await getInstance(), path.join(dir, 'sample'));
-	expect(report.refused).toEqual([]);
 	// lines the filters must treat like the semi-joins do: unknown customer, unknown SKU, both
 	await withConnection(async (c) => {
 		const r = await c.runAndReadAll(`SELECT customer_id, sku FROM order_lines LIMIT 1`);
@@ -39,11 +33,6 @@ beforeAll(async () => {
 			('X2', 1, 'NOBODY', 'NO-SKU', '2026-05-31', NULL, '2026-06-01', 2, 9, 0, NULL, 0)`);
 	});
 }, 120_000);
-
-afterAll(async () => {
-	await closeInstance();
-	if (dir) rmSync(dir, { recursive: true, force: true });
-});
 
 async function filterValues() {
 	const pick = (sql: string) => runSql<{ v: string }>('pick', sql).then((r) => (r.ok ? r.rows[0].v : ''));
@@ -198,7 +187,7 @@ describe('ledger queries on derived tables = the plain queries', () => {
 	it('follows the data: a load replaces what the derived tables were built from', async () => {
 		const params = ledgerParams({ from: '2024-11-01', to: '2026-10-31' } as MetricFilters, a);
 		const before = (await queryRows<{ lines: number }>('ledger/orders', params))[0].lines;
-		const sample = path.join(dir, 'sample');
+		const sample = path.join(sampleDir(), 'sample');
 		const report = await ingestFolder(await getInstance(), sample);
 		expect(report.ok).toBe(true);
 		const after = (await queryRows<{ lines: number }>('ledger/orders', params))[0].lines;

@@ -4,13 +4,9 @@
  * /drivers' breakdown, /capital — is read from the file, and is exactly what was computed; a load of
  * other data never serves the old answers; the CLI's warm-up leaves them for the server.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSample } from '$lib/server/sample/generate';
-import { ingestFolder } from '$lib/server/ingest';
-import { closeInstance, getInstance, withConnection } from '$lib/server/db';
+import { describe, expect, it } from 'vitest';
+import { closeInstance, withConnection } from '$lib/server/db';
+import { useSampleDatabase } from './sample-database';
 import { answersWritten, forgetAnswers } from '$lib/server/answer-store';
 import { dataVersion, summaryResponse } from '$lib/server/metrics/summary';
 import { homeData } from '$lib/server/metrics/home';
@@ -20,21 +16,8 @@ import { breakdown } from '$lib/server/drivers/breakdown';
 import { activeScenario } from '$lib/server/assumptions/store';
 import { readCustomerParams } from '$lib/customers/params';
 
-let dir: string;
 const PERIOD = { from: '2025-11-01', to: '2026-10-31' };
-
-beforeAll(async () => {
-	dir = mkdtempSync(path.join(os.tmpdir(), 'kept-answers-'));
-	process.env.LEDGER_DB = path.join(dir, 'ledger.duckdb');
-	await generateSample({ outDir: path.join(dir, 'sample'), scale: 60_000 });
-	const report = await ingestFolder(await getInstance(), path.join(dir, 'sample'));
-	expect(report.refused).toEqual([]);
-}, 180_000);
-
-afterAll(async () => {
-	await closeInstance();
-	if (dir) rmSync(dir, { recursive: true, force: true });
-});
+useSampleDatabase('kept-answers', 60_000);
 
 /** every view the warm-up computes, and two the pages ask under filters */
 async function views() {

@@ -7,13 +7,9 @@
  * row. And /drivers' "cost in view" for a picked member equals the member's row, the wallet loss
  * included.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSample } from '$lib/server/sample/generate';
-import { ingestFolder } from '$lib/server/ingest';
-import { closeInstance, getInstance, runSql } from '$lib/server/db';
+import { describe, expect, it } from 'vitest';
+import { runSql } from '$lib/server/db';
+import { useSampleDatabase } from './sample-database';
 import { summaryResponse, type LedgerSummary } from '$lib/server/metrics/summary';
 import { breakdown } from '$lib/server/drivers/breakdown';
 import { activeScenario } from '$lib/server/assumptions/store';
@@ -22,22 +18,9 @@ import type { MemberRow } from '$lib/drivers/breakdown';
 import { walletNotEstimable } from '$lib/drivers/columns';
 import type { Scoped } from '$lib/scope';
 
-let dir: string;
 const PERIOD = { from: '2025-11-01', to: '2026-10-31' };
 const OPTS = {};
-
-beforeAll(async () => {
-	dir = mkdtempSync(path.join(os.tmpdir(), 'scope-partition-'));
-	process.env.LEDGER_DB = path.join(dir, 'ledger.duckdb');
-	await generateSample({ outDir: path.join(dir, 'sample'), scale: 120_000 });
-	const report = await ingestFolder(await getInstance(), path.join(dir, 'sample'));
-	expect(report.refused).toEqual([]);
-}, 180_000);
-
-afterAll(async () => {
-	await closeInstance();
-	if (dir) rmSync(dir, { recursive: true, force: true });
-});
+useSampleDatabase('scope-partition', 120_000);
 
 async function summary(f: Record<string, string> = {}): Promise<LedgerSummary> {
 	const r = await summaryResponse(new URLSearchParams({ ...PERIOD, ...f }), OPTS);
