@@ -13,7 +13,7 @@
  * non-finite number) is not kept. Reading or writing the file never fails a request: it is a cache.
  */
 import { createHash } from 'node:crypto';
-import { readSql, withConnection } from './db';
+import { finishBeforeClose, readSql, withConnection } from './db';
 import { sourceHash } from './source-hash';
 import { VersionCache } from './version-cache';
 
@@ -87,8 +87,9 @@ function write(version: string, key: string, body: string): Promise<void> {
 	return writes;
 }
 
-/** For tests: resolves when every write so far has reached the file. */
+/** Resolves when every write so far has reached the file. */
 export const answersWritten = (): Promise<void> => writes;
+finishBeforeClose(answersWritten);
 
 /** For tests: forget the in-memory answers, as a restart does. */
 export const forgetAnswers = (): void => memory.clear();

@@ -83,7 +83,16 @@ export function getInstance(): Promise<DuckDBInstance> {
 
 /** For tests and the start script: close the shared instance so the file lock is released. Call it when
  * no query is in flight. */
+/** Work that must reach the file before it closes (kept answers being written), registered by its owner. */
+const pendingWork: (() => Promise<void>)[] = [];
+export function finishBeforeClose(pending: () => Promise<void>): void {
+	pendingWork.push(pending);
+}
+
 export async function closeInstance(): Promise<void> {
+	if (!shared) return;
+	// a write still queued would otherwise reopen the file after it closed (or after its folder is removed)
+	await Promise.all(pendingWork.map((p) => p().catch(() => {})));
 	if (!shared) return;
 	const inst = await shared.catch(() => null);
 	shared = null;

@@ -68,6 +68,8 @@ describe('capitalData', () => {
 	});
 
 	it('runs the per-SKU scan once per data version, filters and period', async () => {
+		// a fresh data version: the earlier tests' scans (kept in memory and in the file) are not reachable
+		await withConnection((c) => c.run(`UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'`));
 		clearCapitalCache();
 		const before = skuDemandRuns();
 		await capitalData(F, 4, 0.25, 5);

@@ -4,10 +4,11 @@
  * service-level curve, today's position, the optimum, the what-if grid and the SKUs furthest from their
  * optimum.
  *
- * The per-SKU query scans every order line of the period (~1.5 s at 10M lines); it depends only on the
- * loaded data, the product filters and the period, so its rows are kept per data version (VersionCache,
- * keyed by the one fingerprint of src/lib/server/data-version.ts). The priced view is cached on top, keyed
- * also by b and the carrying rate. A load moves the version, so nothing stale is served after it.
+ * The per-SKU query scans every order line of the period (~1.5 s at 10M lines); with the inventory scans it
+ * depends only on the loaded data, the product filters, the period and the baseline window, so those rows
+ * are the kept answer (in memory and in the database file, keyed by the one fingerprint of
+ * src/lib/server/data-version.ts). Pricing them at b and the carrying rate happens in the process, cached
+ * per b and rate. A load moves the version, so nothing stale is served after it.
  */
 import { runQuery, type Params } from '$lib/server/db';
 import { serviceLevelCurve, type ServiceLevelResult, type SkuDemand } from '$lib/metrics/service-level';
@@ -31,13 +32,11 @@ async function rows<T>(name: string, params: Params = {}): Promise<T[]> {
 }
 
 const demandCache = new VersionCache(8);
-const seriesCache = new VersionCache(8);
-const groupCache = new VersionCache(8);
-const viewCache = new VersionCache(8);
+const viewCache = new VersionCache(16);
 let demandQueries = 0;
 
 export function clearCapitalCache(): void {
-	for (const c of [demandCache, seriesCache, groupCache, viewCache]) c.clear();
+	for (const c of [demandCache, viewCache]) c.clear();
 }
 
 /** How many times the per-SKU query has run (tests check the cache with it). */
@@ -45,6 +44,7 @@ export function skuDemandRuns(): number {
 	return demandQueries;
 }
 
+const NO_PRODUCT: ProductFilters = { category: null, supplier: null, sku: null };
 const productKey = (f: ProductFilters) => [f.category ?? null, f.supplier ?? null, f.sku ?? null];
 const productParams = (f: ProductFilters) => ({ category: f.category ?? null, supplier: f.supplier ?? null, sku: f.sku ?? null });
 
@@ -54,18 +54,6 @@ export function skuDemand(version: string | undefined, f: { from: string; to: st
 		demandQueries++;
 		return rows<SkuDemand>('sku_demand', { from: f.from, to: f.to, ...productParams(f) });
 	});
-}
-
-/** Inventory value per snapshot date (all dates) for the product filters. */
-export function inventorySeries(version: string | undefined, f: ProductFilters): Promise<SeriesPoint[]> {
-	return seriesCache.get(version, productKey(f), () => rows<SeriesPoint>('inventory_series', productParams(f)));
-}
-
-/** Baseline and period inventory value by category and supplier. */
-export function holdingGroups(version: string | undefined, f: { from: string; to: string } & ProductFilters, baselineDays: number): Promise<GroupRow[]> {
-	return groupCache.get(version, [f.from, f.to, ...productKey(f), baselineDays], () =>
-		rows<GroupRow>('holding_by_group', { from: f.from, to: f.to, ...productParams(f), baseline_days: baselineDays })
-	);
 }
 
 /** One SKU set priced: the curve, today, the optimum, the what-if grid and the largest gaps. */
@@ -92,9 +80,36 @@ export function priceSkuSet(label: string, skus: readonly SkuDemand[], b: number
 	};
 }
 
-function skuSet(version: string | undefined, label: string, f: { from: string; to: string } & ProductFilters, b: number, rate: number): Promise<SkuSetView> {
-	return viewCache.get(version, [label, f.from, f.to, ...productKey(f), b, rate], async () => priceSkuSet(label, await skuDemand(version, f), b, rate));
+/**
+ * What the page reads from the database for a period, product filters and baseline window: inventory value
+ * per snapshot date, holding by category and supplier, and per-SKU demand and stock. None of it depends on
+ * b or the carrying rate, so it is the kept answer (answer-store.ts), and its scans start before the ledger
+ * has measured b: an unseen filter set waits for the slower of the two, not for their sum.
+ */
+interface CapitalScans {
+	series: SeriesPoint[];
+	groups: GroupRow[];
+	demand: SkuDemand[];
+	timings_ms: Record<string, number>;
 }
+
+function capitalScans(version: string | undefined, period: { from: string; to: string }, product: ProductFilters, baselineDays: number): Promise<CapitalScans> {
+	const make = async (): Promise<CapitalScans> => {
+		const t0 = performance.now();
+		const [series, groups, demand] = await Promise.all([
+			rows<SeriesPoint>('inventory_series', productParams(product)),
+			rows<GroupRow>('holding_by_group', { ...period, ...productParams(product), baseline_days: baselineDays }),
+			skuDemand(version, { ...period, ...product })
+		]);
+		return { series, groups, demand, timings_ms: { scans: ms(t0) } };
+	};
+	return storedAnswer('capital-scans', version, [period.from, period.to, ...productKey(product), baselineDays], make, {
+		fromFile: (c, t) => ({ ...c, timings_ms: { stored_answer: t } }),
+		fromMemory: (c, t) => ({ ...c, timings_ms: { cached: t } })
+	});
+}
+
+const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
 
 export interface CapitalData {
 	series: SeriesPoint[];
@@ -108,7 +123,8 @@ export interface CapitalData {
 
 /**
  * Everything the page draws for complete filters, given b (cost per backordered unit, measured by the
- * ledger) and the scenario's carrying rate and baseline window. Throws CapitalError on a query failure.
+ * ledger) and the scenario's carrying rate and baseline window. Only the period and the product filters
+ * apply: stock is held for all customers. Throws CapitalError on a query failure.
  */
 export async function capitalData(
 	filters: MetricFilters,
@@ -116,34 +132,30 @@ export async function capitalData(
 	carryingRate: number,
 	baselineDays: number
 ): Promise<CapitalData> {
-	const version = await dataVersion();
-	const bv = Math.max(0, (await b) || 0);
-	// kept in the database file (answer-store.ts); b keys it, so a scenario that prices backorders
-	// differently is another answer
-	return storedAnswer('capital', version, [filters, bv, carryingRate, baselineDays], () => computeCapital(version, filters, bv, carryingRate, baselineDays), {
-		fromFile: (c, ms) => ({ ...c, timings_ms: { stored_answer: ms } }),
-		fromMemory: (c, ms) => ({ ...c, timings_ms: { cached: ms } })
-	});
-}
-
-async function computeCapital(version: string | undefined, filters: MetricFilters, bv: number, carryingRate: number, baselineDays: number): Promise<CapitalData> {
 	const t0 = performance.now();
+	const version = await dataVersion();
 	const period = { from: filters.from, to: filters.to };
 	const product = { category: filters.category ?? null, supplier: filters.supplier ?? null, sku: filters.sku ?? null };
 	const hasProductFilter = product.category !== null || product.supplier !== null || product.sku !== null;
 	const label = hasProductFilter ? [product.category, product.supplier, product.sku].filter(Boolean).join(' · ') : 'All SKUs';
-	const seriesP = inventorySeries(version, product);
-	const groupsP = holdingGroups(version, { ...period, ...product }, baselineDays);
-	const demandP = Promise.all([skuDemand(version, { ...period, ...product }), hasProductFilter ? skuDemand(version, period) : null]);
-	demandP.catch(() => {});
-	const [series, groups, filtered, all] = await Promise.all([
-		seriesP,
-		groupsP,
-		skuSet(version, label, { ...period, ...product }, bv, carryingRate),
-		hasProductFilter ? skuSet(version, 'All SKUs', period, bv, carryingRate) : Promise.resolve(null),
-		demandP
-	]);
-	return { series, groups, filtered, all, timings_ms: { total: Math.round((performance.now() - t0) * 10) / 10 } };
+	const scansP = capitalScans(version, period, product, baselineDays);
+	const allP = hasProductFilter ? capitalScans(version, period, NO_PRODUCT, baselineDays) : null;
+	scansP.catch(() => {});
+	allP?.catch(() => {});
+	const bv = Math.max(0, (await b) || 0);
+	const [scans, all] = await Promise.all([scansP, allP]);
+	const tp = performance.now();
+	// pricing is in-process and cheap next to the scans; cached per b and rate for repeat views
+	const price = (name: string, p: ProductFilters, demand: SkuDemand[]) =>
+		viewCache.get(version, [name, period.from, period.to, ...productKey(p), bv, carryingRate], async () => priceSkuSet(name, demand, bv, carryingRate));
+	const [filtered, allView] = await Promise.all([price(label, product, scans.demand), all ? price('All SKUs', NO_PRODUCT, all.demand) : null]);
+	return {
+		series: scans.series,
+		groups: scans.groups,
+		filtered,
+		all: allView,
+		timings_ms: { ...scans.timings_ms, priced: ms(tp), total: ms(t0) }
+	};
 }
 
 /**
