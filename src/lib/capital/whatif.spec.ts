@@ -9,9 +9,11 @@ import {
 	interpolateBy,
 	moveGrid,
 	parseSaved,
+	priceScaled,
 	readWhatIf,
 	saveNamed,
 	scaledCurve,
+	scaledExposure,
 	writeWhatIf,
 	MAX_SAVED
 } from './whatif';
@@ -28,6 +30,18 @@ const r = serviceLevelCurve(skus, opts);
 const scaled = scaledCurve(skus, opts);
 
 describe('scaledCurve', () => {
+	it('is one exposure priced: computed once, it prices any b and carrying rate as scaledCurve does', () => {
+		const e = scaledExposure(skus);
+		for (const [b, rate] of [[5, 0.25], [40, 0.1], [0, 0.3]]) {
+			expect(priceScaled(e, b, rate)).toEqual(scaledCurve(skus, { backorderCost: b, carryingRate: rate }));
+		}
+		// units short do not depend on the price: a dearer backorder moves only the costs
+		const cheap = priceScaled(e, 1, 0.25)[50];
+		const dear = priceScaled(e, 100, 0.25)[50];
+		expect(dear.units_short).toBe(cheap.units_short);
+		expect(dear.backorder_cost).toBeCloseTo(100 * cheap.backorder_cost, 9);
+	});
+
 	it('spans −50 %..+50 % in 1 % steps and is today at 0', () => {
 		expect(moveGrid()).toHaveLength(101);
 		expect(moveGrid()[30]).toBe(-0.2);

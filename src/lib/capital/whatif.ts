@@ -17,17 +17,24 @@ export interface ScaledPoint extends CostPoint {
 }
 
 /**
- * Today's stock of every SKU multiplied by (1 + move), for each move on the grid: value, units short a
- * year and the costs, priced as service-level.ts prices today (dead stock carries cost and prevents no
- * shortage). The point at move 0 is today's.
+ * What scaling today's stock of every SKU by (1 + move) does, for each move on the grid, before any price:
+ * inventory value and units short a year, priced as service-level.ts prices today (dead stock carries
+ * value and prevents no shortage). Neither depends on b or the carrying rate, so a SKU set's exposure is
+ * computed once and priced at any scenario in O(moves): it is the costly part (SKUs × moves normal losses).
  */
-export function scaledCurve(
+export interface ScaledExposure {
+	moves: number[];
+	inventory_value: number[];
+	units_short: number[];
+	annual_demand: number;
+}
+
+export function scaledExposure(
 	skus: readonly SkuDemand[],
-	options: ServiceLevelOptions,
+	options: Omit<ServiceLevelOptions, 'backorderCost' | 'carryingRate'> = {},
 	moves: readonly number[] = moveGrid()
-): ScaledPoint[] {
+): ScaledExposure {
 	const o = { ...SERVICE_LEVEL_DEFAULTS, ...options };
-	const b = Math.max(0, o.backorderCost);
 	const prepared = skus.map((s) => {
 		const d = Math.max(0, s.daily_demand_mean);
 		const q = s.order_qty != null && s.order_qty > 0 ? s.order_qty : d * o.reviewDays;
@@ -41,8 +48,8 @@ export function scaledCurve(
 			onHand: Math.max(0, s.avg_on_hand ?? s.on_hand ?? 0)
 		};
 	});
-	const annualDemand = prepared.reduce((a, p) => a + (p.annual > 0 ? p.annual : 0), 0);
-	return moves.map((move) => {
+	const out: ScaledExposure = { moves: [...moves], inventory_value: [], units_short: [], annual_demand: prepared.reduce((a, p) => a + (p.annual > 0 ? p.annual : 0), 0) };
+	for (const move of moves) {
 		const f = Math.max(0, 1 + move);
 		let value = 0;
 		let short = 0;
@@ -51,7 +58,19 @@ export function scaledCurve(
 			value += units * p.cost;
 			if (p.annual > 0 && p.sigmaL > 0) short += p.cycles * p.sigmaL * normLoss(Math.min(8, Math.max(-8, (units - p.q / 2) / p.sigmaL)));
 		}
-		const carrying = value * o.carryingRate;
+		out.inventory_value.push(value);
+		out.units_short.push(short);
+	}
+	return out;
+}
+
+/** An exposure priced at b per unit short and the carrying rate: the what-if curve. */
+export function priceScaled(e: ScaledExposure, backorderCost: number, carryingRate: number): ScaledPoint[] {
+	const b = Math.max(0, backorderCost);
+	return e.moves.map((move, i) => {
+		const value = e.inventory_value[i];
+		const short = e.units_short[i];
+		const carrying = value * carryingRate;
 		return {
 			move,
 			inventory_value: value,
@@ -59,9 +78,15 @@ export function scaledCurve(
 			units_short: short,
 			backorder_cost: b * short,
 			total_cost: carrying + b * short,
-			fill_rate: annualDemand > 0 ? 1 - short / annualDemand : null
+			fill_rate: e.annual_demand > 0 ? 1 - short / e.annual_demand : null
 		};
 	});
+}
+
+/** Today's stock of every SKU multiplied by (1 + move), priced; the point at move 0 is today's. */
+export function scaledCurve(skus: readonly SkuDemand[], options: ServiceLevelOptions, moves: readonly number[] = moveGrid()): ScaledPoint[] {
+	const o = { ...SERVICE_LEVEL_DEFAULTS, ...options };
+	return priceScaled(scaledExposure(skus, o, moves), o.backorderCost, o.carryingRate);
 }
 
 /** −0.5, −0.49, …, 0.5 without floating-point drift. */

@@ -137,10 +137,20 @@ export function serviceLevelCurve(skus: readonly SkuDemand[], options: ServiceLe
 
 	const curve: CurvePoint[] = [];
 	if (active.length > 0) {
+		// one z for every SKU: value = z·Σ σL·c + Σ Q/2·c and short = L(z)·Σ cycles·σL, so the sums are taken
+		// once rather than per grid point (20,000 SKUs × 100 points took half a second)
+		let slope = 0;
+		let base = 0;
+		let exposure = 0;
+		for (const p of active) {
+			slope += p.sigmaL * p.cost;
+			base += (p.q / 2) * p.cost;
+			exposure += p.cycles * p.sigmaL;
+		}
 		const steps = Math.round((o.zTo - o.zFrom) / o.zStep);
 		for (let i = 0; i <= steps; i++) {
 			const z = round(o.zFrom + i * o.zStep);
-			curve.push({ z, in_stock: normCdf(z), ...at(() => z) });
+			curve.push({ z, in_stock: normCdf(z), ...costs(z * slope + base, exposure * normLoss(z)) });
 		}
 	}
 	const optimum = curve.reduce<CurvePoint | null>((best, p) => (best === null || p.total_cost < best.total_cost ? p : best), null);

@@ -12,7 +12,7 @@
  */
 import { runQuery, type Params } from '$lib/server/db';
 import { serviceLevelCurve, type ServiceLevelResult, type SkuDemand } from '$lib/metrics/service-level';
-import { scaledCurve, type ScaledPoint } from '$lib/capital/whatif';
+import { priceScaled, scaledExposure, type ScaledExposure, type ScaledPoint } from '$lib/capital/whatif';
 import { meanHoldingCost, skuEconomics, topGaps, type GapSummary } from '$lib/capital/sku';
 import type { GroupRow, SeriesPoint } from '$lib/capital/holding';
 import type { MetricFilters } from '$lib/metrics/filters-type';
@@ -68,13 +68,14 @@ export interface SkuSetView {
 
 const TOP_GAPS = 20;
 
-export function priceSkuSet(label: string, skus: readonly SkuDemand[], b: number, carryingRate: number): SkuSetView {
+/** `exposure`: the set's scaledExposure when already computed (it is the costly part and b-independent). */
+export function priceSkuSet(label: string, skus: readonly SkuDemand[], b: number, carryingRate: number, exposure = scaledExposure(skus)): SkuSetView {
 	const opts = { backorderCost: b, carryingRate };
 	const per = skus.map((s) => skuEconomics(s, opts));
 	return {
 		label,
 		result: serviceLevelCurve(skus, opts),
-		scaled: scaledCurve(skus, opts),
+		scaled: priceScaled(exposure, b, carryingRate),
 		gaps: topGaps(per, TOP_GAPS),
 		h: meanHoldingCost(per)
 	};
@@ -90,6 +91,8 @@ interface CapitalScans {
 	series: SeriesPoint[];
 	groups: GroupRow[];
 	demand: SkuDemand[];
+	/** what scaling every SKU's stock does, unpriced (whatif.ts) */
+	exposure: ScaledExposure;
 	timings_ms: Record<string, number>;
 }
 
@@ -101,7 +104,8 @@ function capitalScans(version: string | undefined, period: { from: string; to: s
 			rows<GroupRow>('holding_by_group', { ...period, ...productParams(product), baseline_days: baselineDays }),
 			skuDemand(version, { ...period, ...product })
 		]);
-		return { series, groups, demand, timings_ms: { scans: ms(t0) } };
+		const t1 = performance.now();
+		return { series, groups, demand, exposure: scaledExposure(demand), timings_ms: { scans: ms(t0), exposure: ms(t1) } };
 	};
 	return storedAnswer('capital-scans', version, [period.from, period.to, ...productKey(product), baselineDays], make, {
 		fromFile: (c, t) => ({ ...c, timings_ms: { stored_answer: t } }),
@@ -146,9 +150,9 @@ export async function capitalData(
 	const [scans, all] = await Promise.all([scansP, allP]);
 	const tp = performance.now();
 	// pricing is in-process and cheap next to the scans; cached per b and rate for repeat views
-	const price = (name: string, p: ProductFilters, demand: SkuDemand[]) =>
-		viewCache.get(version, [name, period.from, period.to, ...productKey(p), bv, carryingRate], async () => priceSkuSet(name, demand, bv, carryingRate));
-	const [filtered, allView] = await Promise.all([price(label, product, scans.demand), all ? price('All SKUs', NO_PRODUCT, all.demand) : null]);
+	const price = (name: string, p: ProductFilters, demand: CapitalScans) =>
+		viewCache.get(version, [name, period.from, period.to, ...productKey(p), bv, carryingRate], async () => priceSkuSet(name, demand.demand, bv, carryingRate, demand.exposure));
+	const [filtered, allView] = await Promise.all([price(label, product, scans), all ? price('All SKUs', NO_PRODUCT, all) : null]);
 	return {
 		series: scans.series,
 		groups: scans.groups,
