@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { sourceHash } from './src/lib/server/source-hash';
+import { sourceHash } from './src/lib/server/source-hash.ts';
 
 export default defineConfig(({ command, mode }) => ({
 	plugins: [sveltekit()],
