@@ -11,7 +11,7 @@
  * Stock of a SKU without demand is dead stock: its optimum holds none of it.
  */
 import { leadTimeSigma, normInv, normLoss } from '$lib/metrics/inventory-math';
-import { SERVICE_LEVEL_DEFAULTS, type ServiceLevelOptions, type SkuDemand } from '$lib/metrics/service-level';
+import { withDefaults, type ServiceLevelOptions, type SkuDemand } from '$lib/metrics/service-level';
 
 export interface SkuPosition {
 	/** safety factor; null when demand over the lead time does not vary (σL = 0) or there is no demand */
@@ -52,7 +52,7 @@ export interface SkuEconomics {
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
 export function skuEconomics(s: SkuDemand, options: ServiceLevelOptions): SkuEconomics {
-	const o = { ...SERVICE_LEVEL_DEFAULTS, ...options };
+	const o = withDefaults(options);
 	const b = Math.max(0, o.backorderCost);
 	const c = Math.max(0, s.unit_cost);
 	const d = Math.max(0, s.daily_demand_mean);

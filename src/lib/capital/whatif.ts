@@ -5,7 +5,7 @@
  * interpolates on those points, so a slider answers instantly. Pure, browser-safe.
  */
 import { normLoss, leadTimeSigma } from '$lib/metrics/inventory-math';
-import { SERVICE_LEVEL_DEFAULTS, type CostPoint, type CurvePoint, type ServiceLevelOptions, type SkuDemand } from '$lib/metrics/service-level';
+import { withDefaults, type CostPoint, type CurvePoint, type ServiceLevelOptions, type SkuDemand } from '$lib/metrics/service-level';
 
 export const MOVE_MIN = -0.5;
 export const MOVE_MAX = 0.5;
@@ -34,7 +34,7 @@ export function scaledExposure(
 	options: Omit<ServiceLevelOptions, 'backorderCost' | 'carryingRate'> = {},
 	moves: readonly number[] = moveGrid()
 ): ScaledExposure {
-	const o = { ...SERVICE_LEVEL_DEFAULTS, ...options };
+	const o = withDefaults(options);
 	const prepared = skus.map((s) => {
 		const d = Math.max(0, s.daily_demand_mean);
 		const q = s.order_qty != null && s.order_qty > 0 ? s.order_qty : d * o.reviewDays;
@@ -85,7 +85,7 @@ export function priceScaled(e: ScaledExposure, backorderCost: number, carryingRa
 
 /** Today's stock of every SKU multiplied by (1 + move), priced; the point at move 0 is today's. */
 export function scaledCurve(skus: readonly SkuDemand[], options: ServiceLevelOptions, moves: readonly number[] = moveGrid()): ScaledPoint[] {
-	const o = { ...SERVICE_LEVEL_DEFAULTS, ...options };
+	const o = withDefaults(options);
 	return priceScaled(scaledExposure(skus, o, moves), o.backorderCost, o.carryingRate);
 }
 

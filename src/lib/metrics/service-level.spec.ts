@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normCdf, normLoss, normSf } from './inventory-math';
-import { serviceLevelCurve, type SkuDemand } from './service-level';
+import { serviceLevelCurve, withDefaults, type SkuDemand } from './service-level';
 
 // A: c 10, d 10/day, σd 4, L 9 → σL 12, Q = 300 (30 days), h = 2.5
 // B: c 20, d 2/day, σd 1, L 16 → σL 4, Q = 60, h = 5
@@ -98,5 +98,12 @@ describe('serviceLevelCurve', () => {
 		expect(none).toMatchObject({ curve: [], optimum: null, today: null, per_sku_optimum: null });
 		const free = serviceLevelCurve(skus, { ...opts, backorderCost: 0 });
 		expect(free.optimum!.z).toBe(0);
+	});
+});
+
+describe('withDefaults', () => {
+	it('fills what is not given and keeps what is, 0 included', () => {
+		expect(withDefaults({ backorderCost: 5, carryingRate: 0.2 })).toEqual({ backorderCost: 5, carryingRate: 0.2, reviewDays: 30, defaultLeadTimeDays: 14, zFrom: 0, zTo: 3.5, zStep: 0.05 });
+		expect(withDefaults({ backorderCost: 0, carryingRate: 0.2, reviewDays: 7, zFrom: -1 })).toMatchObject({ backorderCost: 0, reviewDays: 7, zFrom: -1, zTo: 3.5 });
 	});
 });

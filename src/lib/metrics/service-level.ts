@@ -44,6 +44,23 @@ export interface ServiceLevelOptions {
 
 export const SERVICE_LEVEL_DEFAULTS = { reviewDays: 30, defaultLeadTimeDays: 14, zFrom: 0, zTo: 3.5, zStep: 0.05 } as const;
 
+/**
+ * The options with the defaults filled in. Written out field by field rather than spread: per-SKU functions
+ * run 20,000 times per pricing, and an object spread there was a third of the time.
+ */
+export function withDefaults(options: Partial<ServiceLevelOptions>): Required<ServiceLevelOptions> {
+	const d = SERVICE_LEVEL_DEFAULTS;
+	return {
+		backorderCost: options.backorderCost ?? 0,
+		carryingRate: options.carryingRate ?? 0,
+		reviewDays: options.reviewDays ?? d.reviewDays,
+		defaultLeadTimeDays: options.defaultLeadTimeDays ?? d.defaultLeadTimeDays,
+		zFrom: options.zFrom ?? d.zFrom,
+		zTo: options.zTo ?? d.zTo,
+		zStep: options.zStep ?? d.zStep
+	};
+}
+
 export interface CostPoint {
 	inventory_value: number;
 	carrying_cost: number;
@@ -92,7 +109,7 @@ interface Prepared {
 }
 
 export function serviceLevelCurve(skus: readonly SkuDemand[], options: ServiceLevelOptions): ServiceLevelResult {
-	const o = { ...SERVICE_LEVEL_DEFAULTS, ...options };
+	const o = withDefaults(options);
 	const b = Math.max(0, o.backorderCost);
 	const prepared: Prepared[] = skus.map((s) => {
 		const d = Math.max(0, s.daily_demand_mean);
