@@ -18,4 +18,8 @@ export const init: ServerInit = async () => {
 	await cleanUpInterruptedUploads();
 	const { warmCaches } = await import('$lib/server/metrics/warm');
 	void warmCaches('start');
+	// adapter-node's graceful stop (SIGTERM, SIGINT): let kept answers still being written reach the file,
+	// then close it cleanly, rather than exit under a write and recompute that answer after the restart
+	const { closeInstance } = await import('$lib/server/db');
+	process.once('sveltekit:shutdown', () => void closeInstance());
 };

@@ -1,7 +1,7 @@
 /**
  * Answers kept in the database file, on the generated sample: after a restart (in-memory answers
  * forgotten, the database reopened) every default view — /api/summary, the home page, /customers,
- * /drivers' breakdown, /capital — is read from the file, and is exactly what was computed; a load of
+ * /drivers' breakdown, /capital, /backorders, the company's wallet estimate — is read from the file, and is exactly what was computed; a load of
  * other data never serves the old answers; the CLI's warm-up leaves them for the server.
  */
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,8 @@ import { homeData } from '$lib/server/metrics/home';
 import { capitalData } from '$lib/server/metrics/capital';
 import { customersOverview } from '$lib/server/customers/overview';
 import { breakdown } from '$lib/server/drivers/breakdown';
+import { companyWallet } from '$lib/server/scope/wallet';
+import { backordersPage } from '$lib/server/backorders/page';
 import { activeScenario } from '$lib/server/assumptions/store';
 import { readCustomerParams } from '$lib/customers/params';
 
@@ -32,7 +34,9 @@ async function views() {
 		home: await homeData(f, scenario, { from: '2024-11-01', to: '2025-10-31' }, '2024-01-01'),
 		customers: await customersOverview(f, scenario, readCustomerParams(new URLSearchParams())),
 		drivers: await breakdown({ ...PERIOD, category: 'Valves' }, 'supplier', 'month', scenario, { version: await dataVersion() }),
-		capital: await capitalData(f, 12.5, 0.25, 90)
+		capital: await capitalData(f, 12.5, 0.25, 90),
+		wallet: (await companyWallet(f, api.body.gross_margin, { window: scenario.assumptions.wallet_window_months, version: await dataVersion() })).est,
+		backorders: await backordersPage(f, scenario, await dataVersion())
 	};
 }
 
@@ -48,8 +52,9 @@ describe('answers kept in the database file', () => {
 		const computed = await views();
 		await answersWritten();
 		// the ledger for the period, for the Key segment and for the comparison period; the trend; the top
-		// suppliers and the Valves breakdown; the customers overview; the capital view
-		expect(await keptCount()).toBe(8);
+		// suppliers and the Valves breakdown; the customers overview; the capital scans; the company's
+		// share-of-wallet estimate for the period and for the comparison period; the backorders page
+		expect(await keptCount()).toBe(11);
 		expect(Object.keys(computed.api.timings_ms)).toContain('wallet');
 
 		forgetAnswers();

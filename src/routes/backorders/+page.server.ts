@@ -1,4 +1,5 @@
 import { pageScenario } from '$lib/server/assumptions/requested';
+import { metricFilters } from '$lib/url-state';
 import { dataVersion } from '$lib/server/metrics/summary';
 import { backordersPage } from '$lib/server/backorders/page';
 import type { PageServerLoad } from './$types';
@@ -10,7 +11,7 @@ export const load: PageServerLoad = async ({ parent }) => {
 	const scenario = await pageScenario(filters.scenario);
 	try {
 		const version = await dataVersion();
-		return { view: await backordersPage({ ...filters }, scenario, version), error: null };
+		return { view: await backordersPage(metricFilters(filters), scenario, version), error: null };
 	} catch (e) {
 		console.error('backorders:', e);
 		return { view: null, error: e instanceof Error ? e.message : String(e) };

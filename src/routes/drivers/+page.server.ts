@@ -1,73 +1,21 @@
 import { pageScenario } from '$lib/server/assumptions/requested';
 import { metricFilters } from '$lib/url-state';
-import { dataVersion } from '$lib/server/metrics/summary';
-import { breakdown, type Breakdown } from '$lib/server/drivers/breakdown';
-import { applyPicks, picksExcept, readView, type DriverFilters, type Pick } from '$lib/drivers/dimensions';
+import { driversPage, PickError } from '$lib/server/drivers/page-data';
+import { readView } from '$lib/drivers/dimensions';
 import type { PageServerLoad } from './$types';
 
-/**
- * Three breakdowns of the same filters, each applying the cross-filter picks except those on the
- * dimensions it shows (those it highlights instead): the table/Pareto by `dim`, the heat map by hy × hx,
- * and — when a member of `dim` is picked — the focus figures with every pick applied.
- */
+/** The page's breakdowns: src/lib/server/drivers/page-data.ts. */
 export const load: PageServerLoad = async ({ parent, url }) => {
 	const { context, filters } = await parent();
 	const view = readView(url.searchParams);
 	const empty = { view, main: null, heat: null, focus: null, error: null as string | null };
 	if (!context.hasData) return empty;
-	const base: DriverFilters = metricFilters(filters);
 	const scenario = await pageScenario(filters.scenario);
-	const narrow = (picks: Pick[]) => {
-		const r = applyPicks(base, picks);
-		if (!r.ok) throw new PickError(r.reason);
-		return r.filters;
-	};
 	try {
-		const version = await dataVersion();
-		// every view is priced at the rates of the filters' period, before a month pick narrows it
-		const opts = { version, ratesPeriod: { from: base.from, to: base.to } };
-		const pickedOnDim = view.picks.some((p) => p.dim === view.dim);
-		const [main, heat, focus] = await Promise.all([
-			breakdown(narrow(picksExcept(view.picks, view.dim)), view.dim, null, scenario, opts),
-			breakdown(narrow(picksExcept(view.picks, view.hy, view.hx)), view.hy, view.hx, scenario, opts),
-			pickedOnDim ? breakdown(narrow(view.picks), view.dim, null, scenario, opts) : Promise.resolve(null as Breakdown | null)
-		]);
-		return { view, main: slim(main), heat: heatCells(heat), focus: focus ? slim(focus) : null, error: null };
+		return { view, ...(await driversPage(metricFilters(filters), view, scenario)), error: null };
 	} catch (e) {
 		if (e instanceof PickError) return { ...empty, error: `This cross-filter selects nothing: ${e.message}. Remove a chip to continue.` };
 		console.error('drivers:', e);
 		return { ...empty, error: e instanceof Error ? e.message : String(e) };
 	}
 };
-
-class PickError extends Error {}
-
-/** What the page needs of a breakdown (the filters echo is dropped). */
-function slim(b: Breakdown) {
-	const { filters: _f, ...rest } = b;
-	void _f;
-	return { ...rest, period: { from: b.filters.from, to: b.filters.to } };
-}
-
-/**
- * The heat map needs only the cells of its largest rows (a customer × month breakdown has tens of
- * thousands of members): the top HEAT_ROWS rows by cost are sent, with the count of the others.
- */
-const HEAT_ROWS = 15;
-function heatCells(b: Breakdown) {
-	const rowSum = new Map<string | null, number>();
-	for (const m of b.members) if (m.total > 0) rowSum.set(m.member, (rowSum.get(m.member) ?? 0) + m.total);
-	const top = new Set([...rowSum].sort((x, y) => y[1] - x[1]).slice(0, HEAT_ROWS).map((e) => e[0]));
-	return {
-		dim: b.dim,
-		dim2: b.dim2,
-		cells: b.members
-			.filter((m) => m.total > 0 && top.has(m.member))
-			.map((m) => ({ row: m.member, col: m.member2, value: m.total, rowLabel: m.label !== m.member ? m.label : null })),
-		rows_total: rowSum.size,
-		unattributed: b.unattributed.total,
-		unplaceable: b.unplaceable,
-		total: b.totals.total,
-		ms: b.ms
-	};
-}

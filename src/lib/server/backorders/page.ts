@@ -8,11 +8,17 @@ import type { MetricFilters } from '$lib/metrics/filters-type';
 import type { Scenario } from '../assumptions/store';
 import { fillQueue, pricedOpenLines, skuSummaries, totalsOf } from './queue';
 import { fillPrioritySaving } from './saving';
+import { storedAnswer } from '../answer-store';
 
 export const PAGE_LINES = 50;
 export const PAGE_SKUS = 25;
 
-export async function backordersPage(f: MetricFilters, scenario: Scenario, version?: string) {
+/** Kept in the database file (answer-store.ts) like the other pages' answers, so a restart serves it at once. */
+export function backordersPage(f: MetricFilters, scenario: Scenario, version?: string): Promise<BackordersView> {
+	return storedAnswer('backorders', version, [f, scenario], () => computeBackordersPage(f, scenario, version));
+}
+
+async function computeBackordersPage(f: MetricFilters, scenario: Scenario, version?: string) {
 	const { pricing, lines } = await pricedOpenLines(f, scenario, version);
 	const skus = skuSummaries(lines);
 	const queueSku = f.sku ?? skus[0]?.sku ?? null;
@@ -32,4 +38,4 @@ export async function backordersPage(f: MetricFilters, scenario: Scenario, versi
 	};
 }
 
-export type BackordersView = Awaited<ReturnType<typeof backordersPage>>;
+export type BackordersView = Awaited<ReturnType<typeof computeBackordersPage>>;

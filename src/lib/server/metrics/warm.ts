@@ -1,6 +1,6 @@
 /**
- * Warming after a start and after a load: the default views — /api/summary, the home page and
- * /customers without filters — are computed (or, after a start, read from the answers kept in the
+ * Warming after a start and after a load: the default views — /api/summary and every page (home,
+ * /customers, /capital, /drivers, /backorders, /present) without filters — are computed (or, after a start, read from the answers kept in the
  * database file: answer-store.ts) before the first visitor asks, and then the in-memory caches a new
  * filter set needs (the wallet panel, the fill-priority plan, the ledger queries) are filled.
  *
@@ -15,6 +15,11 @@ import { dataContext } from '../context';
 import { requestedScenario } from '../assumptions/requested';
 import { customersOverview } from '../customers/overview';
 import { answersWritten } from '../answer-store';
+import { costPerBackorderedUnit } from '$lib/capital/terms';
+import { readView } from '$lib/drivers/dimensions';
+import { driversPage } from '../drivers/page-data';
+import { backordersPage } from '../backorders/page';
+import { capitalData } from './capital';
 import { homeData } from './home';
 import { computeLedgerSummary, dataVersion, summaryResponse } from './summary';
 
@@ -45,8 +50,16 @@ export async function defaultViews(reason: string): Promise<DefaultViews | null>
 	const scenario = await requestedScenario(filters.scenario);
 	if (!scenario.ok) throw new Error(`the active scenario cannot be read: ${scenario.error}`);
 	const f = metricFilters(filters);
+	const a = scenario.scenario.assumptions;
+	const ledger = r.body as { total_backorder_cost: number; orders: { backordered_qty: number } };
+	const b = costPerBackorderedUnit(ledger.total_backorder_cost, ledger.orders.backordered_qty) ?? 0;
 	await homeData(f, scenario.scenario, comparisonPeriod(filters, { compare_from: null, compare_to: null }), context.firstOrder);
 	await customersOverview(f, scenario.scenario, readCustomerParams(none));
+	// /capital's scans and what-if exposure (2–3 s at 10M lines), priced at the ledger's b as the page prices
+	// them; /drivers' default table and heat map; /backorders' queue
+	await capitalData(f, b, a.carrying_rate, a.baseline_days);
+	await driversPage(f, readView(none), scenario.scenario);
+	await backordersPage(f, scenario.scenario, await dataVersion());
 	console.log(`ledger: default views ready after ${reason} in ${since(t0)} ms (${kept ? 'kept in the database file' : `computed; ms per part: ${JSON.stringify(parts)}`})`);
 	return { ms: since(t0), kept };
 }

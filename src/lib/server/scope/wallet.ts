@@ -12,6 +12,7 @@ import { runQuery } from '../db';
 import { walletEstimate, type WalletEstimate } from '../metrics/wallet';
 import type { TreatedCustomer } from '$lib/metrics/wallet';
 import { VersionCache } from '../version-cache';
+import { storedAnswer } from '../answer-store';
 
 export interface IncidentRow {
 	customer_id: string;
@@ -25,13 +26,6 @@ export interface IncidentRow {
 }
 
 const cache = new VersionCache(200);
-/**
- * The company's estimate per period: every filter set shares it, and concurrent requests share one
- * computation (matching is CPU-bound on the server's one thread, so fifty cold requests must not run
- * it fifty times).
- */
-const estimates = new VersionCache(16);
-
 /** The incident-month rows of the period's customers under the product filters (by SKU with byProduct). */
 export function incidentRows(f: MetricFilters, byProduct: boolean, version?: string): Promise<IncidentRow[]> {
 	const params = { from: f.from, to: f.to, category: f.category ?? null, supplier: f.supplier ?? null, sku: f.sku ?? null, by_product: byProduct };
@@ -55,14 +49,15 @@ export interface WalletOptions {
 
 /**
  * The company's estimate for the period and its treated customers (the pro-rata weights): the one wallet
- * panel the ledger, /drivers and /customers read.
+ * panel the ledger, /drivers and /customers read. Every filter set shares it, and concurrent requests share
+ * one computation (matching is CPU-bound on the server's one thread: fifty cold requests must not run it
+ * fifty times). It is a kept answer (answer-store.ts): after a restart the first filter set the kept
+ * answers do not cover waits for the read (tens of ms), not for the estimate (3 s at 10M lines).
  */
-export function companyWallet(f: MetricFilters, grossMargin: number, opts: WalletOptions = {}): Promise<{ est: WalletEstimate; treated: TreatedCustomer[] }> {
+export async function companyWallet(f: MetricFilters, grossMargin: number, opts: WalletOptions = {}): Promise<{ est: WalletEstimate; treated: TreatedCustomer[] }> {
 	const period = { from: f.from, to: f.to };
-	return estimates.get(opts.version, [period, grossMargin, opts.window ?? null], async () => {
-		const est = await walletEstimate(period, grossMargin, { window: opts.window });
-		return { est, treated: est.treated };
-	});
+	const est = await storedAnswer('wallet', opts.version, [period, grossMargin, opts.window ?? null], () => walletEstimate(period, grossMargin, { window: opts.window }));
+	return { est, treated: est.treated };
 }
 
 /** The ledger's wallet block for these filters, with the share of the company's loss they carry. */
