@@ -17,23 +17,34 @@ WITH shares AS (
     WHERE derived.product_filtered($category, $supplier, $sku)
       AND derived.product_passes(s.category, s.supplier, s.sku, $category, $supplier, $sku)
 ),
+-- the period's contacts under the filters, from the derived table (no join back to the raw contacts)
+period_contacts AS (
+    SELECT d.contact_id, d.contact_at, d.customer_id, d.team, d.channel, d.escalated, d.csat, d.bo_order, d.text_id
+    FROM derived.contacts d
+    WHERE d.contact_at >= $from::DATE AND d.contact_at < $to::DATE + INTERVAL 1 DAY
+      AND ($team IS NULL OR d.team = $team)
+      AND ($channel IS NULL OR coalesce(d.channel, 'other') = $channel)
+      AND derived.customer_passes(d.segment, d.region, d.sales_rep, d.customer_id, $segment, $region, $sales_rep, $customer)
+      AND (NOT derived.product_filtered($category, $supplier, $sku) OR d.order_id IN (SELECT order_id FROM shares))
+),
+-- their texts with a note, and the search, once per distinct text
+texts AS (
+    SELECT t.text_id, t.reason, t.note
+    FROM derived.contact_texts t
+    WHERE t.text_id IN (SELECT text_id FROM period_contacts)
+      AND nullif(trim(t.note), '') IS NOT NULL
+      AND ($q IS NULL OR contains(lower(coalesce(t.reason, '') || ' ' || t.note), lower($q)))
+),
 from_contacts AS (
     SELECT
         'contact' AS source, k.contact_id AS id, k.customer_id, c.name,
         strftime(k.contact_at, '%Y-%m-%d') AS date, k.team, coalesce(k.channel, 'other') AS channel,
-        k.reason, k.note, coalesce(k.escalated, false) AS escalated, k.csat, NULL::DOUBLE AS amount, NULL::VARCHAR AS competitor,
+        t.reason, t.note, coalesce(k.escalated, false) AS escalated, k.csat, NULL::DOUBLE AS amount, NULL::VARCHAR AS competitor,
         (2 * coalesce(k.escalated, false)::INT + CASE WHEN k.csat <= 2 THEN 2 WHEN k.csat = 3 THEN 1 ELSE 0 END) AS telling
-    FROM contacts k
-    JOIN derived.contacts d ON d.contact_id = k.contact_id
+    FROM period_contacts k
+    JOIN texts t ON t.text_id = k.text_id
     LEFT JOIN customers c ON c.customer_id = k.customer_id
-    WHERE k.contact_at >= $from::DATE AND k.contact_at < $to::DATE + INTERVAL 1 DAY
-      AND nullif(trim(k.note), '') IS NOT NULL
-      AND ($team IS NULL OR k.team = $team)
-      AND ($channel IS NULL OR coalesce(k.channel, 'other') = $channel)
-      AND derived.customer_passes(d.segment, d.region, d.sales_rep, k.customer_id, $segment, $region, $sales_rep, $customer)
-      AND (NOT derived.product_filtered($category, $supplier, $sku) OR k.order_id IN (SELECT order_id FROM shares))
-      AND derived.contact_related(d.bo_order, k.reason, k.note, $keyword_pattern)
-      AND ($q IS NULL OR contains(lower(coalesce(k.reason, '') || ' ' || k.note), lower($q)))
+    WHERE derived.contact_related(k.bo_order, t.reason, t.note, $keyword_pattern)
 ),
 from_deals AS (
     SELECT

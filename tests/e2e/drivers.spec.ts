@@ -136,6 +136,15 @@ test('exports download with the right row count', async ({ page, request }) => {
 	await wb.xlsx.readFile((await xlsx.path())!);
 	expect(wb.worksheets[0].actualRowCount).toBe(1 + b.members.length + 1);
 
+	// under a pick, the Scope sheet names the filters as asked and the pick once, as a pick
+	const picked = await request.get('/export/breakdown.xlsx?segment=Key&dim=supplier&pick=region:North');
+	expect(picked.status()).toBe(200);
+	const pwb = new ExcelJS.Workbook();
+	await pwb.xlsx.load((await picked.body()) as unknown as ArrayBuffer);
+	const scope = new Map(pwb.getWorksheet('Scope')!.getSheetValues().filter(Boolean).map((r) => [String((r as unknown[])[1]), String((r as unknown[])[2])]));
+	expect(scope.get('Filters')).toBe('Segment: Key');
+	expect(scope.get('Cross-filter picks')).toBe('region:North');
+
 	const d = await (await request.get('/api/drill?kind=contacts')).json();
 	const [dcsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('drill-csv').click()]);
 	const lines = readFileSync((await dcsv.path())!, 'utf8').split('\r\n').filter(Boolean);

@@ -85,3 +85,12 @@ test('each page links its PDF from its export menu', async ({ page, request }) =
 		expect(res.headers()['content-type']).toBe('application/pdf');
 	}
 });
+
+test('a drivers PDF names a pick once, as a pick, not again as a filter', async ({ request }) => {
+	const texts = pageTexts(await fetchPdf(request, '/drivers.pdf?segment=Key&dim=supplier&pick=region:North&paper=a4'), 'drivers-pick');
+	for (const [i, t] of texts.entries()) {
+		expect(t, `page ${i + 1}`).toContain('Segment: Key');
+		expect(t, `page ${i + 1}`).toContain('Picked region: North');
+		expect(t, `page ${i + 1}`).not.toContain('Region: North');
+	}
+});

@@ -81,6 +81,10 @@ test('year over year from the URL: the ledger and the API compare with the same 
 	await expect(page).toHaveURL(/\/\?from=2026-01-01&to=2026-03-31$/);
 	await page.getByRole('combobox', { name: 'Compare with' }).selectOption('year');
 	await expect(page).toHaveURL(/compare_from=2025-01-01&compare_to=2025-03-31/);
+
+	// present mode compares with the same period, and says so on the trend slide
+	await page.goto(`/present?${q}#3`);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Against the same period last year (1 Jan – 31 Mar 2025)');
 });
 
 test('scenarios are renamed and deleted from /assumptions', async ({ page, request }) => {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeInstance, withConnection } from './db';
-import { answerKey, answersWritten, canonicalJson, forgetAnswers, storedAnswer } from './answer-store';
+import { answerKey, answersWritten, canonicalJson, forgetAnswers, setKeepLimits, storedAnswer } from './answer-store';
 
 let dir: string;
 beforeAll(() => {
@@ -109,5 +109,23 @@ describe('kept answers', () => {
 		await storedAnswer('t', 'v4', ['new data'], counter(1));
 		await answersWritten();
 		expect((await kept()).map((r) => r.version)).toEqual(['v4']);
+	});
+
+	it('of the current data are the newest, within a count and a total size', async () => {
+		setKeepLimits({ keep: 400, totalBytes: 250, pruneEvery: 1 });
+		try {
+			for (const name of ['a', 'b', 'c']) {
+				await storedAnswer('t', 'v5', [name], counter('x'.repeat(98))); // 100 bytes of JSON each
+				await answersWritten();
+			}
+			// 300 bytes asked for 250: the oldest goes
+			expect((await kept()).map((r) => r.key)).toEqual([answerKey('t', ['b']), answerKey('t', ['c'])]);
+			setKeepLimits({ keep: 1 });
+			await storedAnswer('t', 'v5', ['d'], counter('y'));
+			await answersWritten();
+			expect((await kept()).map((r) => r.key)).toEqual([answerKey('t', ['d'])]);
+		} finally {
+			setKeepLimits({ keep: 400, totalBytes: 256_000_000, pruneEvery: 50 });
+		}
 	});
 });

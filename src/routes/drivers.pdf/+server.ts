@@ -28,7 +28,8 @@ export const GET: RequestHandler = async ({ url }) => {
 		unplaceable: b.unplaceable,
 		walletReason: b.wallet_not_estimable,
 		currency: b.currency,
-		filters: { ...req.filters, ...req.period },
+		// the filters as asked; the picks are named once, as picks (driversScope)
+		filters: req.base,
 		scenario: req.scenario.name,
 		size: paper,
 		generatedAt: new Date()

@@ -30,7 +30,7 @@ export const GET: RequestHandler = async ({ url }) => {
 		ledgerTrend(filters, scenario, current, version),
 		capitalTermsFor(filters, current, scenario.assumptions.carrying_rate, scenario.assumptions.baseline_days)
 	]);
-	const pdf = await ledgerPdf({ current, previous, trend, terms, filters, size: paper.toUpperCase() as PaperSize, generatedAt: new Date() });
+	const pdf = await ledgerPdf({ current, previous, trend, terms, filters, compare: prev, size: paper.toUpperCase() as PaperSize, generatedAt: new Date() });
 	return new Response(new Uint8Array(pdf), {
 		headers: {
 			'content-type': 'application/pdf',

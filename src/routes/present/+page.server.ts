@@ -1,16 +1,16 @@
 import { pageScenario } from '$lib/server/assumptions/requested';
-import { metricFilters } from '$lib/url-state';
+import { metricFilters, readCompare } from '$lib/url-state';
 import { capitalData } from '$lib/server/metrics/capital';
 import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
 import { ledgerTrend } from '$lib/server/metrics/trend';
 import { companyWallet } from '$lib/server/scope/wallet';
 import { capitalTerms, costPerBackorderedUnit } from '$lib/capital/terms';
-import { previousPeriod } from '$lib/ledger/compare';
+import { comparisonPeriod } from '$lib/periods';
 import type { MetricFilters } from '$lib/metrics/filters-type';
 import type { PageServerLoad } from './$types';
 
 /** Everything the five slides show, from the same server functions as the pages they summarise. */
-export const load: PageServerLoad = async ({ parent }) => {
+export const load: PageServerLoad = async ({ parent, url }) => {
 	const { context, filters } = await parent();
 	if (!context.hasData) return { deck: null, error: null };
 	const f: MetricFilters = metricFilters(filters);
@@ -18,7 +18,8 @@ export const load: PageServerLoad = async ({ parent }) => {
 	const scenario = await pageScenario(filters.scenario);
 	try {
 		const version = await dataVersion();
-		const prev = previousPeriod(f);
+		// the period the deck compares with: compare_from/compare_to as on the ledger page, else the previous one
+		const prev = comparisonPeriod(f, readCompare(url.searchParams));
 		const [current, previous] = await Promise.all([
 			ledgerSummary(f, scenario, { version }),
 			context.firstOrder && prev.to >= context.firstOrder ? ledgerSummary({ ...f, ...prev }, scenario, { version }) : null
@@ -35,6 +36,7 @@ export const load: PageServerLoad = async ({ parent }) => {
 			deck: {
 				current,
 				previous,
+				compare: prev,
 				trend,
 				eventStudy: wallet.event_study,
 				preTrend: wallet.pre_trend,

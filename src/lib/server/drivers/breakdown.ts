@@ -180,7 +180,10 @@ async function computeBreakdown(f: DriverFilters, dim: Dimension, dim2: Dimensio
 export type ParsedRequest =
 	| {
 			ok: true;
+			/** the filters with every pick applied: what the view computes */
 			filters: DriverFilters;
+			/** the filters as asked, before the picks narrowed them: what a header names beside the picks */
+			base: DriverFilters;
 			/** the view's period before a month pick narrowed it: its rates price the view */
 			period: { from: string; to: string };
 			picks: Pick[];
@@ -215,7 +218,7 @@ export async function parseDriversRequest(search: URLSearchParams, extra: readon
 		const applied = applyPicks(full.value, picks);
 		if (!applied.ok) return { ok: false, status: 400, error: applied.reason };
 		const period = { from: full.value.from, to: full.value.to };
-		return { ok: true, filters: applied.filters, period, picks, scenario, version: r ? versionOf(r) : undefined, extra: parsed.value.extra };
+		return { ok: true, filters: applied.filters, base: full.value, period, picks, scenario, version: r ? versionOf(r) : undefined, extra: parsed.value.extra };
 	} catch (e) {
 		return { ok: false, status: 500, error: e instanceof Error ? e.message : String(e) };
 	}

@@ -6,6 +6,7 @@ import { assemble } from '../metrics/summary';
 import { DEFAULT_ASSUMPTIONS, resolveAssumptions } from '$lib/metrics/assumptions';
 import { monthlyTrend } from '$lib/ledger/trend';
 import type { MetricFilters } from '$lib/metrics/filters-type';
+import { previousPeriod } from '$lib/ledger/compare';
 
 export function pdfFixture(filters: MetricFilters = { from: '2025-11-01', to: '2026-10-31', segment: 'Key' }) {
 	const scenario = { name: 'CFO 18pct', updated_at: '2026-01-01', assumptions: resolveAssumptions(DEFAULT_ASSUMPTIONS) };
@@ -41,5 +42,5 @@ export function pdfFixture(filters: MetricFilters = { from: '2025-11-01', to: '2
 		winRate: 0.4,
 		assumptions: scenario.assumptions
 	});
-	return { current, previous: null, trend, filters };
+	return { current, previous: null, trend, filters, compare: previousPeriod(filters) };
 }

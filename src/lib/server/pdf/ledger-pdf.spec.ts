@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterLine, ledgerPdf, pdfText } from './ledger-pdf';
+import { previousPeriod } from '$lib/ledger/compare';
 import { assemble } from '../metrics/summary';
 import { DEFAULT_ASSUMPTIONS, resolveAssumptions } from '$lib/metrics/assumptions';
 import { monthlyTrend } from '$lib/ledger/trend';
@@ -31,7 +32,7 @@ const trend = monthlyTrend({
 describe('ledger PDF', () => {
 	it('is a two-page PDF document in the paper size asked for', async () => {
 		for (const [size, box] of [['A4', '841.89 595.28'], ['LETTER', '792 612']] as const) {
-			const pdf = await ledgerPdf({ current: summary, previous: null, trend, filters, size, generatedAt: new Date('2026-11-23T00:00:00Z') });
+			const pdf = await ledgerPdf({ current: summary, previous: null, trend, filters, compare: previousPeriod(filters), size, generatedAt: new Date('2026-11-23T00:00:00Z') });
 			const text = pdf.toString('latin1');
 			expect(text.startsWith('%PDF-')).toBe(true);
 			expect(text.trimEnd().endsWith('%%EOF')).toBe(true);

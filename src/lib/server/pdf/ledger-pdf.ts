@@ -9,6 +9,7 @@ import { costTrendOption, fillRateOption } from '$lib/charts/trend';
 import { waterfallBars, waterfallOption } from '$lib/charts/waterfall';
 import { compactCurrency, integer, percent, ratio, signedPercent } from '$lib/format';
 import { change } from '$lib/ledger/compare';
+import { compareLabels } from '$lib/periods';
 import { inTotalComponents, scopeLines } from '$lib/ledger/components';
 import type { MetricFilters } from '$lib/metrics/filters-type';
 import { narrative } from '$lib/ledger/narrative';
@@ -27,12 +28,15 @@ export interface LedgerPdfInput {
 	/** b, h and the critical ratio, as /capital and the present deck show them */
 	terms?: CapitalTerms | null;
 	filters: MetricFilters;
+	/** the period `previous` covers (compare_from/compare_to, else the previous period): the tiles and narrative name it */
+	compare: { from: string; to: string };
 	size: PaperSize;
 	generatedAt: Date;
 }
 
 export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 	const { current: s, previous: p, trend, filters } = input;
+	const against = compareLabels(filters, input.compare);
 	const currency = s.currency ?? 'USD';
 	const money = (v: number | null) => compactCurrency(v, currency);
 	const frame = openPdf({
@@ -52,7 +56,7 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 		doc.fillColor(INK).font('Helvetica-Bold').fontSize(20).text(pdfText(value), x + 10, y + 22, { width: w - 20 });
 		const tone = delta === null || Math.abs(delta) < 0.0005 ? MUTED : (delta > 0) === goodWhenUp ? COLOURS.saving : COLOURS.cost;
 		doc.font('Helvetica').fontSize(8).fillColor(tone).text(
-			delta === null ? 'no previous period to compare' : pdfText(`${signedPercent(delta)} vs previous period`),
+			delta === null ? `no ${against.short} to compare` : pdfText(`${signedPercent(delta)} vs ${against.short}`),
 			x + 10,
 			y + 47,
 			{ width: w - 20 }
@@ -78,7 +82,7 @@ export function ledgerPdf(input: LedgerPdfInput): Promise<Buffer> {
 	);
 	y += 76;
 	doc.font('Helvetica').fontSize(10.5).fillColor(INK);
-	for (const sentence of narrative({ period: filters, current: s, previous: p, currency })) {
+	for (const sentence of narrative({ period: filters, current: s, previous: p, currency, against: against.phrase })) {
 		doc.text(pdfText(sentence), M, y, { width: inner });
 		y = doc.y + 3;
 	}

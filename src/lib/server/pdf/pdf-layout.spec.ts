@@ -33,4 +33,14 @@ describe.skipIf(missing)(`PDF layout${missing ? ` (skipped: ${missing})` : ''}`,
 			expect(texts.some((t) => /^Share-of-wall$|^et$/.test(t))).toBe(false);
 		});
 	}
+
+	it('ledger PDF: the tiles and the narrative name the comparison asked for, not always the previous period', async () => {
+		const f = pdfFixture();
+		const pdf = await ledgerPdf({ ...f, previous: f.current, compare: { from: '2024-01-01', to: '2024-12-31' }, size: 'A4', generatedAt: new Date('2026-11-23T00:00:00Z') });
+		const text = pdfWords(pdf).words.map((w) => w.text).join(' ');
+		// a custom comparison is named by its dates
+		expect(text).toContain('vs 1 Jan');
+		expect(text).toContain('Against 1 Jan');
+		expect(text).not.toContain('previous period');
+	});
 });

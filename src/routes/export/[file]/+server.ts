@@ -61,7 +61,8 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		const b = await breakdown(req.filters, dim, null, req.scenario, { version: req.version, ratesPeriod: req.period });
 		const rows = [...b.members, b.unattributed].map((r) => breakdownExportRow(r, b.totals.total, walletNotEstimable(dim, r, b.wallet_not_estimable)));
 		const name = exportFilename(['backorder-cost-by', dim, req.filters.from, req.filters.to], ext);
-		return write(name, breakdownExportColumns(dim), inBatches(rows), `Cost by ${dim}`, scopeRows(req.filters, req.scenario.name, picks));
+		// the Scope sheet names the filters as asked and the picks once, as picks
+		return write(name, breakdownExportColumns(dim), inBatches(rows), `Cost by ${dim}`, scopeRows(req.base, req.scenario.name, picks));
 	}
 
 	const p = await parseDrillRequest(url.searchParams, false);
