@@ -83,7 +83,7 @@ export function heatmapOption(
 	const low = opts.dark ? '#1d2733' : '#fff7ed';
 	return {
 		aria: { enabled: false },
-		grid: { left: 8, right: 12, top: 8, bottom: 52, containLabel: true },
+		grid: { left: 8, right: 12, top: 8, bottom: 52, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
 		tooltip: {
 			formatter: (p: { value: [number, number, number] }) => {
 				const [x, y, v] = p.value;

@@ -55,7 +55,7 @@ export function paretoOption(d: ParetoData, colours: SemanticColours & { accent?
 	const fitted = opts.width ? fitLabels(d.bars.map((b) => b.label), (opts.width - 90) / Math.max(1, d.bars.length), { maxFont: 9, minFont: 6, maxLines: 3 }) : null;
 	return {
 		aria: { enabled: false },
-		grid: { left: 8, right: 8, top: 30, bottom: 8, containLabel: true },
+		grid: { left: 8, right: 8, top: 30, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
 		tooltip: {
 			trigger: 'axis',
 			axisPointer: { type: 'shadow' },

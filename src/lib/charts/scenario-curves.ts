@@ -42,7 +42,7 @@ export function scenarioCurvesOption(a: ScenarioCurve, b: ScenarioCurve, colours
 	];
 	return {
 		aria: { enabled: false },
-		grid: { left: 8, right: 24, top: 48, bottom: 28, containLabel: true },
+		grid: { left: 8, right: 24, top: 48, bottom: 28, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
 		legend: { top: 0, left: 0, type: 'scroll', textStyle: { fontSize: 11 } },
 		tooltip: { trigger: 'item', valueFormatter: (v: number) => money(v) },
 		xAxis: { type: 'value', scale: true, name: 'Inventory value', nameLocation: 'middle', nameGap: 26, axisLabel: { formatter: (v: number) => money(v), hideOverlap: true } },
