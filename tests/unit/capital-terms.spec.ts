@@ -38,7 +38,7 @@ async function surfaces(query: string) {
 	const filters = readFilters(url.searchParams, context.defaults);
 	const parent = async () => ({ context, filters });
 	const capital = (await capitalLoad({ parent } as never)) as { view: { currency: string; terms: { filtered: CapitalTerms } } };
-	const present = (await presentLoad({ parent } as never)) as { deck: { terms: CapitalTerms } };
+	const present = (await presentLoad({ parent, url } as never)) as { deck: { terms: CapitalTerms } };
 	const res = await ledgerPdf({ url: new URL(`http://x/ledger.pdf?${query}&paper=letter`) } as never);
 	const file = path.join(dir, `ledger-${Math.random().toString(36).slice(2)}.pdf`);
 	writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
