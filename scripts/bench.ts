@@ -15,7 +15,7 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, symlinkSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, symlinkSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -481,7 +481,7 @@ async function benchOnce(args: Args) {
 			process.env.LEDGER_DB = db;
 			try {
 				const views = await keepDefaultViews('the load');
-				if (views) rows.push(row({ id: 'ingest.views', group: 'ingest', label: 'Default views after a load (npm run ingest)', value: views.ms, unit: 'ms', target: null, detail: {}, note: 'ledger, home page and /customers without filters, kept in the database file' }));
+				if (views) rows.push(row({ id: 'ingest.views', group: 'ingest', label: 'Default views after a load (npm run ingest)', value: views.ms, unit: 'ms', target: null, detail: {}, note: 'the ledger and every page without filters (home, /customers, /drivers, /backorders, /capital, /present), kept in the database file' }));
 			} finally {
 				await closeInstance();
 			}
@@ -497,10 +497,22 @@ async function benchOnce(args: Args) {
 			serverLog.push(...b.toString().split('\n').filter(Boolean));
 			if (serverLog.length > 60) serverLog.splice(0, serverLog.length - 60);
 		};
+		// the load through /data sends the sample's files: at 30M lines order_lines.csv is over the default
+		// upload limit (2048 MB), so the bench's server accepts the largest file it will send, and says so
+		const largestMb = Math.ceil(Math.max(0, ...readdirSync(sampleDir).map((f) => statSync(path.join(sampleDir, f)).size)) / 2 ** 20);
+		const uploadMb = largestMb > 2048 ? largestMb + 64 : null;
 		const startServer = () => {
 			const child = spawn(process.execPath, [path.join(app, 'build', 'index.js')], {
 				cwd: app,
-				env: { ...process.env, LEDGER_DB: db, LEDGER_QUERIES: path.join(app, 'queries'), HOST: '127.0.0.1', PORT: String(port), ORIGIN: base },
+				env: {
+					...process.env,
+					LEDGER_DB: db,
+					LEDGER_QUERIES: path.join(app, 'queries'),
+					HOST: '127.0.0.1',
+					PORT: String(port),
+					ORIGIN: base,
+					...(uploadMb ? { LEDGER_MAX_UPLOAD_MB: String(uploadMb) } : {})
+				},
 				stdio: ['ignore', 'pipe', 'pipe']
 			});
 			child.stdout!.on('data', keepLog);
@@ -614,14 +626,20 @@ async function benchOnce(args: Args) {
 			if (args.load) {
 				log('loading the sample again through the /data page…');
 				const up = await uploadClient(base).uploadFolder(sampleDir);
-				if (up.state !== 'done') throw new Error(`the load through /data failed: ${up.error}`);
-				const summaryAfter = await timedGet(`${base}/api/summary`);
-				const customersAfter = await timedGet(`${base}/customers`);
-				const note = `the sample again through /data: sent in ${secs(up.sendMs)} s, loaded in ${secs(up.loadMs)} s`;
-				rows.push(
-					row({ id: 'server.first_after_load', group: 'server', label: 'First answer after a load (/api/summary)', value: Math.round(summaryAfter.ms), unit: 'ms', target: TARGETS.first_answer_ms, detail: { rss_mb: mem() }, note }),
-					row({ id: 'server.customers_after_load', group: 'server', label: 'GET /customers right after a load', value: Math.round(customersAfter.ms), unit: 'ms', target: TARGETS.first_answer_ms, detail: { rss_mb: mem() } })
-				);
+				if (up.state !== 'done') {
+					// a failed load is a finding, not the end of the run (at --growth the other scales still count)
+					const why = `the load through /data failed: ${up.error}`;
+					log(why);
+					rows.push({ ...skipped('server.first_after_load', 'server', 'First answer after a load (/api/summary)', 'ms', TARGETS.first_answer_ms, why), status: 'MISS' });
+				} else {
+					const summaryAfter = await timedGet(`${base}/api/summary`);
+					const customersAfter = await timedGet(`${base}/customers`);
+					const note = `the sample again through /data: sent in ${secs(up.sendMs)} s, loaded in ${secs(up.loadMs)} s${uploadMb ? `; LEDGER_MAX_UPLOAD_MB=${uploadMb} for its largest file (${largestMb} MB)` : ''}`;
+					rows.push(
+						row({ id: 'server.first_after_load', group: 'server', label: 'First answer after a load (/api/summary)', value: Math.round(summaryAfter.ms), unit: 'ms', target: TARGETS.first_answer_ms, detail: { rss_mb: mem() }, note }),
+						row({ id: 'server.customers_after_load', group: 'server', label: 'GET /customers right after a load', value: Math.round(customersAfter.ms), unit: 'ms', target: TARGETS.first_answer_ms, detail: { rss_mb: mem() } })
+					);
+				}
 			}
 
 			// memory: the peak so far (VmHWM is the process's high-water mark)
