@@ -625,7 +625,9 @@ async function benchOnce(args: Args) {
 			// the first answers after a load: the sample again, through the /data page's API
 			if (args.load) {
 				log('loading the sample again through the /data page…');
-				const up = await uploadClient(base).uploadFolder(sampleDir);
+				const up = await uploadClient(base)
+					.uploadFolder(sampleDir)
+					.catch((e: unknown) => ({ state: 'failed' as const, error: `${e instanceof Error ? e.message : e} (server: ${serverLog.slice(-3).join(' | ')})`, sendMs: 0, loadMs: 0 }));
 				if (up.state !== 'done') {
 					// a failed load is a finding, not the end of the run (at --growth the other scales still count)
 					const why = `the load through /data failed: ${up.error}`;
@@ -773,10 +775,16 @@ async function main(): Promise<number> {
 	const runs: BenchResult[] = [];
 	for (const lines of args.growth) {
 		log(`growth: ${lines.toLocaleString('en-US')} order lines`);
-		const r = await benchOnce({ ...args, lines, data: null, keep: args.keep ? path.join(args.keep, String(lines)) : null });
-		printResult(r);
-		runs.push(r);
+		try {
+			const r = await benchOnce({ ...args, lines, data: null, keep: args.keep ? path.join(args.keep, String(lines)) : null });
+			printResult(r);
+			runs.push(r);
+		} catch (e) {
+			// the scales measured so far still make a table; the failure is printed with it
+			console.error(`bench: ${lines.toLocaleString('en-US')} order lines failed: ${e instanceof Error ? e.message : e}`);
+		}
 	}
+	if (runs.length === 0) return 1;
 	const scaled = runs.map((r) => ({ lines: Number(r.sizes?.order_lines ?? r.args.lines), rows: r.rows }));
 	console.log(`\nHow each figure grows (figure · server resident memory when measured; ✗ = target missed)\n`);
 	console.log(formatGrowth(scaled));
