@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capitalTerms, termsLine, termsText } from './terms';
+import { capitalTerms, ledgerB, termsLine, termsText } from './terms';
 
 describe('capitalTerms: b, h and b/(b+h) from one place', () => {
 	it('divides the total cost by the backordered units and ties the ratio to the b and h shown', () => {
@@ -33,5 +33,14 @@ describe('capitalTerms: b, h and b/(b+h) from one place', () => {
 		expect(line).toBe(
 			'Backorder cost per unit b $4.07 · holding cost per unit-year h $2.02 (unit cost × carrying rate per unit-year, weighted by each SKU’s annual demand) · critical ratio b/(b+h) 66.8%'
 		);
+	});
+});
+
+describe('ledgerB: the b a ledger summary prices the curve at', () => {
+	it('is cost per backordered unit, 0 when it cannot be measured', () => {
+		expect(ledgerB({ total_backorder_cost: 5_000, orders: { backordered_qty: 400 } })).toBe(12.5);
+		expect(ledgerB({ total_backorder_cost: 5_000, orders: { backordered_qty: 0 } })).toBe(0);
+		expect(ledgerB({ total_backorder_cost: null, orders: { backordered_qty: 400 } })).toBe(0);
+		expect(ledgerB({ total_backorder_cost: Number.NaN, orders: { backordered_qty: 400 } })).toBe(0);
 	});
 });

@@ -31,6 +31,14 @@ export function costPerBackorderedUnit(totalBackorderCost: number | null, backor
 	return qty > 0 && totalBackorderCost !== null && Number.isFinite(totalBackorderCost) ? totalBackorderCost / qty : null;
 }
 
+/**
+ * The b a ledger summary prices the service-level curve at: its cost per backordered unit, or 0 when that
+ * cannot be measured (the curve then prices a backorder at nothing, and the terms say b is n/a).
+ */
+export function ledgerB(s: { total_backorder_cost: number | null; orders: { backordered_qty: number | null } }): number {
+	return costPerBackorderedUnit(s.total_backorder_cost, s.orders.backordered_qty) ?? 0;
+}
+
 export function capitalTerms(input: { totalBackorderCost: number | null; backorderedQty: number | null; h: number | null }): CapitalTerms {
 	const b = costPerBackorderedUnit(input.totalBackorderCost, input.backorderedQty);
 	const h = input.h !== null && Number.isFinite(input.h) ? input.h : null;

@@ -3,7 +3,7 @@ import { activeScenario } from '$lib/server/assumptions/store';
 import { dataContext } from '$lib/server/context';
 import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
 import { capitalData } from '$lib/server/metrics/capital';
-import { capitalTerms, costPerBackorderedUnit } from '$lib/capital/terms';
+import { capitalTerms, ledgerB } from '$lib/capital/terms';
 import { capitalPdf } from '$lib/server/pdf/capital-pdf';
 import { pdfResponse, readPaper } from '$lib/server/pdf/frame';
 import { checkCustomer } from '$lib/server/customers/lookup';
@@ -22,7 +22,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	const scenario = await activeScenario();
 	const a = scenario.assumptions;
 	const s = await ledgerSummary(f, scenario, { version: await dataVersion() });
-	const capital = await capitalData(f, costPerBackorderedUnit(s.total_backorder_cost, s.orders.backordered_qty) ?? 0, a.carrying_rate, a.baseline_days);
+	const capital = await capitalData(f, ledgerB(s), a.carrying_rate, a.baseline_days);
 	const pdf = await capitalPdf({
 		capital,
 		terms: capitalTerms({ totalBackorderCost: s.total_backorder_cost, backorderedQty: s.orders.backordered_qty, h: capital.filtered.h }),

@@ -3,7 +3,7 @@ import { listScenarios } from '$lib/server/assumptions/store';
 import { metricFilters } from '$lib/url-state';
 import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
 import { capitalData } from '$lib/server/metrics/capital';
-import { capitalTerms, costPerBackorderedUnit } from '$lib/capital/terms';
+import { capitalTerms, costPerBackorderedUnit, ledgerB } from '$lib/capital/terms';
 import type { MetricFilters } from '$lib/metrics/filters-type';
 import type { PageServerLoad } from './$types';
 
@@ -16,7 +16,7 @@ export const load: PageServerLoad = async ({ parent }) => {
 	try {
 		const a = scenario.assumptions;
 		const summaryP = dataVersion().then((version) => ledgerSummary(f, scenario, { version }));
-		const bP = summaryP.then((s) => costPerBackorderedUnit(s.total_backorder_cost, s.orders.backordered_qty) ?? 0);
+		const bP = summaryP.then(ledgerB);
 		const [s, capital, listed] = await Promise.all([summaryP, capitalData(f, bP, a.carrying_rate, a.baseline_days), listScenarios()]);
 		// what-ifs are scenarios saved on the server (issue 17); the requested one's opens with its what-if
 		const whatifs = listed.flatMap((x) => (x.what_if ? [{ name: x.name, what_if: x.what_if }] : []));

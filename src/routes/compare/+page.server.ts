@@ -3,7 +3,7 @@ import { pageScenario, requestedScenario } from '$lib/server/assumptions/request
 import { activeScenario, listScenarios, type Scenario } from '$lib/server/assumptions/store';
 import { capitalData } from '$lib/server/metrics/capital';
 import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
-import { costPerBackorderedUnit } from '$lib/capital/terms';
+import { ledgerB } from '$lib/capital/terms';
 import { compareFigures } from '$lib/ledger/figures';
 import { metricFilters, readCompare } from '$lib/url-state';
 import type { PageServerLoad } from './$types';
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 		const version = await dataVersion();
 		const [sa, sb] = await Promise.all([ledgerSummary(f, a, { version }), ledgerSummary(f, b, { version })]);
 		const curve = async (s: Scenario, summary: typeof sa) => {
-			const unit = costPerBackorderedUnit(summary.total_backorder_cost, summary.orders.backordered_qty) ?? 0;
+			const unit = ledgerB(summary);
 			const c = await capitalData(f, unit, s.assumptions.carrying_rate, s.assumptions.baseline_days);
 			const r = c.filtered.result;
 			return { name: s.name, curve: r.curve, today: r.today, optimum: r.optimum, b: unit, carrying_rate: s.assumptions.carrying_rate };

@@ -4,7 +4,7 @@ import { capitalData } from '$lib/server/metrics/capital';
 import { dataVersion, ledgerSummary } from '$lib/server/metrics/summary';
 import { ledgerTrend } from '$lib/server/metrics/trend';
 import { companyWallet } from '$lib/server/scope/wallet';
-import { capitalTerms, costPerBackorderedUnit } from '$lib/capital/terms';
+import { capitalTerms, ledgerB } from '$lib/capital/terms';
 import { comparisonPeriod } from '$lib/periods';
 import type { MetricFilters } from '$lib/metrics/filters-type';
 import type { PageServerLoad } from './$types';
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 			ledgerSummary(f, scenario, { version }),
 			context.firstOrder && prev.to >= context.firstOrder ? ledgerSummary({ ...f, ...prev }, scenario, { version }) : null
 		]);
-		const b = costPerBackorderedUnit(current.total_backorder_cost, current.orders.backordered_qty) ?? 0;
+		const b = ledgerB(current);
 		const [trend, wallet, capital] = await Promise.all([
 			ledgerTrend(f, scenario, current, version),
 			// the company's estimate: under a filter the slide shows its attributed part (src/lib/scope.ts)

@@ -81,14 +81,14 @@ export function getInstance(): Promise<DuckDBInstance> {
 	return shared;
 }
 
-/** For tests and the start script: close the shared instance so the file lock is released. Call it when
- * no query is in flight. */
 /** Work that must reach the file before it closes (kept answers being written), registered by its owner. */
 const pendingWork: (() => Promise<void>)[] = [];
 export function finishBeforeClose(pending: () => Promise<void>): void {
 	pendingWork.push(pending);
 }
 
+/** For tests, the start script and a graceful stop: close the shared instance so the file lock is released,
+ * after the registered pending work. Call it when no query is in flight. */
 export async function closeInstance(): Promise<void> {
 	if (!shared) return;
 	// a write still queued would otherwise reopen the file after it closed (or after its folder is removed)

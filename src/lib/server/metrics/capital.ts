@@ -16,7 +16,7 @@ import { priceScaled, scaledExposure, type ScaledExposure, type ScaledPoint } fr
 import { meanHoldingCost, skuEconomics, topGaps, type GapSummary } from '$lib/capital/sku';
 import type { GroupRow, SeriesPoint } from '$lib/capital/holding';
 import type { MetricFilters } from '$lib/metrics/filters-type';
-import { capitalTerms, costPerBackorderedUnit, type CapitalTerms } from '$lib/capital/terms';
+import { capitalTerms, ledgerB, type CapitalTerms } from '$lib/capital/terms';
 import { VersionCache } from '../version-cache';
 import { dataVersion } from '../data-version';
 import { storedAnswer } from '../answer-store';
@@ -172,7 +172,7 @@ export async function capitalTermsFor(
 	carryingRate: number,
 	baselineDays: number
 ): Promise<CapitalTerms> {
-	const b = costPerBackorderedUnit(summary.total_backorder_cost, summary.orders.backordered_qty) ?? 0;
+	const b = ledgerB(summary);
 	const c = await capitalData(filters, b, carryingRate, baselineDays);
 	return capitalTerms({ totalBackorderCost: summary.total_backorder_cost, backorderedQty: summary.orders.backordered_qty, h: c.filtered.h });
 }

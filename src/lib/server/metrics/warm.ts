@@ -1,8 +1,9 @@
 /**
  * Warming after a start and after a load: the default views — /api/summary and every page (home,
- * /customers, /capital, /drivers, /backorders, /present) without filters — are computed (or, after a start, read from the answers kept in the
- * database file: answer-store.ts) before the first visitor asks, and then the in-memory caches a new
- * filter set needs (the wallet panel, the fill-priority plan, the ledger queries) are filled.
+ * /customers, /capital, /drivers, /backorders, /present) without filters — are computed (or, after a
+ * start, read from the answers kept in the database file: answer-store.ts) before the first visitor asks,
+ * and then the in-memory caches a new filter set needs (the fill-priority plan, the ledger queries) are
+ * filled.
  *
  * After a start this runs in the background; a load awaits it before it reports done (data/load.ts),
  * so the first answer after a load is ready when the load says so. One warm-up at a time: a request that
@@ -15,7 +16,7 @@ import { dataContext } from '../context';
 import { requestedScenario } from '../assumptions/requested';
 import { customersOverview } from '../customers/overview';
 import { answersWritten } from '../answer-store';
-import { costPerBackorderedUnit } from '$lib/capital/terms';
+import { ledgerB } from '$lib/capital/terms';
 import { readView } from '$lib/drivers/dimensions';
 import { driversPage } from '../drivers/page-data';
 import { backordersPage } from '../backorders/page';
@@ -51,8 +52,7 @@ export async function defaultViews(reason: string): Promise<DefaultViews | null>
 	if (!scenario.ok) throw new Error(`the active scenario cannot be read: ${scenario.error}`);
 	const f = metricFilters(filters);
 	const a = scenario.scenario.assumptions;
-	const ledger = r.body as { total_backorder_cost: number; orders: { backordered_qty: number } };
-	const b = costPerBackorderedUnit(ledger.total_backorder_cost, ledger.orders.backordered_qty) ?? 0;
+	const b = ledgerB(r.body as { total_backorder_cost: number; orders: { backordered_qty: number } });
 	await homeData(f, scenario.scenario, comparisonPeriod(filters, { compare_from: null, compare_to: null }), context.firstOrder);
 	await customersOverview(f, scenario.scenario, readCustomerParams(none));
 	// /capital's scans and what-if exposure (2–3 s at 10M lines), priced at the ledger's b as the page prices
