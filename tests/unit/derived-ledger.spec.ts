@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestFolder } from '$lib/server/ingest';
 import { getInstance, queryRows, runSql, withConnection } from '$lib/server/db';
 import { useSampleDatabase } from './sample-database';
-import { ledgerParams } from '$lib/server/metrics/summary';
+import { ledgerContacts, ledgerParams } from '$lib/server/metrics/summary';
+import type { ContactGroupRow } from '$lib/metrics/ledger';
 import { DEFAULT_ASSUMPTIONS, resolveAssumptions } from '$lib/metrics/assumptions';
 import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
 import { keywordPattern } from '$lib/metrics/keywords';
@@ -75,6 +76,9 @@ function sorted(rows: Record<string, unknown>[], keys: string[]): Record<string,
 	const key = (r: Record<string, unknown>) => keys.map((k) => String(r[k] ?? '\u0000')).join('\u0001');
 	return [...rows].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
 }
+
+const sortedContacts = (rows: ContactGroupRow[]) =>
+	sorted(rows as unknown as Record<string, unknown>[], ['month', 'team', 'channel', 'backorder_related', 'in_scope']);
 
 async function filterSets(): Promise<Partial<MetricFilters>[]> {
 	const v = await filterValues();
@@ -161,10 +165,11 @@ describe('ledger queries on derived tables = the plain queries', () => {
 		for (const [from, to] of PERIODS) {
 			for (const f of filterSets) {
 				const params = ledgerParams({ from, to, ...f } as MetricFilters, a);
-				const mine = await queryRows(`ledger/${name}`, params);
+				// contacts: as the summary reads them (under a product filter, two calls of the query)
+				const mine = name === 'contacts' ? sortedContacts(await ledgerContacts(params)) : await queryRows(`ledger/${name}`, params);
 				const ref = await runSql('reference', reference(name), params);
 				if (!ref.ok) throw new Error(ref.error.message);
-				close(mine, ref.rows as Record<string, unknown>[]);
+				close(mine, name === 'contacts' ? sortedContacts(ref.rows as unknown as ContactGroupRow[]) : (ref.rows as Record<string, unknown>[]));
 				if (mine.length && Object.values(mine[0]).some((x) => typeof x === 'number' && x > 0)) nonEmpty++;
 			}
 		}

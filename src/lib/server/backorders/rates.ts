@@ -9,7 +9,7 @@ import { salesFigures, serviceFigures, type ContactGroupRow } from '$lib/metrics
 import { keywordPattern } from '$lib/metrics/keywords';
 import type { Scenario } from '../assumptions/store';
 import { backorderRows } from './rows';
-import { ledgerParams, ledgerRows, periodRates } from '../metrics/summary';
+import { ledgerContacts, ledgerParams, ledgerRows, periodRates } from '../metrics/summary';
 
 type Period = { from: string; to: string };
 
@@ -28,7 +28,7 @@ async function one<T>(name: string, params: Record<string, string | number | nul
 export async function measuredRates(period: Period, scenario: Scenario, version?: string): Promise<MeasuredRates> {
 	const a = scenario.assumptions;
 	const [contacts, weeks, deals, money] = await Promise.all([
-		ledgerRows<ContactGroupRow>('contacts', ledgerParams(period, a), version),
+		ledgerContacts(ledgerParams(period, a), version),
 		one<{ line_weeks: number }>('line_weeks', { from: period.from, to: period.to }, version),
 		one<{ deal_weeks: number; lost_to_availability: number }>('deal_weeks', { from: period.from, to: period.to, keyword_pattern: keywordPattern(a.keywords) }, version),
 		periodRates(period, scenario, version)

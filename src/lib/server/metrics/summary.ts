@@ -69,6 +69,39 @@ async function rows<T>(name: string, params: Params, timings: Record<string, num
 	return p;
 }
 
+/** A row of queries/ledger/contacts.sql: a contact group, and whether an order line places its contacts. */
+type ContactSqlRow = Omit<ContactGroupRow, 'in_scope'> & { placeable: boolean };
+const CONTACT_SUMS = ['contacts', 'escalated', 'minutes', 'minutes_missing', 'csat_sum', 'csat_count'] as const;
+
+/** Groups that differ only in `placeable` summed into one, in scope or not, in the query's order. */
+function contactGroups(rows: ContactSqlRow[], in_scope: boolean): ContactGroupRow[] {
+	const out = new Map<string, ContactGroupRow>();
+	for (const { placeable, ...r } of rows) {
+		void placeable;
+		const key = `${r.month}|${r.team}|${r.channel}|${r.backorder_related}`;
+		const g = out.get(key);
+		if (!g) out.set(key, { ...r, in_scope });
+		else for (const k of CONTACT_SUMS) g[k] += r[k];
+	}
+	return [...out.values()];
+}
+
+/**
+ * The period's contact groups under the filters (queries/ledger/contacts.sql). Under a product filter
+ * they are the placed contacts on the filtered products (in scope) and, not attributable, the contacts no
+ * order line places: those are the same under every product filter, so they come from the rows of the
+ * customer filters alone, cached once for all product filters.
+ */
+export async function ledgerContacts(params: Params, version?: string, timings: Record<string, number> = {}): Promise<ContactGroupRow[]> {
+	const product = { category: params.category ?? null, supplier: params.supplier ?? null, sku: params.sku ?? null };
+	if (!productFiltered(product as MetricFilters)) return contactGroups(await rows<ContactSqlRow>('contacts', params, timings, version), true);
+	const [placed, customerOnly] = await Promise.all([
+		rows<ContactSqlRow>('contacts', params, timings, version),
+		rows<ContactSqlRow>('contacts', { ...params, category: null, supplier: null, sku: null }, timings, version)
+	]);
+	return [...contactGroups(placed, true), ...contactGroups(customerOnly.filter((r) => !r.placeable), false)];
+}
+
 interface TableRangeRow {
 	table_name: string;
 	first_date: string | null;
@@ -177,7 +210,7 @@ export async function computeLedgerSummary(filters: MetricFilters, scenario: Sce
 		wholeOrdersP,
 		productOnlyP,
 		rows<OpenBackorderRow>('open_backorders', params, timings, v),
-		rows<ContactGroupRow>('contacts', params, timings, v),
+		ledgerContacts(params, v, timings),
 		rows<DealsRow>('deals_lost', params, timings, v).then(sumDeals),
 		rows<DealsRow>('deals_lost', whole, timings, v).then(sumDeals),
 		rows<HoldingRow>('holding', params, timings, v).then((r) => r[0] ?? NO_HOLDING),

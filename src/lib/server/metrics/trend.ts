@@ -2,7 +2,7 @@ import type { ContactGroupRow, DealsRow } from '$lib/metrics/ledger';
 import type { MetricFilters } from '$lib/metrics/filters-type';
 import { monthlyTrend, type MonthlyInventoryRow, type MonthlyOrdersRow, type TrendMonth } from '$lib/ledger/trend';
 import type { Scenario } from '../assumptions/store';
-import { ledgerParams, ledgerRows, type LedgerSummary } from './summary';
+import { ledgerContacts, ledgerParams, ledgerRows, type LedgerSummary } from './summary';
 import { storedAnswer } from '../answer-store';
 
 /**
@@ -20,7 +20,7 @@ export function ledgerTrend(filters: MetricFilters, scenario: Scenario, summary:
 async function computeTrend(filters: MetricFilters, scenario: Scenario, summary: LedgerSummary, version?: string): Promise<TrendMonth[]> {
 	const params = ledgerParams(filters, scenario.assumptions);
 	const [contacts, deals, orders, inventory] = await Promise.all([
-		ledgerRows<ContactGroupRow>('contacts', params, version),
+		ledgerContacts(params, version),
 		ledgerRows<DealsRow>('deals_lost', params, version),
 		ledgerRows<MonthlyOrdersRow>('monthly_orders', params, version),
 		ledgerRows<MonthlyInventoryRow>('monthly_inventory', params, version)
