@@ -3,23 +3,20 @@
 -- group missing on a date counts 0 and the groups add up to the ledger's totals). Product filters apply.
 WITH dates AS (
     SELECT snapshot_date,
-           snapshot_date < (SELECT min(snapshot_date) FROM inventory_snapshots) + $baseline_days::INTEGER AS in_baseline,
+           snapshot_date < (SELECT min(snapshot_date) FROM derived.inventory_groups) + $baseline_days::INTEGER AS in_baseline,
            snapshot_date BETWEEN $from::DATE AND $to::DATE AS in_period
-    FROM (SELECT DISTINCT snapshot_date FROM inventory_snapshots)
+    FROM (SELECT DISTINCT snapshot_date FROM derived.inventory_groups)
 ),
 n AS (
     SELECT count(*) FILTER (WHERE in_baseline)::DOUBLE AS nb, count(*) FILTER (WHERE in_period)::DOUBLE AS np FROM dates
 ),
 rows AS (
-    SELECT coalesce(p.category, '(none)') AS category,
-           coalesce(p.supplier, '(none)') AS supplier,
-           s.on_hand_qty * coalesce(s.unit_cost, p.unit_cost) AS value,
-           d.in_baseline, d.in_period
-    FROM inventory_snapshots s
+    SELECT coalesce(s.category, '(none)') AS category,
+           coalesce(s.supplier, '(none)') AS supplier,
+           s.value, d.in_baseline, d.in_period
+    FROM derived.scoped_inventory($category, $supplier, $sku) s
     JOIN dates d ON d.snapshot_date = s.snapshot_date
-    LEFT JOIN products p ON p.sku = s.sku
-    WHERE (d.in_baseline OR d.in_period)
-      AND derived.product_passes(p.category, p.supplier, s.sku, $category, $supplier, $sku)
+    WHERE d.in_baseline OR d.in_period
 ),
 grouped AS (
     SELECT 'category' AS dimension, category AS name,

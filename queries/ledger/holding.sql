@@ -5,7 +5,7 @@
 -- over the snapshot dates in $from..$to.
 -- (The first date is an aggregate, not min() OVER (): see queries/drivers/drill_lines.sql.)
 WITH v AS (
-    SELECT snapshot_date, value FROM derived.inventory_values($category, $supplier, $sku)
+    SELECT snapshot_date, value FROM derived.scoped_inventory_values($category, $supplier, $sku)
 ),
 windows AS (
     SELECT

@@ -82,17 +82,6 @@ CREATE OR REPLACE MACRO derived.whole_to(f_to) AS
     CASE WHEN f_to::DATE = last_day(f_to::DATE) THEN f_to::DATE
          ELSE (date_trunc('month', f_to::DATE) - INTERVAL 1 DAY)::DATE END;
 
--- Inventory value on every snapshot date of the data, over the SKUs passing the product filters:
--- Σ on_hand_qty · coalesce(snapshot unit_cost, product unit_cost), 0 on a date where no filtered SKU has a
--- row (every date is listed, so a filter never moves the baseline window).
-CREATE OR REPLACE MACRO derived.inventory_values(f_category, f_supplier, f_sku) AS TABLE
-SELECT s.snapshot_date,
-       coalesce(sum(s.on_hand_qty * coalesce(s.unit_cost, p.unit_cost)) FILTER (
-           WHERE derived.product_passes(p.category, p.supplier, s.sku, f_category, f_supplier, f_sku)), 0) AS value
-FROM inventory_snapshots s
-LEFT JOIN products p ON p.sku = s.sku
-GROUP BY s.snapshot_date;
-
 -- The deals lost to availability closed in the period, within the customer filters (an opportunity
 -- names no product: whether a product filter can reach them is derived.deals_in_scope).
 CREATE OR REPLACE MACRO derived.lost_deals(f_from, f_to, f_segment, f_region, f_sales_rep, f_customer, keyword_pattern) AS TABLE

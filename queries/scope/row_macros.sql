@@ -39,3 +39,30 @@ UNION ALL
 SELECT r.*, NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, 1.0::DOUBLE, false, NOT derived.product_filtered(f_category, f_supplier, f_sku)
 FROM related r
 WHERE NOT (f_split OR derived.product_filtered(f_category, f_supplier, f_sku)) OR NOT r.placeable;
+
+-- The inventory value of the SKUs passing the product filters, per snapshot date, category and supplier
+-- (Σ on_hand_qty · coalesce(snapshot unit_cost, product unit_cost)): read from derived.inventory_groups,
+-- or under a SKU filter from that SKU's snapshot rows (a SKU unknown to products passes its own filter).
+CREATE OR REPLACE MACRO derived.scoped_inventory(f_category, f_supplier, f_sku) AS TABLE
+SELECT g.snapshot_date, g.category, g.supplier, g.value
+FROM derived.inventory_groups g
+WHERE f_sku IS NULL
+  AND derived.product_passes(g.category, g.supplier, NULL, f_category, f_supplier, NULL)
+UNION ALL
+SELECT s.snapshot_date, p.category, p.supplier, sum(s.on_hand_qty * coalesce(s.unit_cost, p.unit_cost))
+FROM inventory_snapshots s
+LEFT JOIN products p ON p.sku = s.sku
+WHERE f_sku IS NOT NULL AND s.sku = f_sku
+  AND derived.product_passes(p.category, p.supplier, s.sku, f_category, f_supplier, f_sku)
+GROUP BY ALL;
+
+-- Inventory value on every snapshot date of the data, over the SKUs passing the product filters; 0 on a
+-- date where no filtered SKU has a row (every date is listed, so a filter never moves the baseline window).
+CREATE OR REPLACE MACRO derived.scoped_inventory_values(f_category, f_supplier, f_sku) AS TABLE
+SELECT d.snapshot_date, coalesce(v.value, 0) AS value
+FROM (SELECT DISTINCT snapshot_date FROM derived.inventory_groups) d
+LEFT JOIN (
+    SELECT snapshot_date, sum(value) AS value
+    FROM derived.scoped_inventory(f_category, f_supplier, f_sku)
+    GROUP BY snapshot_date
+) v ON v.snapshot_date = d.snapshot_date;

@@ -5,18 +5,12 @@
 -- the product filters (`value`) and all of it (`total`); with $by_product, one row per SKU (with its
 -- category and supplier) instead of one per customer, for the drivers breakdown. When a customer's t0
 -- value is 0 (free lines), its backordered lines are counted instead, so the parts still add up.
-WITH t0 AS (
-    SELECT customer_id, min(date_trunc('month', order_date)) AS month
-    FROM derived.bo_lines
-    GROUP BY customer_id
-),
-incident AS (
-    SELECT b.customer_id, b.sku, b.category, b.supplier,
-           b.qty_backordered * b.unit_price AS value,
-           derived.product_passes(b.category, b.supplier, b.sku, $category, $supplier, $sku) AS passes
-    FROM derived.bo_lines b
-    JOIN t0 ON t0.customer_id = b.customer_id AND date_trunc('month', b.order_date) = t0.month
-    WHERE t0.month BETWEEN date_trunc('month', $from::DATE) AND date_trunc('month', $to::DATE)
+-- (The incident months and their lines are derived.incident_lines, found once per load.)
+WITH incident AS (
+    SELECT i.customer_id, i.sku, i.category, i.supplier, i.value,
+           derived.product_passes(i.category, i.supplier, i.sku, $category, $supplier, $sku) AS passes
+    FROM derived.incident_lines i
+    WHERE i.month BETWEEN date_trunc('month', $from::DATE) AND date_trunc('month', $to::DATE)
 ),
 per_customer AS (
     SELECT customer_id, sum(value) > 0 AS by_value,

@@ -3,7 +3,7 @@
  * once per period for the whole company (src/lib/server/metrics/wallet.ts, the estimator's own module);
  * a filter carries its part of it by the rule of src/lib/ledger/wallet-scope.ts. So a new filter set
  * never re-runs the estimator nor rescans the order lines: under a product filter it reads the incident
- * months' backordered lines (queries/scope/wallet_incident.sql, on derived.bo_lines).
+ * months' backordered lines (queries/scope/wallet_incident.sql, on derived.incident_lines).
  */
 import type { MetricFilters } from '$lib/metrics/filters-type';
 import { customerFiltered, productFiltered } from '$lib/scope';
