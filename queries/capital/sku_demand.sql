@@ -23,8 +23,8 @@ period_dates AS (
 ),
 daily AS (
     SELECT sku, order_date, sum(qty) AS q
-    FROM order_lines
-    WHERE order_date BETWEEN $from::DATE AND $to::DATE AND sku IN (SELECT sku FROM kept)
+    FROM derived.scoped_lines($from, $to, NULL, NULL, NULL, NULL, $category, $supplier, $sku)
+    WHERE sku IN (SELECT sku FROM kept)
     GROUP BY sku, order_date
 ),
 demand AS (SELECT sku, sum(q) AS s1, sum(q * q) AS s2 FROM daily GROUP BY sku),

@@ -12,12 +12,12 @@ WITH bounds AS (
         greatest(($to::DATE - INTERVAL 15 MONTH)::DATE,
                  (SELECT min(order_date) FROM order_lines) - 1) AS history_start
 ),
+-- (the lines of the 15 months: the day after to − 15 months is on or before history_start + 1)
 lines AS (
     SELECT ol.*
-    FROM order_lines ol, bounds b
-    WHERE ol.order_date > b.history_start AND ol.order_date <= b.t_end
-      AND derived.customer_in(ol.customer_id, $segment, $region, $sales_rep, $customer)
-      AND derived.product_in(ol.sku, $category, $supplier, $sku)
+    FROM derived.scoped_lines(($to::DATE - INTERVAL 15 MONTH + INTERVAL 1 DAY)::DATE, $to::DATE,
+                              $segment, $region, $sales_rep, $customer, $category, $supplier, $sku) ol, bounds b
+    WHERE ol.order_date > b.history_start
 ),
 per_customer AS (
     SELECT
@@ -37,12 +37,12 @@ open_bo AS (
     SELECT ol.customer_id,
            count(*) AS open_backorders,
            sum((ol.qty_backordered - coalesce(ol.qty_cancelled, 0)) * ol.unit_price) AS open_value
-    FROM order_lines ol, bounds b
+    FROM derived.bo_lines ol, bounds b
     WHERE ol.qty_backordered > coalesce(ol.qty_cancelled, 0)
       AND ol.order_date <= b.t_end
       AND (ol.backorder_filled_date IS NULL OR ol.backorder_filled_date > b.t_end)
       AND ol.customer_id IN (SELECT customer_id FROM per_customer)
-      AND derived.product_in(ol.sku, $category, $supplier, $sku)
+      AND derived.product_passes(ol.category, ol.supplier, ol.sku, $category, $supplier, $sku)
     GROUP BY ol.customer_id
 ),
 bo_contacts AS (

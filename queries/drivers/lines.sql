@@ -5,7 +5,8 @@
 -- (src/lib/server/drivers/sql.ts); every value is a bound parameter.
 -- With $by_month (no customer or SKU filter, and dimensions line_months has), whole months come from
 -- derived.line_months and only the period's edge days from the lines, as queries/ledger/orders.sql reads
--- them; otherwise every day comes from the lines.
+-- them; otherwise every day comes from the lines (derived.scoped_lines: under a product filter they are
+-- read in product order, so the filter skips row groups).
 -- Figures: lines, backorders, and the cancelled value the ledger prices at the period's gross margin.
 -- A contact channel ($channel, the explorer's pick) cannot reach an order line: under one the lines come
 -- back with in_scope = false.
@@ -26,13 +27,10 @@ WITH parts AS (
         count(*) FILTER (WHERE ol.qty_backordered > 0),
         coalesce(sum(ol.qty_backordered * ol.unit_price) FILTER (WHERE ol.qty_backordered > 0), 0),
         coalesce(sum(coalesce(ol.qty_cancelled, 0) * ol.unit_price) FILTER (WHERE ol.qty_backordered > 0), 0)
-    FROM order_lines ol
+    FROM derived.scoped_lines($from, $to, $segment, $region, $sales_rep, $customer, $category, $supplier, $sku) ol
     LEFT JOIN products p ON p.sku = ol.sku
     LEFT JOIN customers c ON c.customer_id = ol.customer_id
-    WHERE ol.order_date BETWEEN $from::DATE AND $to::DATE
-      AND (NOT $by_month OR ol.order_date < derived.whole_from($from) OR ol.order_date > derived.whole_to($to))
-      AND derived.customer_passes(c.segment, c.region, c.sales_rep, ol.customer_id, $segment, $region, $sales_rep, $customer)
-      AND derived.product_passes(p.category, p.supplier, ol.sku, $category, $supplier, $sku)
+    WHERE NOT $by_month OR ol.order_date < derived.whole_from($from) OR ol.order_date > derived.whole_to($to)
     GROUP BY ALL
 )
 SELECT

@@ -17,13 +17,10 @@ WITH parts AS (
         coalesce(sum(qty * unit_price), 0),
         coalesce(sum(qty_backordered * unit_price), 0),
         coalesce(sum(coalesce(qty_cancelled, 0) * unit_price), 0)
-    FROM order_lines
-    WHERE order_date BETWEEN $from::DATE AND $to::DATE
-      AND ($customer IS NOT NULL OR $sku IS NOT NULL
-           OR order_date < derived.whole_from($from)
-           OR order_date > derived.whole_to($to))
-      AND derived.customer_in(customer_id, $segment, $region, $sales_rep, $customer)
-      AND derived.product_in(sku, $category, $supplier, $sku)
+    FROM derived.scoped_lines($from, $to, $segment, $region, $sales_rep, $customer, $category, $supplier, $sku)
+    WHERE $customer IS NOT NULL OR $sku IS NOT NULL
+       OR order_date < derived.whole_from($from)
+       OR order_date > derived.whole_to($to)
     GROUP BY 1
 )
 SELECT

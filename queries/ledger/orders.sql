@@ -28,13 +28,10 @@ WITH month_sums AS (
 -- the date-ordered lines.
 edge_lines AS (
     SELECT ol.sku, ol.qty, ol.unit_price, ol.qty_backordered, ol.promised_date, ol.ship_date
-    FROM order_lines ol
-    WHERE ol.order_date BETWEEN $from::DATE AND $to::DATE
-      AND ($customer IS NOT NULL OR $sku IS NOT NULL
-           OR ol.order_date < derived.whole_from($from)
-           OR ol.order_date > derived.whole_to($to))
-      AND derived.customer_in(ol.customer_id, $segment, $region, $sales_rep, $customer)
-      AND derived.product_in(ol.sku, $category, $supplier, $sku)
+    FROM derived.scoped_lines($from, $to, $segment, $region, $sales_rep, $customer, $category, $supplier, $sku) ol
+    WHERE $customer IS NOT NULL OR $sku IS NOT NULL
+       OR ol.order_date < derived.whole_from($from)
+       OR ol.order_date > derived.whole_to($to)
 ),
 edge_sums AS (
     SELECT

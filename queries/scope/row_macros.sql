@@ -66,3 +66,23 @@ LEFT JOIN (
     FROM derived.scoped_inventory(f_category, f_supplier, f_sku)
     GROUP BY snapshot_date
 ) v ON v.snapshot_date = d.snapshot_date;
+
+-- The order lines ordered on f_from..f_to within the customer and product filters. Without a product
+-- filter they are read from order_lines (stored in date order, so the period's bounds skip row groups);
+-- under one from derived.product_lines (stored in product order, so the filter skips row groups). The
+-- guards are constants when a statement runs, so only one of the two scans is planned.
+CREATE OR REPLACE MACRO derived.scoped_lines(f_from, f_to, f_segment, f_region, f_sales_rep, f_customer, f_category, f_supplier, f_sku) AS TABLE
+SELECT ol.sku, ol.order_date, ol.customer_id, ol.qty, ol.qty_cancelled, ol.qty_backordered, ol.unit_price,
+       ol.backorder_filled_date, ol.promised_date, ol.ship_date
+FROM order_lines ol
+WHERE NOT derived.product_filtered(f_category, f_supplier, f_sku)
+  AND ol.order_date BETWEEN f_from::DATE AND f_to::DATE
+  AND derived.customer_in(ol.customer_id, f_segment, f_region, f_sales_rep, f_customer)
+UNION ALL
+SELECT pl.sku, pl.order_date, pl.customer_id, pl.qty, pl.qty_cancelled, pl.qty_backordered, pl.unit_price,
+       pl.backorder_filled_date, pl.promised_date, pl.ship_date
+FROM derived.product_lines pl
+WHERE derived.product_filtered(f_category, f_supplier, f_sku)
+  AND pl.order_date BETWEEN f_from::DATE AND f_to::DATE
+  AND derived.customer_in(pl.customer_id, f_segment, f_region, f_sales_rep, f_customer)
+  AND derived.product_passes(pl.category, pl.supplier, pl.sku, f_category, f_supplier, f_sku);

@@ -14,7 +14,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { readSql } from './sql-files';
 
 /** In build order: a file may read the derived tables listed before it. */
-export const DERIVED_TABLES = ['line_months', 'bo_lines', 'order_shares', 'contact_texts', 'contacts', 'customer_months', 'inventory_groups', 'incident_lines'] as const;
+export const DERIVED_TABLES = ['line_months', 'bo_lines', 'order_shares', 'contact_texts', 'contacts', 'customer_months', 'inventory_groups', 'incident_lines', 'product_lines'] as const;
 
 const BUILD_SHAPE = /^\s*create\s+or\s+replace\s+table\s+derived\.[a-z_]+\s+as\b/i;
 const stripComments = (s: string) => s.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '');
