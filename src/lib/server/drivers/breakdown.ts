@@ -43,8 +43,13 @@ import { storedAnswer } from '../answer-store';
 
 const cache = new VersionCache(300);
 
-/** Rows of a source by dimension(s), cached by data version + SQL + parameters. */
-function sourceRows<T>(source: Source, dim: Dimension, dim2: Dimension | null, params: Params, version: string | undefined): Promise<T[]> {
+/**
+ * Rows of a source by dimension(s), cached by data version + SQL + parameters. An opportunity names no
+ * product: the deals read the product filters only for whether one is set (derived.deals_in_scope), so
+ * every product filter set shares one entry of them (the values are replaced by one placeholder).
+ */
+function sourceRows<T>(source: Source, dim: Dimension, dim2: Dimension | null, asked: Params, version: string | undefined): Promise<T[]> {
+	const params = source === 'deals' ? { ...asked, ...productSetOnly(asked) } : asked;
 	return cache.get(version, [source, dim, dim2, params], () =>
 		runSql<T>(`drivers/${source}`, breakdownSql(source, dim, dim2), params).then((r) => {
 			if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
@@ -52,6 +57,8 @@ function sourceRows<T>(source: Source, dim: Dimension, dim2: Dimension | null, p
 		})
 	);
 }
+
+const productSetOnly = (p: Params) => ({ category: productFiltered(p as DriverFilters) ? '*' : null, supplier: null, sku: null });
 
 type Member = { member: string | null; label: string | null };
 

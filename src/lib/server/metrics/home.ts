@@ -16,11 +16,14 @@ const DRIVER_DIMENSION = 'supplier' as const;
 
 export async function homeData(f: MetricFilters, scenario: Scenario, compare: Period, firstOrder: string | null) {
 	const version = await dataVersion();
-	const [current, previous] = await Promise.all([
-		ledgerSummary(f, scenario, { version }),
-		firstOrder && compare.to >= firstOrder ? ledgerSummary({ ...f, ...compare }, scenario, { version }) : Promise.resolve(null)
+	// the breakdown needs no summary and the trend only the current one: neither waits for the comparison
+	const currentP = ledgerSummary(f, scenario, { version });
+	const [current, previous, trend, bySupplier] = await Promise.all([
+		currentP,
+		firstOrder && compare.to >= firstOrder ? ledgerSummary({ ...f, ...compare }, scenario, { version }) : Promise.resolve(null),
+		currentP.then((s) => ledgerTrend(f, scenario, s, version)),
+		breakdown(f, DRIVER_DIMENSION, null, scenario, { version })
 	]);
-	const [trend, bySupplier] = await Promise.all([ledgerTrend(f, scenario, current, version), breakdown(f, DRIVER_DIMENSION, null, scenario, { version })]);
 	// the five suppliers whose attributed backorder cost is largest, with their share of the total
 	const drivers = {
 		dim: DRIVER_DIMENSION,
