@@ -3,12 +3,14 @@
 -- each contact's share w, so the assumptions price them in TypeScript. $split places contacts on the
 -- SKUs of their orders (a product dimension). Template tokens as in lines.sql; aliases: k = a contact's
 -- row (k.line_sku / line_category / line_supplier: the product it is placed on), c = its customer.
+-- `placed`: whether the rows are contacts placed on products (src/lib/server/drivers/breakdown.ts takes
+-- the unplaced ones of the customer filters' rows as not attributable under a product filter).
 SELECT
     __ATTRIBUTED__ AS attributed,
     __MEMBER__ AS member,
     __MEMBER2__ AS member2,
     __LABEL__ AS label,
-    k.in_scope,
+    k.placed,
     k.team,
     k.channel,
     sum(k.w)::DOUBLE AS contacts,

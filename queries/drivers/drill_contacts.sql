@@ -1,4 +1,4 @@
--- Drill-down: the backorder-related contacts behind a breakdown figure (derived.scoped_contacts, within
+-- Drill-down: the backorder-related contacts behind a breakdown figure (derived.scoped_contacts: within
 -- the filters' reach), with the share of each contact the member carries (1, or its part on products) and
 -- its cost at the scenario's prices: service = share·(channel cost + escalation cost if escalated),
 -- sales = share·hours·(loaded rate + margin per selling hour), hours = coalesce(minutes, default
@@ -13,7 +13,6 @@ WITH members AS (
     FROM derived.scoped_contacts($from, $to, $channel, $segment, $region, $sales_rep, $customer, $category, $supplier, $sku, $keyword_pattern, $split) k
     JOIN contacts x ON x.contact_id = k.contact_id
     LEFT JOIN customers c ON c.customer_id = k.customer_id
-    WHERE k.in_scope
 ),
 picked AS (
     -- the member asked for: $all (every row), or the unattributed rows ($unattributed), or one member

@@ -6,9 +6,11 @@
 -- The period's backorder-related contacts within the customer filters (and a contact channel), each
 -- placed on products by its order (derived.order_shares) when a product filter is set or f_split asks
 -- for it: one row per SKU of the order's shares that passes the product filters, with that share w
--- (placed = true). A contact no order line can place comes whole (w = 1, placed = false), and under a
--- product filter it is outside the filter's reach (in_scope = false: "not attributable"). Without a
--- product filter or f_split every contact is one row with w = 1.
+-- (placed = true). Without a product filter a contact no order line can place comes whole (w = 1,
+-- placed = false), and without f_split every contact is one row with w = 1. Under a product filter only
+-- the placed contacts come back: the unplaceable ones are outside a product filter's reach and the same
+-- under every product filter, so src/lib/server/drivers/breakdown.ts takes them, as not attributable,
+-- from the rows of the customer filters alone (placed = false there).
 -- The cost drivers' breakdown and drill-down read contacts only through this.
 CREATE OR REPLACE MACRO derived.scoped_contacts(f_from, f_to, f_channel, f_segment, f_region, f_sales_rep, f_customer, f_category, f_supplier, f_sku, keyword_pattern, f_split) AS TABLE
 WITH period AS (
@@ -30,15 +32,16 @@ related AS (
     SELECT * EXCLUDE (bo_order, text_id) FROM period
     WHERE bo_order OR text_id IN (SELECT text_id FROM matched)
 )
-SELECT r.*, s.sku AS line_sku, s.category AS line_category, s.supplier AS line_supplier, s.w, true AS placed, true AS in_scope
+SELECT r.*, s.sku AS line_sku, s.category AS line_category, s.supplier AS line_supplier, s.w, true AS placed
 FROM related r
 JOIN derived.order_shares s ON s.order_id = r.order_id
 WHERE (f_split OR derived.product_filtered(f_category, f_supplier, f_sku))
   AND derived.product_passes(s.category, s.supplier, s.sku, f_category, f_supplier, f_sku)
 UNION ALL
-SELECT r.*, NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, 1.0::DOUBLE, false, NOT derived.product_filtered(f_category, f_supplier, f_sku)
+SELECT r.*, NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, 1.0::DOUBLE, false
 FROM related r
-WHERE NOT (f_split OR derived.product_filtered(f_category, f_supplier, f_sku)) OR NOT r.placeable;
+WHERE NOT derived.product_filtered(f_category, f_supplier, f_sku)
+  AND (NOT f_split OR NOT r.placeable);
 
 -- The inventory value of the SKUs passing the product filters, per snapshot date, category and supplier
 -- (Σ on_hand_qty · coalesce(snapshot unit_cost, product unit_cost)): read from derived.inventory_groups,

@@ -60,6 +60,23 @@ function sourceRows<T>(source: Source, dim: Dimension, dim2: Dimension | null, a
 
 const productSetOnly = (p: Params) => ({ category: productFiltered(p as DriverFilters) ? '*' : null, supplier: null, sku: null });
 
+/**
+ * The contacts source of a breakdown. Under a product filter it is the contacts placed on the filtered
+ * products, and, not attributable, the contacts no order line places: those are the same under every
+ * product filter, so they are the unplaced rows of the customer filters alone (placed on products, so
+ * that the placeable ones are told apart), one query shared by every product filter set.
+ */
+export async function contactsSource(f: DriverFilters, dim: Dimension, dim2: Dimension | null, params: Params, version: string | undefined): Promise<ContactsMemberRow[]> {
+	type Row = ContactsMemberRow & { placed: boolean };
+	const strip = ({ placed, ...r }: Row, in_scope: boolean): ContactsMemberRow => (void placed, { ...r, in_scope });
+	if (!productFiltered(f)) return (await sourceRows<Row>('contacts', dim, dim2, params, version)).map((r) => strip(r, true));
+	const [placed, customerOnly] = await Promise.all([
+		sourceRows<Row>('contacts', dim, dim2, params, version),
+		sourceRows<Row>('contacts', dim, dim2, { ...params, category: null, supplier: null, sku: null, split: true }, version)
+	]);
+	return [...placed.map((r) => strip(r, true)), ...customerOnly.filter((r) => !r.placed).map((r) => strip(r, false))];
+}
+
 type Member = { member: string | null; label: string | null };
 
 /** A treated customer's member of a customer dimension or of its incident month. */
@@ -173,7 +190,7 @@ async function computeBreakdown(f: DriverFilters, dim: Dimension, dim2: Dimensio
 	const [rates, lines, contacts, deals, wallet] = await Promise.all([
 		ratesP,
 		sourceRows<LinesMemberRow>('lines', dim, dim2, params, v),
-		sourceRows<ContactsMemberRow>('contacts', dim, dim2, params, v),
+		contactsSource(f, dim, dim2, params, v),
 		sourceRows<DealsMemberRow>('deals', dim, dim2, params, v),
 		walletP
 	]);
