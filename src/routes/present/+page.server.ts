@@ -20,16 +20,15 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 		const version = await dataVersion();
 		// the period the deck compares with: compare_from/compare_to as on the ledger page, else the previous one
 		const prev = comparisonPeriod(f, readCompare(url.searchParams));
-		const [current, previous] = await Promise.all([
-			ledgerSummary(f, scenario, { version }),
-			context.firstOrder && prev.to >= context.firstOrder ? ledgerSummary({ ...f, ...prev }, scenario, { version }) : null
-		]);
-		const b = ledgerB(current);
-		const [trend, wallet, capital] = await Promise.all([
-			ledgerTrend(f, scenario, current, version),
+		// nothing but the comparison's tiles waits for the comparison; the capital scans start at once (b later)
+		const currentP = ledgerSummary(f, scenario, { version });
+		const [current, previous, trend, wallet, capital] = await Promise.all([
+			currentP,
+			context.firstOrder && prev.to >= context.firstOrder ? ledgerSummary({ ...f, ...prev }, scenario, { version }) : null,
+			currentP.then((c) => ledgerTrend(f, scenario, c, version)),
 			// the company's estimate: under a filter the slide shows its attributed part (src/lib/scope.ts)
-			companyWallet(f, current.gross_margin, { window: scenario.assumptions.wallet_window_months, version }).then((w) => w.est),
-			capitalData(f, b, scenario.assumptions.carrying_rate, scenario.assumptions.baseline_days)
+			currentP.then((c) => companyWallet(f, c.gross_margin, { window: scenario.assumptions.wallet_window_months, version })).then((w) => w.est),
+			capitalData(f, currentP.then(ledgerB), scenario.assumptions.carrying_rate, scenario.assumptions.baseline_days)
 		]);
 		const set = capital.filtered;
 		return {
