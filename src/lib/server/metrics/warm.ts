@@ -80,7 +80,13 @@ async function warm(reason: string): Promise<void> {
 	const filters = readFilters(new URLSearchParams(), context.defaults);
 	const scenario = await requestedScenario(filters.scenario);
 	if (!scenario.ok) return;
-	await computeLedgerSummary(metricFilters(filters), scenario.scenario, { version: await dataVersion() });
+	const f = metricFilters(filters);
+	const version = await dataVersion();
+	// the comparison period's too: the home page and /present price every new filter set in both periods,
+	// and each period has its own fill-priority plan (seconds of CPU at 10M lines)
+	await computeLedgerSummary(f, scenario.scenario, { version });
+	const previous = comparisonPeriod(f, { compare_from: null, compare_to: null });
+	if (context.firstOrder && previous.to >= context.firstOrder) await computeLedgerSummary({ ...f, ...previous }, scenario.scenario, { version });
 	console.log(`ledger: in-memory caches warmed in ${since(t1)} ms`);
 }
 
