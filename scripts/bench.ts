@@ -25,7 +25,7 @@ import { readMemory } from '../src/lib/bench/proc';
 import { summarize } from '../src/lib/bench/stats';
 import { formatTable, row, skipped, TARGETS, type BenchRow } from '../src/lib/bench/table';
 import { formatGrowth } from '../src/lib/bench/growth';
-import { runLoad, uploadClient } from './load-test';
+import { networkError, runLoad, uploadClient } from './load-test';
 import { closeInstance, instanceOptions, openInstance, prepareDerived } from '../src/lib/server/db/index';
 import { keepDefaultViews } from '../src/lib/server/metrics/warm';
 import { ingestFolder, tableForFileName } from '../src/lib/server/ingest/index';
@@ -627,7 +627,7 @@ async function benchOnce(args: Args) {
 				log('loading the sample again through the /data page…');
 				const up = await uploadClient(base)
 					.uploadFolder(sampleDir)
-					.catch((e: unknown) => ({ state: 'failed' as const, error: `${e instanceof Error ? e.message : e} (server: ${serverLog.slice(-3).join(' | ')})`, sendMs: 0, loadMs: 0 }));
+					.catch((e: unknown) => ({ state: 'failed' as const, error: `${networkError(e)} (server: ${serverLog.slice(-3).join(' | ')})`, sendMs: 0, loadMs: 0, longestPollMs: 0, pollRetries: 0 }));
 				if (up.state !== 'done') {
 					// a failed load is a finding, not the end of the run (at --growth the other scales still count)
 					const why = `the load through /data failed: ${up.error}`;
@@ -636,7 +636,7 @@ async function benchOnce(args: Args) {
 				} else {
 					const summaryAfter = await timedGet(`${base}/api/summary`);
 					const customersAfter = await timedGet(`${base}/customers`);
-					const note = `the sample again through /data: sent in ${secs(up.sendMs)} s, loaded in ${secs(up.loadMs)} s${uploadMb ? `; LEDGER_MAX_UPLOAD_MB=${uploadMb} for its largest file (${largestMb} MB)` : ''}`;
+					const note = `the sample again through /data: sent in ${secs(up.sendMs)} s, loaded in ${secs(up.loadMs)} s; longest wait for a status answer ${secs(up.longestPollMs)} s${up.pollRetries ? `, ${up.pollRetries} polls asked again after a network error` : ''}${uploadMb ? `; LEDGER_MAX_UPLOAD_MB=${uploadMb} for its largest file (${largestMb} MB)` : ''}`;
 					rows.push(
 						row({ id: 'server.first_after_load', group: 'server', label: 'First answer after a load (/api/summary)', value: Math.round(summaryAfter.ms), unit: 'ms', target: TARGETS.first_answer_ms, detail: { rss_mb: mem() }, note }),
 						row({ id: 'server.customers_after_load', group: 'server', label: 'GET /customers right after a load', value: Math.round(customersAfter.ms), unit: 'ms', target: TARGETS.first_answer_ms, detail: { rss_mb: mem() } })

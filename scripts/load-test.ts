@@ -67,6 +67,10 @@ export interface UploadRun {
 	state: 'done' | 'failed';
 	error: string | null;
 	loadId: number | null;
+	/** the longest wait for an answer to a status poll while it loaded (the server's event loop busy) */
+	longestPollMs: number;
+	/** status polls that failed at the network level and were asked again (as the /data page does) */
+	pollRetries: number;
 }
 
 export interface LoadResult {
@@ -317,6 +321,13 @@ export interface ApiAnswer {
 }
 
 /** The upload API, step by step: start a session, PUT chunks, load, poll. Loopback only. */
+/** What a failed fetch says, with its cause (undici's "fetch failed" alone names nothing). */
+export function networkError(e: unknown): string {
+	if (!(e instanceof Error)) return String(e);
+	const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+	return cause ? `${e.message} (${[cause.code, cause.message].filter(Boolean).join(': ')})` : e.message;
+}
+
 export function uploadClient(url: string, token?: string) {
 	const base = assertLoopback(url);
 	const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
@@ -369,11 +380,31 @@ export function uploadClient(url: string, token?: string) {
 		status(id: string): Promise<ApiAnswer> {
 			return call('GET', `/api/data/uploads/${id}`);
 		},
-		/** Polls until the load has finished (or `until` says stop); answers the last status. */
-		async wait(id: string, until: (s: Record<string, unknown>) => boolean = () => false, pollMs = 200, timeoutMs = 600_000) {
+		/**
+		 * Polls until the load has finished (or `until` says stop); answers the last status. Like the /data
+		 * page, a poll that fails at the network level (the server busy past a kept-alive socket's timeout
+		 * closes it under the request) is asked again for up to a minute; `polls` records the longest wait
+		 * for an answer and the retries.
+		 */
+		async wait(id: string, until: (s: Record<string, unknown>) => boolean = () => false, pollMs = 200, timeoutMs = 600_000, polls = { longestMs: 0, retries: 0 }) {
 			const t0 = performance.now();
+			let lostSince = 0;
 			for (;;) {
-				const s = must(await api.status(id), 200, 'polling the upload');
+				const tAsk = performance.now();
+				let answer: ApiAnswer;
+				try {
+					answer = await api.status(id);
+				} catch (e) {
+					if (!(e instanceof TypeError)) throw e;
+					lostSince ||= tAsk;
+					if (performance.now() - lostSince > 60_000) throw new Error(`polling the upload: ${networkError(e)} for over a minute`);
+					polls.retries++;
+					await new Promise((r) => setTimeout(r, 1000));
+					continue;
+				}
+				polls.longestMs = Math.max(polls.longestMs, performance.now() - (lostSince || tAsk));
+				lostSince = 0;
+				const s = must(answer, 200, 'polling the upload');
 				if (s.state === 'done' || s.state === 'failed' || until(s)) return s;
 				if (performance.now() - t0 > timeoutMs) throw new Error(`the upload was still ${s.state} after ${timeoutMs / 1000} s`);
 				await new Promise((r) => setTimeout(r, pollMs));
@@ -393,7 +424,8 @@ export function uploadClient(url: string, token?: string) {
 			}
 			const t1 = performance.now();
 			must(await api.load(s.id), 202, 'starting the load');
-			const done = await api.wait(s.id, undefined, 250);
+			const polls = { longestMs: 0, retries: 0 };
+			const done = await api.wait(s.id, undefined, 250, undefined, polls);
 			const report = done.report as { load_id?: number | null } | null;
 			return {
 				id: s.id,
@@ -404,7 +436,9 @@ export function uploadClient(url: string, token?: string) {
 				loadMs: Math.round(performance.now() - t1),
 				state: done.state as 'done' | 'failed',
 				error: (done.error as string | null) ?? null,
-				loadId: report?.load_id ?? null
+				loadId: report?.load_id ?? null,
+				longestPollMs: Math.round(polls.longestMs),
+				pollRetries: polls.retries
 			};
 		}
 	};
