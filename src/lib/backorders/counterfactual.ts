@@ -81,7 +81,10 @@ export function reassign<L extends { order_date: string }>(lines: L[], fills: st
  */
 export interface ReassignmentPlan {
 	d: ReturnType<typeof crossingDelta>;
-	lines: HistoryLine[];
+	/** each line's segment and supplier (the saving's groups); the plan keeps no line objects, so a
+	 * period's plan held in memory costs a few arrays, not every line's fields (30M lines: ~1M lines) */
+	segment: (string | null)[];
+	supplier: (string | null)[];
 	share: Float64Array;
 	sign: Int8Array;
 	weeksSaved: Float64Array;
@@ -92,7 +95,7 @@ export function planReassignment(all: HistoryLine[], effects: BucketEffects, gro
 	const n = all.length;
 	const share = new Float64Array(n);
 	for (let i = 0; i < n; i++) share[i] = (all[i].revenue_12m / Math.max(1, all[i].customer_lines)) * grossMargin;
-	const plan = { d, lines: all, share, sign: new Int8Array(n), weeksSaved: new Float64Array(n) };
+	const plan = { d, segment: all.map((l) => l.segment), supplier: all.map((l) => l.supplier), share, sign: new Int8Array(n), weeksSaved: new Float64Array(n) };
 	if (d.delta === null) return plan;
 	// per SKU, its lines as (order date, index) pairs: the comparators read the per-unit cost by index
 	type E = { order_date: string; order_id: string; i: number };
@@ -145,10 +148,14 @@ export function prioritySaving(
 	effects: BucketEffects,
 	grossMargin: number,
 	contactWeek: number | null,
-	inScope: (l: HistoryLine, i: number) => boolean = () => true,
-	plan: ReassignmentPlan = planReassignment(all, effects, grossMargin, contactWeek)
+	inScope: (l: HistoryLine, i: number) => boolean = () => true
 ): Saving {
-	const { d, lines, share, sign, weeksSaved } = plan;
+	return planSaving(planReassignment(all, effects, grossMargin, contactWeek), contactWeek, (i) => inScope(all[i], i));
+}
+
+/** prioritySaving from a plan made before (with the same contact cost): the lines `inScope` keeps, by index. */
+export function planSaving(plan: ReassignmentPlan, contactWeek: number | null, inScope: (i: number) => boolean = () => true): Saving {
+	const { d, segment, supplier, share, sign, weeksSaved } = plan;
 	// one pass: the whole and each segment's and supplier's sums
 	const whole = zero();
 	const seg = new Map<string | null, Sums>();
@@ -161,15 +168,14 @@ export function prioritySaving(
 		t.lines++;
 		if (sign[i] !== 0) t.moved++;
 	};
-	for (let i = 0; i < lines.length; i++) {
-		const l = lines[i];
-		if (!inScope(l, i)) continue;
+	for (let i = 0; i < sign.length; i++) {
+		if (!inScope(i)) continue;
 		whole.k += sign[i] * share[i];
 		whole.weeks += weeksSaved[i];
 		whole.lines++;
 		if (sign[i] !== 0) whole.moved++;
-		add(seg, l.segment, i);
-		add(sup, l.supplier, i);
+		add(seg, segment[i], i);
+		add(sup, supplier[i], i);
 	}
 	if (d.delta === null) {
 		return { lines: whole.lines, moved: 0, by_segment: [], by_supplier: [], saving: null, low: null, high: null, wallet_saving: null, contact_saving: null, reason: `the by-bucket effect is n/a (${d.reason})`, interval_reason: null };

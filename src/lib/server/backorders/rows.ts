@@ -16,10 +16,17 @@ export function backorderRows<T>(name: string, params: Params, version?: string)
 	});
 }
 
-/** The same, as columns: for the period's lines, hundreds of thousands at 10M order lines. */
+/**
+ * Results as columns, in a cache of their own: the fill-priority plan's lines of a period (hundreds of
+ * thousands at 10M order lines, a million at 30M) are kept for the two periods a page prices (the period
+ * and its comparison), so a scenario change re-plans without reading them again, and no more.
+ */
+const columnsCache = new VersionCache(2);
+
+/** The same, as columns. */
 export function backorderColumns<T extends Record<string, unknown>>(name: string, params: Params, version?: string) {
 	const file = `backorders/${name}`;
-	return cache.get(version, ['columns', file, bindFor(readSql(file), params)], async () => {
+	return columnsCache.get(version, [file, bindFor(readSql(file), params)], async () => {
 		const r = await runQueryColumns<T>(file, params);
 		if (!r.ok) throw new Error(`${r.error.query}: ${r.error.message}`);
 		return r;

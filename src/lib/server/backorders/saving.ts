@@ -5,9 +5,9 @@
  * Scope (src/lib/scope.ts): every SKU's fill dates are re-assigned over all its lines; a filter takes the
  * part of its lines (customer and product filters alike), so the slices of a partition add up.
  */
-import { planReassignment, prioritySaving, type HistoryLine, type Saving } from '$lib/backorders/counterfactual';
+import { planReassignment, planSaving, type HistoryLine, type Saving } from '$lib/backorders/counterfactual';
 import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
-import { columnTests } from '$lib/scope';
+import { columnTests, LINE_COLUMNS, type LineColumn } from '$lib/scope';
 import { columnRows } from '../db';
 import type { Scenario } from '../assumptions/store';
 import { backorderColumns, customerRevenue } from './rows';
@@ -40,13 +40,15 @@ async function compute(f: MetricFilters, scenario: Scenario, version: string | u
 	const { plan, columns } = await plans.get(version, [f.from, f.to, pr.effects, pr.rates.gross_margin, pr.contact_week.value], async () => {
 		const [r, revenue] = await Promise.all([backorderColumns<Columns>('history_lines', { from: f.from, to: f.to }, version), customerRevenue(f.to, version)]);
 		const lines: (HistoryLine & Columns)[] = columnRows(r).map((l) => Object.assign(l, { revenue_12m: revenue.get(l.customer_id) ?? 0 }));
-		return { plan: planReassignment(lines, pr.effects, pr.rates.gross_margin, pr.contact_week.value), columns: r.columns };
+		// kept: the plan's arrays and the columns a filter tests, not the line objects nor ids and dates
+		const tested = Object.fromEntries(Object.values(LINE_COLUMNS).map((c) => [c, r.columns[c]])) as Record<LineColumn, (string | null)[]>;
+		return { plan: planReassignment(lines, pr.effects, pr.rates.gross_margin, pr.contact_week.value), columns: tested };
 	});
 	// a filter takes the lines whose attributes pass it (src/lib/scope.ts columnTests), one pass by index
-	const tests = columnTests(f).map((t) => ({ values: columns[t.column] as (string | null)[], value: t.value }));
-	const inScope = (_l: HistoryLine, i: number) => {
+	const tests = columnTests(f).map((t) => ({ values: columns[t.column], value: t.value }));
+	const inScope = (i: number) => {
 		for (const t of tests) if (t.values[i] !== t.value) return false;
 		return true;
 	};
-	return prioritySaving(plan.lines, pr.effects, pr.rates.gross_margin, pr.contact_week.value, inScope, plan);
+	return planSaving(plan, pr.contact_week.value, inScope);
 }
