@@ -1,5 +1,6 @@
 import { runQuery } from './db';
-import { dataRange } from './data-version';
+import { dataRange, versionOf } from './data-version';
+import { VersionCache } from './version-cache';
 import type { FilterDimension } from '$lib/filters';
 import type { Period } from '$lib/url-state';
 import { defaultPeriod } from '$lib/metrics/period';
@@ -26,14 +27,23 @@ export function noDataContext(): DataContext {
 	return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options: noOptions(), error: null };
 }
 
+/** The filters' values change only with the data: read once per data version, not per request. */
+const optionRows = new VersionCache(1);
+function filterOptions(version: string | undefined): Promise<{ dimension: FilterDimension; value: string }[]> {
+	return optionRows.get(version, ['filter_options'], async () => {
+		const r = await runQuery<{ dimension: FilterDimension; value: string }>('filter_options');
+		if (!r.ok) throw new Error(r.error.message);
+		return r.rows;
+	});
+}
+
 export async function dataContext(): Promise<DataContext> {
 	const options = noOptions();
-	const [range, opts] = await Promise.all([
-		dataRange().then((r) => ({ ok: true as const, row: r }), (e: Error) => ({ ok: false as const, message: e.message })),
-		runQuery<{ dimension: FilterDimension; value: string }>('filter_options')
-	]);
-	if (!range.ok || !opts.ok) {
-		const error = !range.ok ? range.message : !opts.ok ? opts.error.message : null;
+	const fail = (e: Error) => ({ ok: false as const, message: e.message });
+	const range = await dataRange().then((r) => ({ ok: true as const, row: r }), fail);
+	const opts = range.ok ? await filterOptions(range.row ? versionOf(range.row) : undefined).then((rows) => ({ ok: true as const, rows }), fail) : null;
+	if (!range.ok || !opts?.ok) {
+		const error = !range.ok ? range.message : opts && !opts.ok ? opts.message : null;
 		return { hasData: false, firstOrder: null, lastOrder: null, defaults: fallbackPeriod(), options, error };
 	}
 	for (const r of opts.rows) options[r.dimension]?.push(r.value);
