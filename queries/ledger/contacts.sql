@@ -10,8 +10,6 @@
 -- order line can place (placeable = false) are the same under every product filter: they are this
 -- query's rows without the product filters, not attributable (ledgerContacts in src/lib/server/metrics/summary.ts puts
 -- the two together, so a product filter's answer reads the placed contacts only).
--- Grouped by the customer's segment, region and sales rep too: the summary asks without those filters
--- and keeps the groups that pass them (one query per period serves every segment, region and rep).
 WITH shares AS (
     SELECT s.order_id, sum(s.w) AS w
     FROM derived.order_shares s
@@ -22,7 +20,6 @@ WITH shares AS (
 kept AS (
     SELECT strftime(k.contact_at, '%Y-%m-01') AS month,
            k.team, k.channel, k.bo_order, k.text_id, k.minutes, k.escalated, k.csat, k.placeable,
-           k.segment, k.region, k.sales_rep,
            coalesce(s.w, 1.0) AS w
     FROM derived.contacts k
     LEFT JOIN shares s ON s.order_id = k.order_id
@@ -43,9 +40,6 @@ SELECT
     coalesce(k.channel, 'other') AS channel,
     (k.bo_order OR coalesce(m.hit, false))                    AS backorder_related,
     k.placeable,
-    k.segment,
-    k.region,
-    k.sales_rep,
     sum(k.w)::DOUBLE                                          AS contacts,
     coalesce(sum(k.w) FILTER (WHERE k.escalated), 0)::DOUBLE  AS escalated,
     coalesce(sum(k.w * k.minutes), 0)::DOUBLE                 AS minutes,

@@ -31,7 +31,7 @@ import {
 import type { Assumptions } from '$lib/metrics/assumptions';
 import { backorderSource, dataNotes, type DataNotesRow } from '$lib/metrics/data-notes';
 import { rangeOverlapNotes, type DateRange } from '$lib/data/overlap';
-import { activeFilters, componentScope, customerFiltered, customerPasses, inTotal, productFiltered, RATES_RULE, SCOPED, type ComponentScope, type Scoped } from '$lib/scope';
+import { activeFilters, componentScope, customerFiltered, inTotal, productFiltered, RATES_RULE, SCOPED, type ComponentScope, type Scoped } from '$lib/scope';
 import { bindFor, readSql, runQuery, type Params } from '../db';
 import { type Scenario } from '../assumptions/store';
 import { requestedScenario } from '../assumptions/requested';
@@ -69,45 +69,37 @@ async function rows<T>(name: string, params: Params, timings: Record<string, num
 	return p;
 }
 
-/** A row of queries/ledger/contacts.sql: a contact group, its customers' attributes, and whether an order line places its contacts. */
-type ContactSqlRow = Omit<ContactGroupRow, 'in_scope'> & { placeable: boolean; segment: string | null; region: string | null; sales_rep: string | null };
+/** A row of queries/ledger/contacts.sql: a contact group, and whether an order line places its contacts. */
+type ContactSqlRow = Omit<ContactGroupRow, 'in_scope'> & { placeable: boolean };
 const CONTACT_SUMS = ['contacts', 'escalated', 'minutes', 'minutes_missing', 'csat_sum', 'csat_count'] as const;
 
-/** Groups that differ only in `placeable` or the customer attributes summed into one, in scope or not. */
+/** Groups that differ only in `placeable` summed into one, in scope or not, in the query's order. */
 function contactGroups(rows: ContactSqlRow[], in_scope: boolean): ContactGroupRow[] {
 	const out = new Map<string, ContactGroupRow>();
-	for (const r of rows) {
+	for (const { placeable, ...r } of rows) {
+		void placeable;
 		const key = `${r.month}|${r.team}|${r.channel}|${r.backorder_related}`;
 		const g = out.get(key);
-		if (g) for (const k of CONTACT_SUMS) g[k] += r[k];
-		else {
-			const sums = Object.fromEntries(CONTACT_SUMS.map((k) => [k, r[k]])) as Pick<ContactGroupRow, (typeof CONTACT_SUMS)[number]>;
-			out.set(key, { month: r.month, team: r.team, channel: r.channel, backorder_related: r.backorder_related, in_scope, ...sums });
-		}
+		if (!g) out.set(key, { ...r, in_scope });
+		else for (const k of CONTACT_SUMS) g[k] += r[k];
 	}
 	return [...out.values()];
 }
 
 /**
- * The period's contact groups under the filters (queries/ledger/contacts.sql). The query is asked without
- * the segment, region and sales-rep filters (its rows are grouped by them; the ones that pass are kept,
- * customerPasses being derived.customer_passes' twin), so every such filter of a period shares one query;
- * a single-customer filter is asked as it is. Under a product filter the contact groups are the placed
- * contacts on the filtered products (in scope) and, not attributable, the contacts no order line places:
- * those are the same under every product filter, so they come from the rows without product filters.
+ * The period's contact groups under the filters (queries/ledger/contacts.sql). Under a product filter
+ * they are the placed contacts on the filtered products (in scope) and, not attributable, the contacts no
+ * order line places: those are the same under every product filter, so they come from the rows of the
+ * customer filters alone, cached once for all product filters.
  */
 export async function ledgerContacts(params: Params, version?: string, timings: Record<string, number> = {}): Promise<ContactGroupRow[]> {
-	const f = params as MetricFilters;
-	const asked = f.customer != null ? params : { ...params, segment: null, region: null, sales_rep: null };
-	const passing = (rs: ContactSqlRow[]) =>
-		f.customer != null ? rs : rs.filter((r) => customerPasses({ id: '', segment: r.segment, region: r.region, sales_rep: r.sales_rep }, { segment: f.segment, region: f.region, sales_rep: f.sales_rep }));
-	const product = { category: f.category ?? null, supplier: f.supplier ?? null, sku: f.sku ?? null };
-	if (!productFiltered(product)) return contactGroups(passing(await rows<ContactSqlRow>('contacts', asked, timings, version)), true);
-	const [placed, unfiltered] = await Promise.all([
-		rows<ContactSqlRow>('contacts', asked, timings, version),
-		rows<ContactSqlRow>('contacts', { ...asked, category: null, supplier: null, sku: null }, timings, version)
+	const product = { category: params.category ?? null, supplier: params.supplier ?? null, sku: params.sku ?? null };
+	if (!productFiltered(product as MetricFilters)) return contactGroups(await rows<ContactSqlRow>('contacts', params, timings, version), true);
+	const [placed, customerOnly] = await Promise.all([
+		rows<ContactSqlRow>('contacts', params, timings, version),
+		rows<ContactSqlRow>('contacts', { ...params, category: null, supplier: null, sku: null }, timings, version)
 	]);
-	return [...contactGroups(passing(placed), true), ...contactGroups(passing(unfiltered).filter((r) => !r.placeable), false)];
+	return [...contactGroups(placed, true), ...contactGroups(customerOnly.filter((r) => !r.placeable), false)];
 }
 
 interface TableRangeRow {
