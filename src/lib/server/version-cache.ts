@@ -13,8 +13,20 @@
 export class VersionCache {
 	private entries = new Map<string, Promise<unknown>>();
 	private version: string | null = null;
+	private static readonly all = new Set<VersionCache>();
 
-	constructor(readonly keep: number) {}
+	constructor(readonly keep: number) {
+		VersionCache.all.add(this);
+	}
+
+	/**
+	 * Empties every cache of the process: a load is about to change the data, so what they hold will
+	 * not be asked for again, and at 10M lines they hold hundreds of MB (fill plans, row sets) that the
+	 * load's own DuckDB memory would otherwise sit on top of (DESIGN §7: the server stays under 3 GB).
+	 */
+	static clearAll(): void {
+		for (const c of VersionCache.all) c.clear();
+	}
 
 	/** `make()`'s result for `parts` under `version`, computed once per version. */
 	get<T>(version: string | undefined, parts: readonly unknown[], make: () => Promise<T>): Promise<T> {
