@@ -19,11 +19,7 @@ export class VersionCache {
 		VersionCache.all.add(this);
 	}
 
-	/**
-	 * Empties every cache of the process: a load is about to change the data, so what they hold will
-	 * not be asked for again, and at 10M lines they hold hundreds of MB (fill plans, row sets) that the
-	 * load's own DuckDB memory would otherwise sit on top of (DESIGN §7: the server stays under 3 GB).
-	 */
+	/** Empties every cache of the process (before a load: see src/lib/server/memory.ts). */
 	static clearAll(): void {
 		for (const c of VersionCache.all) c.clear();
 	}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { getInstance, prepareDerived } from '../db';
 import { ingestFiles, ingestFolder, type IngestFile, type IngestOptions, type IngestProgress, type IngestReport } from '../ingest';
 import { warmCaches } from '../metrics/warm';
-import { VersionCache } from '../version-cache';
+import { freeMemoryForLoad } from '../memory';
 import { dropStages } from '../ingest/stage';
 import { generateSample } from '../sample/generate';
 import { DEFAULT_SEED } from '../sample/params';
@@ -55,7 +55,7 @@ export async function loadUpload(id: string, body: Record<string, unknown>): Pro
 	const mappings = parseMappings(body.mappings, sessionFiles(id).files.map((f) => f.name));
 	const instance = await getInstance();
 	const run = (files: IngestFile[], opts: IngestOptions) => {
-		VersionCache.clearAll();
+		freeMemoryForLoad();
 		const o = { ...opts, replaceAll };
 		if (!mappings.length) return ingestFiles(instance, files, o).then(warmAfter(opts.onProgress));
 		// the upload's own files only, by their exact names (a mapping comes from a request)
@@ -71,7 +71,7 @@ export async function resetToSample(): Promise<UploadStatus> {
 	const s = createSession();
 	return startJob(s.id, async (dir, onProgress) => {
 		onProgress({ table: null, phase: 'reading', fraction: 0 });
-		VersionCache.clearAll();
+		freeMemoryForLoad();
 		// inside the server: DuckDB's limit for the server, not the CLI's 3 GB (DESIGN §7)
 		await generateSample({ outDir: dir, seed: DEFAULT_SEED, memoryLimit: duckdbMemory() });
 		// every table replaced: a table the sample has no file for (shipments) holds nothing of an earlier load
