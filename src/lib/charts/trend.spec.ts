@@ -25,6 +25,10 @@ describe('trend charts', () => {
 		const o = fillRateOption(trend, SEMANTIC.dark);
 		expect(o.series.map((s) => [s.name, s.data])).toEqual([['Line fill rate', [0.95, 0.9]]]);
 		expect(Array.isArray(o.yAxis)).toBe(false);
+		// the axis starts at a round 10 points under the lowest month (0.9 → 90 %, 0.48 → 40 %), never below 0
+		expect(o.yAxis.min({ min: 0.9 })).toBeCloseTo(0.9);
+		expect(o.yAxis.min({ min: 0.48 })).toBeCloseTo(0.4);
+		expect(o.yAxis.min({ min: 0.03 })).toBe(0);
 		expect(o.tooltip.formatter([{ dataIndex: 1 }])).toBe("Feb '26<br/>Line fill rate <b>90.0%</b><br/>backordered lines 10.0%");
 	});
 	it('describes the trend in a sentence', () => {

@@ -55,7 +55,7 @@ export function costTrendOption(trend: TrendMonth[], colours: SemanticColours, d
  */
 export function fillRateOption(trend: TrendMonth[], colours: SemanticColours) {
 	return {
-		grid: { left: 8, right: 16, top: 16, bottom: 8 },
+		grid: { left: 8, right: 16, top: 16, bottom: 12 },
 		tooltip: {
 			trigger: 'axis',
 			formatter: (p: { dataIndex: number }[]) => {
@@ -64,7 +64,9 @@ export function fillRateOption(trend: TrendMonth[], colours: SemanticColours) {
 			}
 		},
 		xAxis: { type: 'category', data: trend.map((t) => monthShort(t.month)) },
-		yAxis: { type: 'value', name: 'Line fill rate', min: (v: { min: number }) => Math.max(0, Math.floor(v.min * 50) / 50), max: 1, axisLabel: { formatter: (v: number) => percent(v, 0) } },
+		// no axis name (the card's title says it, and the grid's top cut it off); the floor on a 10-point
+		// step, so the lowest label is a round one and not a 2-point stub under the next (48% under 50%)
+		yAxis: { type: 'value', min: (v: { min: number }) => Math.max(0, Math.floor(v.min * 10) / 10), max: 1, axisLabel: { formatter: (v: number) => percent(v, 0) } },
 		series: [
 			{ name: 'Line fill rate', type: 'line', symbolSize: 6, lineStyle: { width: 3, color: colours.net }, itemStyle: { color: colours.net }, data: trend.map((t) => t.line_fill_rate) }
 		]
