@@ -23,7 +23,7 @@ const COST_SHADES = {
 export function costTrendOption(trend: TrendMonth[], colours: SemanticColours, dark: boolean, currency = 'USD') {
 	const shades = dark ? COST_SHADES.dark : COST_SHADES.light;
 	return {
-		grid: { left: 8, right: 16, top: 40, bottom: 8 },
+		grid: { left: 8, right: 16, top: 40, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
 		legend: { top: 0, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
 		tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => compactCurrency(v, currency) },
 		xAxis: { type: 'category', data: trend.map((t) => monthShort(t.month)) },
@@ -55,7 +55,7 @@ export function costTrendOption(trend: TrendMonth[], colours: SemanticColours, d
  */
 export function fillRateOption(trend: TrendMonth[], colours: SemanticColours) {
 	return {
-		grid: { left: 8, right: 16, top: 16, bottom: 12 },
+		grid: { left: 8, right: 16, top: 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
 		tooltip: {
 			trigger: 'axis',
 			formatter: (p: { dataIndex: number }[]) => {
