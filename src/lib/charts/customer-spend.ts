@@ -29,7 +29,7 @@ export function customerSpendOption(
 	const levelFrom = Math.max(0, t0Index - 6);
 	return {
 		aria: { enabled: false },
-		grid: { left: 8, right: 16, top: 28, bottom: 8 },
+		grid: { left: 8, right: 16, top: 28, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
 		tooltip: {
 			trigger: 'axis',
 			axisPointer: { type: 'shadow' },
@@ -71,7 +71,7 @@ export interface MonthValue {
 export function dealsTrendOption(months: readonly MonthValue[], colours: SemanticColours, currency = 'USD') {
 	return {
 		aria: { enabled: false },
-		grid: { left: 8, right: 8, top: 36, bottom: 8 },
+		grid: { left: 8, right: 8, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
 		legend: { top: 0, left: 0, itemWidth: 14 },
 		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
 		xAxis: { type: 'category', data: months.map((m) => monthTick(m.month)), axisLabel: { fontSize: 11, hideOverlap: true } },

@@ -39,7 +39,7 @@ export function inventoryTrendOption(input: TrendInput, colours: SemanticColours
 	areas.push([{ name: 'Period', xAxis: input.period.from, itemStyle: { color: colours.net, opacity: 0.07 } }, { xAxis: input.period.to }]);
 	return {
 		aria: { enabled: false },
-		grid: { left: 8, right: 24, top: 28, bottom: 8 },
+		grid: { left: 8, right: 24, top: 28, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
 		tooltip: {
 			trigger: 'axis',
 			formatter: (params: { value: [string, number] }[]) => {
@@ -72,7 +72,7 @@ export function holdingMonthsOption(months: readonly MonthHolding[], colours: Se
 	const money = (v: number) => compactCurrency(v, currency);
 	return {
 		aria: { enabled: false },
-		grid: { left: 8, right: 16, top: 36, bottom: 8 },
+		grid: { left: 8, right: 16, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
 		legend: { top: 0, data: ['Holding cost', 'Savings vs baseline'] },
 		tooltip: {
 			trigger: 'axis',

@@ -56,7 +56,7 @@ export function timelineOption(
 	return {
 		aria: { enabled: false },
 		animation: false,
-		grid: { left: 8, right: 24, top: 12, bottom: 8 },
+		grid: { left: 8, right: 24, top: 12, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
 		tooltip: {
 			trigger: 'item',
 			confine: true,
