@@ -21,6 +21,11 @@ WITH period AS (
       AND k.contact_at < f_to::DATE + INTERVAL 1 DAY
       AND (f_channel IS NULL OR coalesce(k.channel, 'other') = f_channel)
       AND derived.customer_passes(k.segment, k.region, k.sales_rep, k.customer_id, f_segment, f_region, f_sales_rep, f_customer)
+      -- under a product filter only placed contacts come back: read only those whose order has a line passing it
+      AND (NOT derived.product_filtered(f_category, f_supplier, f_sku)
+           OR k.order_id IN (SELECT s.order_id FROM derived.order_shares s
+                             WHERE derived.product_filtered(f_category, f_supplier, f_sku)
+                               AND derived.product_passes(s.category, s.supplier, s.sku, f_category, f_supplier, f_sku)))
 ),
 -- the keyword test once per distinct text, for contacts not already related by their order
 matched AS (
