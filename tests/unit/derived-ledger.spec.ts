@@ -134,7 +134,7 @@ describe('drivers and customers queries on the scope layer = the plain queries',
 			for (const fs of await filterSets()) {
 				const f = { from, to, ...fs } as MetricFilters;
 				// as the breakdown reads them (under a product filter, two calls of the query)
-				const mine = await contactsSource(f, dim, null, driverParams(f, pattern, splitsContacts([dim])), undefined);
+				const mine = await contactsSource(dim, null, driverParams(f, pattern, splitsContacts([dim])), undefined);
 				const ref = await runSql('reference', reference('drivers_contacts'), { ...filterParams(f), dim, keyword_pattern: pattern });
 				if (!ref.ok) throw new Error(ref.error.message);
 				const keys = ['member', 'attributed', 'in_scope', 'team', 'channel'];

@@ -39,6 +39,7 @@ import { dataRange, versionOf } from '../data-version';
 import { companyWallet, incidentRows, productShares, type IncidentRow, type TreatedCustomer } from '../scope/wallet';
 import { breakdownSql, driverParams, linesByMonth, splitsContacts, type Source } from './sql';
 import { VersionCache } from '../version-cache';
+import { byPlacement, NO_PRODUCT } from '../scope/placement';
 import { storedAnswer } from '../answer-store';
 
 const cache = new VersionCache(300);
@@ -58,23 +59,14 @@ function sourceRows<T>(source: Source, dim: Dimension, dim2: Dimension | null, a
 	);
 }
 
-const productSetOnly = (p: Params) => ({ category: productFiltered(p as DriverFilters) ? '*' : null, supplier: null, sku: null });
+const productSetOnly = (p: Params) => ({ ...NO_PRODUCT, category: productFiltered(p as DriverFilters) ? '*' : null });
 
-/**
- * The contacts source of a breakdown. Under a product filter it is the contacts placed on the filtered
- * products, and, not attributable, the contacts no order line places: those are the same under every
- * product filter, so they are the unplaced rows of the customer filters alone (placed on products, so
- * that the placeable ones are told apart), one query shared by every product filter set.
- */
-export async function contactsSource(f: DriverFilters, dim: Dimension, dim2: Dimension | null, params: Params, version: string | undefined): Promise<ContactsMemberRow[]> {
+/** The contacts source of a breakdown (a product filter's scope: byPlacement; placed on products to tell the unplaced). */
+export async function contactsSource(dim: Dimension, dim2: Dimension | null, params: Params, version: string | undefined): Promise<ContactsMemberRow[]> {
 	type Row = ContactsMemberRow & { placed: boolean };
 	const strip = ({ placed, ...r }: Row, in_scope: boolean): ContactsMemberRow => (void placed, { ...r, in_scope });
-	if (!productFiltered(f)) return (await sourceRows<Row>('contacts', dim, dim2, params, version)).map((r) => strip(r, true));
-	const [placed, customerOnly] = await Promise.all([
-		sourceRows<Row>('contacts', dim, dim2, params, version),
-		sourceRows<Row>('contacts', dim, dim2, { ...params, category: null, supplier: null, sku: null, split: true }, version)
-	]);
-	return [...placed.map((r) => strip(r, true)), ...customerOnly.filter((r) => !r.placed).map((r) => strip(r, false))];
+	const s = await byPlacement(params, (p) => sourceRows<Row>('contacts', dim, dim2, p, version), (r) => !r.placed, { ...NO_PRODUCT, split: true });
+	return [...s.inScope.map((r) => strip(r, true)), ...s.notAttributable.map((r) => strip(r, false))];
 }
 
 type Member = { member: string | null; label: string | null };
@@ -190,7 +182,7 @@ async function computeBreakdown(f: DriverFilters, dim: Dimension, dim2: Dimensio
 	const [rates, lines, contacts, deals, wallet] = await Promise.all([
 		ratesP,
 		sourceRows<LinesMemberRow>('lines', dim, dim2, params, v),
-		contactsSource(f, dim, dim2, params, v),
+		contactsSource(dim, dim2, params, v),
 		sourceRows<DealsMemberRow>('deals', dim, dim2, params, v),
 		walletP
 	]);

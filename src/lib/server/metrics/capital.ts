@@ -20,6 +20,7 @@ import { capitalTerms, ledgerB, type CapitalTerms } from '$lib/capital/terms';
 import { VersionCache } from '../version-cache';
 import { dataVersion } from '../data-version';
 import { storedAnswer } from '../answer-store';
+import { NO_PRODUCT } from '../scope/placement';
 
 export class CapitalError extends Error {}
 
@@ -44,7 +45,6 @@ export function skuDemandRuns(): number {
 	return demandQueries;
 }
 
-const NO_PRODUCT: ProductFilters = { category: null, supplier: null, sku: null };
 const productKey = (f: ProductFilters) => [f.category ?? null, f.supplier ?? null, f.sku ?? null];
 const productParams = (f: ProductFilters) => ({ category: f.category ?? null, supplier: f.supplier ?? null, sku: f.sku ?? null });
 

@@ -37,6 +37,7 @@ import { type Scenario } from '../assumptions/store';
 import { requestedScenario } from '../assumptions/requested';
 import { figureDeltas } from '$lib/ledger/figures';
 import { scopedWallet } from '../scope/wallet';
+import { byPlacement } from '../scope/placement';
 import { VersionCache } from '../version-cache';
 import { storedAnswer } from '../answer-store';
 import { dataRange, dataVersion, versionOf } from '../data-version';
@@ -86,20 +87,10 @@ function contactGroups(rows: ContactSqlRow[], in_scope: boolean): ContactGroupRo
 	return [...out.values()];
 }
 
-/**
- * The period's contact groups under the filters (queries/ledger/contacts.sql). Under a product filter
- * they are the placed contacts on the filtered products (in scope) and, not attributable, the contacts no
- * order line places: those are the same under every product filter, so they come from the rows of the
- * customer filters alone, cached once for all product filters.
- */
+/** The period's contact groups under the filters (queries/ledger/contacts.sql; a product filter's scope: byPlacement). */
 export async function ledgerContacts(params: Params, version?: string, timings: Record<string, number> = {}): Promise<ContactGroupRow[]> {
-	const product = { category: params.category ?? null, supplier: params.supplier ?? null, sku: params.sku ?? null };
-	if (!productFiltered(product as MetricFilters)) return contactGroups(await rows<ContactSqlRow>('contacts', params, timings, version), true);
-	const [placed, customerOnly] = await Promise.all([
-		rows<ContactSqlRow>('contacts', params, timings, version),
-		rows<ContactSqlRow>('contacts', { ...params, category: null, supplier: null, sku: null }, timings, version)
-	]);
-	return [...contactGroups(placed, true), ...contactGroups(customerOnly.filter((r) => !r.placeable), false)];
+	const s = await byPlacement(params, (p) => rows<ContactSqlRow>('contacts', p, timings, version), (r) => !r.placeable);
+	return [...contactGroups(s.inScope, true), ...contactGroups(s.notAttributable, false)];
 }
 
 interface TableRangeRow {
