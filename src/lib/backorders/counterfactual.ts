@@ -15,6 +15,7 @@
  * per line-week × their cost price the total wait, which re-assignment leaves unchanged (the same fill
  * dates and order dates), so their saving is 0 by construction, reported as computed.
  */
+import { finish, type Steps } from '$lib/steps';
 import { crossingDelta, SHORT_DELAY_DAYS, WEEK_DAYS, type BucketEffects } from './pricing';
 
 export interface HistoryLine {
@@ -91,6 +92,11 @@ export interface ReassignmentPlan {
 }
 
 export function planReassignment(all: HistoryLine[], effects: BucketEffects, grossMargin: number, contactWeek: number | null): ReassignmentPlan {
+	return finish(planReassignmentSteps(all, effects, grossMargin, contactWeek));
+}
+
+/** planReassignment in steps (one per SKU, one per 2¹⁶ lines): the server runs them in slices (src/lib/server/slices.ts). */
+export function* planReassignmentSteps(all: HistoryLine[], effects: BucketEffects, grossMargin: number, contactWeek: number | null): Steps<ReassignmentPlan> {
 	const d = crossingDelta(effects);
 	const n = all.length;
 	const share = new Float64Array(n);
@@ -101,6 +107,7 @@ export function planReassignment(all: HistoryLine[], effects: BucketEffects, gro
 	type E = { order_date: string; order_id: string; i: number };
 	const bySku = new Map<string, E[]>();
 	for (let i = 0; i < n; i++) {
+		if ((i & 0xffff) === 0xffff) yield;
 		const l = all[i];
 		const g = bySku.get(l.sku);
 		const e = { order_date: l.order_date, order_id: l.order_id, i };
@@ -123,6 +130,7 @@ export function planReassignment(all: HistoryLine[], effects: BucketEffects, gro
 			const shortP = p <= SHORT_DELAY_DAYS;
 			plan.sign[e.i] = shortP === shortF ? 0 : shortP ? 1 : -1;
 		}
+		yield;
 	}
 	return plan;
 }

@@ -4,6 +4,7 @@
  * a grid once (scaledCurve over per-SKU data, the policy curve from service-level.ts); the browser only
  * interpolates on those points, so a slider answers instantly. Pure, browser-safe.
  */
+import { finish, type Steps } from '$lib/steps';
 import { normLoss, leadTimeSigma } from '$lib/metrics/inventory-math';
 import { withDefaults, type CostPoint, type CurvePoint, type ServiceLevelOptions, type SkuDemand } from '$lib/metrics/service-level';
 
@@ -34,6 +35,15 @@ export function scaledExposure(
 	options: Omit<ServiceLevelOptions, 'backorderCost' | 'carryingRate'> = {},
 	moves: readonly number[] = moveGrid()
 ): ScaledExposure {
+	return finish(scaledExposureSteps(skus, options, moves));
+}
+
+/** scaledExposure in steps (one per move of the grid): the server runs them in slices (src/lib/server/slices.ts). */
+export function* scaledExposureSteps(
+	skus: readonly SkuDemand[],
+	options: Omit<ServiceLevelOptions, 'backorderCost' | 'carryingRate'> = {},
+	moves: readonly number[] = moveGrid()
+): Steps<ScaledExposure> {
 	const o = withDefaults(options);
 	const prepared = skus.map((s) => {
 		const d = Math.max(0, s.daily_demand_mean);
@@ -60,6 +70,7 @@ export function scaledExposure(
 		}
 		out.inventory_value.push(value);
 		out.units_short.push(short);
+		yield;
 	}
 	return out;
 }

@@ -26,6 +26,7 @@
  * - Share of wallet (treated customers with annual_wallet > 0): before = Σ 2·pre / Σ wallet,
  *   after = Σ 2·post / Σ wallet — the 6-month windows annualised, so both sides span the same months.
  */
+import { finish, type Steps } from '$lib/steps';
 import { contrast, normalCdf, quantileSorted, treatedOnlyBootstrap, Z90, type ContrastCell, type ContrastUnit } from './wallet-variance';
 
 export { mulberry32, quantileSorted } from './wallet-variance';
@@ -185,6 +186,11 @@ interface Unit {
 }
 
 export function estimateWallet(input: WalletInput): WalletResult {
+	return finish(estimateWalletSteps(input));
+}
+
+/** estimateWallet in steps (one per 4,096 customers of the panel, one per month × segment): the server runs them in slices. */
+export function* estimateWalletSteps(input: WalletInput): Steps<WalletResult> {
 	const { customers, baseMonth } = input;
 	const W = input.window ?? WALLET_WINDOW;
 	const SPAN = 2 * W + 1;
@@ -229,6 +235,7 @@ export function estimateWallet(input: WalletInput): WalletResult {
 		const B = design === 'isolated' ? new Uint16Array(n * (L + 1)) : null;
 		const bySegment = new Map<string | null, number[]>();
 		for (let i = 0; i < n; i++) {
+			if ((i & 0xfff) === 0xfff) yield;
 			const c = customers[i];
 			const k0 = lo - baseMonth;
 			const rev = c.revenue;
@@ -312,6 +319,7 @@ export function estimateWallet(input: WalletInput): WalletResult {
 					const series = R.slice(i * L + off, i * L + off + SPAN);
 					units.push({ i, c: customers[i], pre, post: sumAt(i, off + W + 1, W), slope: slopeAt(i, off), series, cell });
 				}
+				yield;
 			}
 		}
 	}

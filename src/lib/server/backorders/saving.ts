@@ -5,13 +5,14 @@
  * Scope (src/lib/scope.ts): every SKU's fill dates are re-assigned over all its lines; a filter takes the
  * part of its lines (customer and product filters alike), so the slices of a partition add up.
  */
-import { planReassignment, planSaving, type HistoryLine, type Saving } from '$lib/backorders/counterfactual';
+import { planReassignmentSteps, planSaving, type HistoryLine, type Saving } from '$lib/backorders/counterfactual';
 import { filterParams, type MetricFilters } from '$lib/metrics/filters-type';
 import { columnTests, LINE_COLUMNS, type LineColumn } from '$lib/scope';
 import { columnRows } from '../db';
 import type { Scenario } from '../assumptions/store';
 import { backorderColumns, customerRevenue } from './rows';
 import { VersionCache } from '../version-cache';
+import { inSlices } from '../slices';
 import { pricing, type Pricing } from './queue';
 
 type Columns = { [K in 'order_id' | 'customer_id' | 'sku' | 'order_date' | 'filled_date' | 'segment' | 'region' | 'sales_rep' | 'category' | 'supplier']: K extends 'segment' | 'region' | 'sales_rep' | 'category' | 'supplier' ? string | null : string } & {
@@ -42,7 +43,7 @@ async function compute(f: MetricFilters, scenario: Scenario, version: string | u
 		const lines: (HistoryLine & Columns)[] = columnRows(r).map((l) => Object.assign(l, { revenue_12m: revenue.get(l.customer_id) ?? 0 }));
 		// kept: the plan's arrays and the columns a filter tests, not the line objects nor ids and dates
 		const tested = Object.fromEntries(Object.values(LINE_COLUMNS).map((c) => [c, r.columns[c]])) as Record<LineColumn, (string | null)[]>;
-		return { plan: planReassignment(lines, pr.effects, pr.rates.gross_margin, pr.contact_week.value), columns: tested };
+		return { plan: await inSlices(planReassignmentSteps(lines, pr.effects, pr.rates.gross_margin, pr.contact_week.value)), columns: tested };
 	});
 	// a filter takes the lines whose attributes pass it (src/lib/scope.ts columnTests), one pass by index
 	const tests = columnTests(f).map((t) => ({ values: columns[t.column], value: t.value }));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeInstance, runQuery, runSql, sqlParams, bindFor } from './index';
+import { getInstance, withConnection } from './instance';
 
 beforeAll(() => {
 	process.env.LEDGER_DB = ':memory:';
@@ -18,6 +19,20 @@ describe('query runner', () => {
 			['contacts', '0'],
 			['opportunities', '0']
 		]);
+	});
+
+	it('reads a result of many chunks (converted chunk by chunk) as the DuckDB reader does, value for value', async () => {
+		await getInstance();
+		const sql = `SELECT i::BIGINT AS n, (i / 7)::DECIMAL(12, 2) AS d, DATE '2026-01-01' + (i % 400)::INT AS day,
+			CASE WHEN i % 3 = 0 THEN NULL ELSE 'c' || i END AS s, [i, i + 1] AS l, i % 2 = 0 AS b, (i * 0.5)::DOUBLE AS x, i AS n
+			FROM range(100000) t(i) ORDER BY i`;
+		const expected = await withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJson());
+		const r = await runSql<Record<string, unknown>>('many', sql);
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.rows.length).toBe(100000);
+		expect(r.rows).toEqual(expected);
+		expect(r.rows[7]).toEqual({ n: '7', d: '1.00', day: '2026-01-08', s: 'c7', l: ['7', '8'], b: false, x: 3.5, 'n:1': '7' });
 	});
 
 	it('binds parameters instead of splicing them', async () => {

@@ -12,7 +12,8 @@
  */
 import { runQuery, type Params } from '$lib/server/db';
 import { serviceLevelCurve, type ServiceLevelResult, type SkuDemand } from '$lib/metrics/service-level';
-import { priceScaled, scaledExposure, type ScaledExposure, type ScaledPoint } from '$lib/capital/whatif';
+import { priceScaled, scaledExposure, scaledExposureSteps, type ScaledExposure, type ScaledPoint } from '$lib/capital/whatif';
+import { inSlices } from '../slices';
 import { meanHoldingCost, skuEconomics, topGaps, type GapSummary } from '$lib/capital/sku';
 import type { GroupRow, SeriesPoint } from '$lib/capital/holding';
 import type { MetricFilters } from '$lib/metrics/filters-type';
@@ -105,7 +106,7 @@ function capitalScans(version: string | undefined, period: { from: string; to: s
 			skuDemand(version, { ...period, ...product })
 		]);
 		const t1 = performance.now();
-		return { series, groups, demand, exposure: scaledExposure(demand), timings_ms: { scans: ms(t0), exposure: ms(t1) } };
+		return { series, groups, demand, exposure: await inSlices(scaledExposureSteps(demand)), timings_ms: { scans: ms(t0), exposure: ms(t1) } };
 	};
 	return storedAnswer('capital-scans', version, [period.from, period.to, ...productKey(product), baselineDays], make, {
 		fromFile: (c, t) => ({ ...c, timings_ms: { stored_answer: t } }),

@@ -1,7 +1,8 @@
 import { columnRows, runQuery, runQueryColumns } from '$lib/server/db';
 import type { MetricFilters } from '$lib/metrics/filters-type';
-import { estimateWallet, monthIndex, monthLabel, type WalletResult } from '$lib/metrics/wallet';
+import { estimateWalletSteps, monthIndex, monthLabel, type WalletResult } from '$lib/metrics/wallet';
 import { fullMonths, panelFromRows, type CustomerMonthsRow, type WalletPanel } from '$lib/metrics/wallet-panel';
+import { inSlices } from '../slices';
 
 export { fullMonths };
 
@@ -96,7 +97,7 @@ export async function walletEstimate(
 		const { segment, region } = filters;
 		customers = p.customers.filter((c) => (segment == null || c.segment === segment) && (region == null || c.region === region));
 	}
-	const result = estimateWallet({
+	const result = await inSlices(estimateWalletSteps({
 		customers,
 		baseMonth,
 		periodFrom: monthIndex(filters.from),
@@ -105,7 +106,7 @@ export async function walletEstimate(
 		dataTo: data?.to ?? -1,
 		grossMargin,
 		window: opts.window
-	});
+	}));
 	const out = { ...result, data_months: data ? { from: monthLabel(data.from), to: monthLabel(data.to) } : null };
 	remember(results, key, 32, () => out);
 	return out;
