@@ -20,6 +20,7 @@ import { prepareSource, type PreparedSource } from './read-source';
 import { referenceWarnings } from './references';
 import { dropStages, refuseIfMostlyRejected, stageFile, type PendingStage, type StagedTable } from './stage';
 import { swapIn } from './swap';
+import { commitWithDerived, DerivedBuildError } from '../db/derived';
 import { REJECTS_KEPT_PER_RULE } from '../limits';
 import { activeValues, rulesOf } from './derive';
 import type { SourceOptions } from './types';
@@ -138,7 +139,25 @@ async function ingest(
 		// a replace-all load empties the tables it has no file for, in the same transaction
 		const emptied = opts.replaceAll ? absent : [];
 		const untouched = opts.replaceAll ? [] : absent;
-		const swap = await swapIn(conn, loading, startedAt, { perRule, total: maxStored }, rulesOf(active), opts.onProgress, emptied);
+		const swapAll = (commit?: (c: DuckDBConnection) => Promise<unknown>) =>
+			swapIn(conn, loading, startedAt, { perRule, total: maxStored }, rulesOf(active), opts.onProgress, emptied, commit);
+		let derivedMs: number | null = null;
+		let swap;
+		if (opts.buildDerived === false) swap = await swapAll();
+		else {
+			try {
+				swap = await swapAll(async (c) => {
+					opts.onProgress?.({ table: null, phase: 'preparing the dashboard', fraction: 0 });
+					derivedMs = Math.round(await commitWithDerived(instance, c));
+				});
+			} catch (e) {
+				if (!(e instanceof DerivedBuildError)) throw e;
+				// the load does not depend on them: swapped in without, they are built on first use
+				console.warn(`ingest: the derived tables could not be built inside the load (${e.message}); loading without them`);
+				derivedMs = null;
+				swap = await swapAll();
+			}
+		}
 		opts.onProgress?.({ table: null, phase: 'checking references', fraction: 0 });
 		const warnings = await referenceWarnings(conn, new Set(loading.map((s) => s.source.table)));
 		const tables: TableReport[] = [];
@@ -154,7 +173,8 @@ async function ingest(
 			emptied,
 			ignored_files: ignored,
 			data_version: swap.dataVersion,
-			duration_ms: Math.round(performance.now() - t0)
+			duration_ms: Math.round(performance.now() - t0),
+			derived_ms: derivedMs
 		};
 	} finally {
 		// nothing may still read a stage when the stages are dropped and the connections closed

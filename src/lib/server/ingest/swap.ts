@@ -15,7 +15,7 @@ export interface SwapResult {
 /**
  * Replaces every staged table in ONE transaction: record the rejects and the load, turn each stage into
  * its canonical table (drop the helper columns, drop the old table, rename, delete the rejected rows),
- * bump data_version, commit. Readers on other connections see the old data until COMMIT and the whole
+ * bump data_version, commit (`commit`: through the derived tables' build, see ingest/index.ts). Readers on other connections see the old data until COMMIT and the whole
  * new set after it; a failure or a killed process leaves the previous data, and the tables of a load
  * never disagree about which load they came from.
  */
@@ -26,7 +26,8 @@ export async function swapIn(
 	keep: { perRule: number; total: number },
 	rules: BackorderRules,
 	onProgress?: (p: IngestProgress) => void,
-	emptied: readonly TableName[] = []
+	emptied: readonly TableName[] = [],
+	commit: (conn: DuckDBConnection) => Promise<unknown> = (c) => c.run('COMMIT')
 ): Promise<SwapResult> {
 	await conn.run('BEGIN TRANSACTION');
 	try {
@@ -97,7 +98,7 @@ export async function swapIn(
 		const v = await conn.runAndReadAll(
 			`UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version' RETURNING value`
 		);
-		await conn.run('COMMIT');
+		await commit(conn);
 		return { loadId, dataVersion: Number(v.getRows()[0]?.[0] ?? 0), stored };
 	} catch (e) {
 		await conn.run('ROLLBACK').catch(() => {});
